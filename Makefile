@@ -1,0 +1,42 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app assessment
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint install install-test db clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp files re-run pip only when the package metadata changes.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) questions load
+
+run: db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check assessment tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,41 @@
+"""CRM barrier self-assessment: a Flask app serving YAML-defined questionnaires."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from assessment.config import PROJECT_ROOT, secret_key, settings_from_environment
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. It touches no database: `flask db upgrade` migrates it."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(settings_from_environment(Path(app.instance_path)))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
+
+    from assessment import cli
+    from assessment.extensions import csrf, db, migrate
+    from assessment.web import errors, main
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    app.register_blueprint(main.bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,188 @@
+"""Answers to a questionnaire: how each question type takes its answer, and which
+questions a set of answers makes visible.
+
+An answer value is what the question type takes: the Likert number (1–5),
+``"yes"``/``"partly"``/``"no"``, an option id, a list of option ids, a number,
+or text. ``"na"`` marks "not applicable" where the question allows it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.schema import (
+    LIKERT_POINTS,
+    YES_NO_SCORES,
+    Condition,
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+NOT_APPLICABLE = "na"
+AnswerValue = int | float | str | list[str]
+
+
+class AnswerError(ValueError):
+    """An answer the question cannot take; the message is fit to show a user."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """One question's response: a value, or "not applicable", with an optional comment."""
+
+    value: AnswerValue | None = None
+    not_applicable: bool = False
+    comment: str | None = None
+
+    @property
+    def is_answered(self) -> bool:
+        """Answered with a value (not "not applicable", not blank)."""
+        return not self.not_applicable and self.value is not None and self.value != []
+
+
+Responses = Mapping[str, Response]
+
+
+def _likert(question: LikertQuestion, raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise AnswerError("expects a whole number from 1 to 5")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise AnswerError("expects a whole number from 1 to 5") from None
+    if not number.is_integer() or not 1 <= number <= LIKERT_POINTS:
+        raise AnswerError("expects a whole number from 1 to 5")
+    return int(number)
+
+
+def _yes_no(question: YesNoQuestion, raw: Any) -> str:
+    if raw not in YES_NO_SCORES:
+        raise AnswerError("expects 'yes', 'partly' or 'no'")
+    return str(raw)
+
+
+def _single(question: SingleChoiceQuestion, raw: Any) -> str:
+    ids = [option.id for option in question.options]
+    if raw not in ids:
+        raise AnswerError(f"expects one of: {', '.join(ids)}")
+    return str(raw)
+
+
+def _multiple(question: MultipleChoiceQuestion, raw: Any) -> list[str]:
+    ids = [option.id for option in question.options]
+    if not isinstance(raw, list) or any(choice not in ids for choice in raw):
+        raise AnswerError(f"expects a list drawn from: {', '.join(ids)}")
+    exclusive = {option.id for option in question.options if option.exclusive}
+    picked = [option_id for option_id in ids if option_id in raw]
+    if len(picked) > 1 and exclusive.intersection(picked):
+        raise AnswerError("an exclusive option cannot be combined with others")
+    return picked
+
+
+def _number(question: NumberQuestion, raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise AnswerError("expects a number")
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        raise AnswerError("expects a number") from None
+    if not math.isfinite(number):
+        raise AnswerError("expects a finite number")
+    if question.min is not None and number < question.min:
+        raise AnswerError(f"expects a number of at least {question.min:g}")
+    if question.max is not None and number > question.max:
+        raise AnswerError(f"expects a number of at most {question.max:g}")
+    return number
+
+
+def _text(question: TextQuestion, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise AnswerError("expects text")
+    return raw
+
+
+_PARSERS: dict[type, Any] = {
+    LikertQuestion: _likert,
+    YesNoQuestion: _yes_no,
+    SingleChoiceQuestion: _single,
+    MultipleChoiceQuestion: _multiple,
+    NumberQuestion: _number,
+    TextQuestion: _text,
+}
+
+
+def parse_response(question: Question, raw: Any, comment: str | None = None) -> Response:
+    """Turn a raw answer into a :class:`Response`, or raise :class:`AnswerError`."""
+    if raw == NOT_APPLICABLE and not isinstance(question, TextQuestion):
+        if not question.allow_na:
+            raise AnswerError("does not allow 'not applicable'")
+        return Response(not_applicable=True, comment=comment)
+    if raw is None:
+        return Response(comment=comment)
+    return Response(_PARSERS[type(question)](question, raw), comment=comment)
+
+
+def parse_responses(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> dict[str, Response]:
+    """Parse a mapping of question id to raw answer; report every bad one at once."""
+    problems = []
+    responses: dict[str, Response] = {}
+    for question_id, value in raw.items():
+        question = questionnaire.questions.get(question_id)
+        if question is None:
+            problems.append(f"'{question_id}': no such question in {questionnaire.id}")
+            continue
+        try:
+            responses[question_id] = parse_response(question, value)
+        except AnswerError as error:
+            problems.append(f"'{question_id}': {error}")
+    if problems:
+        raise AnswerError("; ".join(problems))
+    return responses
+
+
+def condition_holds(condition: Condition, response: Response | None) -> bool:
+    if response is None or not response.is_answered:
+        return False
+    value = response.value
+    if condition.includes is not None:
+        return isinstance(value, list) and condition.includes in value
+    if isinstance(value, list):
+        return False
+    if condition.equals is not None:
+        return value == condition.equals
+    if condition.in_ is not None:
+        return value in condition.in_
+    if isinstance(value, str):
+        return False
+    if condition.at_least is not None:
+        return value >= condition.at_least
+    return condition.at_most is not None and value <= condition.at_most
+
+
+def visible_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
+    """The ids of the questions shown for these answers.
+
+    A question whose condition names a hidden question is hidden too. The
+    loader rejects condition cycles, so the recursion ends.
+    """
+    shown: dict[str, bool] = {}
+
+    def is_shown(question_id: str) -> bool:
+        if question_id not in shown:
+            condition = questionnaire.questions[question_id].condition
+            shown[question_id] = condition is None or (
+                is_shown(condition.question)
+                and condition_holds(condition, responses.get(condition.question))
+            )
+        return shown[question_id]
+
+    return {question_id for question_id in questionnaire.questions if is_shown(question_id)}

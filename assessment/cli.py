@@ -1,0 +1,130 @@
+"""``flask`` commands: validating and loading questionnaires, scoring answers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from assessment.answers import AnswerError, parse_responses
+from assessment.extensions import db
+from assessment.questionnaire import QuestionnaireError, load_files
+from assessment.scoring import score_audit
+from assessment.services import questionnaires as stored
+
+questions_cli = click.Group("questions", help="Validate, load and list questionnaires.")
+
+
+def _questions_dir() -> Path:
+    return Path(current_app.config["QUESTIONS_DIR"])
+
+
+@questions_cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate_command(paths: tuple[Path, ...]) -> None:
+    """Check questionnaire files (default: the questions folder).
+
+    Prints FILE:LINE: message for every problem and exits 1 if there is any.
+    """
+    try:
+        loaded = load_files(paths or [_questions_dir()])
+    except QuestionnaireError as error:
+        for issue in error.issues:
+            click.echo(str(issue))
+        click.echo(f"{len(error.issues)} problem(s) found.", err=True)
+        sys.exit(1)
+    for questionnaire in loaded:
+        click.echo(
+            f"{questionnaire.source_name}: ok ({questionnaire.id} {questionnaire.version}, "
+            f"{len(questionnaire.questions)} questions)"
+        )
+
+
+def _require_database() -> None:
+    try:
+        stored.all_versions(db.session)
+    except (OperationalError, ProgrammingError):
+        db.session.rollback()
+        raise click.ClickException(
+            "the database is not set up; run `flask --app assessment db upgrade` first"
+        ) from None
+
+
+@questions_cli.command("load")
+def load_command() -> None:
+    """Validate the questions folder and store new questionnaire versions."""
+    _require_database()
+    try:
+        loaded = load_files([_questions_dir()])
+    except QuestionnaireError as error:
+        for issue in error.issues:
+            click.echo(str(issue), err=True)
+        raise click.ClickException("no questionnaire was loaded: fix the problems above") from None
+    for result in stored.store_versions(db.session, loaded):
+        q = result.questionnaire
+        state = "new version" if result.is_new else "unchanged"
+        click.echo(f"{q.id} {q.version} ({q.content_hash[:12]}): {state}")
+
+
+@questions_cli.command("list")
+def list_command() -> None:
+    """List the loaded questionnaires and their versions."""
+    _require_database()
+    rows = stored.all_versions(db.session)
+    if not rows:
+        click.echo("No questionnaire is loaded; run `flask --app assessment questions load`.")
+        return
+    click.echo(f"{'ID':<24} {'VERSION':<10} {'HASH':<12} {'QUESTIONS':>9}  LOADED            ")
+    for row in rows:
+        current = "  (current)" if row.is_current else ""
+        loaded_at = row.loaded_at.strftime("%Y-%m-%d %H:%M")
+        click.echo(
+            f"{row.key:<24} {row.version:<10} {row.content_hash[:12]:<12} "
+            f"{row.question_count:>9}  {loaded_at}{current}"
+        )
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{path}: cannot read the file: {error}") from None
+    except json.JSONDecodeError as error:
+        raise click.ClickException(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
+        raise click.ClickException(f'{path}: expected an object {{"answers": {{"QUESTION_ID": VALUE}}}}')
+    return document["answers"]
+
+
+@click.command("score")
+@click.argument("questionnaire_id")
+@click.argument("answers_file", metavar="ANSWERS.json", type=click.Path(path_type=Path))
+def score_command(questionnaire_id: str, answers_file: Path) -> None:
+    """Score ANSWERS.json against the current version of a questionnaire.
+
+    ANSWERS.json is {"answers": {"QUESTION_ID": VALUE, ...}}, VALUE being the
+    Likert number, the option id (a list of them for multiple choice), the
+    number, or "na". Prints the score tree as JSON.
+    """
+    _require_database()
+    row = stored.current_version(db.session, questionnaire_id)
+    if row is None:
+        raise click.ClickException(
+            f"no questionnaire '{questionnaire_id}' is loaded (see `flask --app assessment questions list`)"
+        )
+    questionnaire = stored.parse_version(row)
+    try:
+        responses = parse_responses(questionnaire, _read_answers(answers_file))
+    except AnswerError as error:
+        raise click.ClickException(f"{answers_file}: {error}") from None
+    click.echo(json.dumps(score_audit(questionnaire, responses).to_dict(), indent=2))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(questions_cli)
+    app.cli.add_command(score_command)

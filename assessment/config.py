@@ -1,0 +1,49 @@
+"""Settings from environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(instance_path: Path) -> str:
+    """``DATABASE_URL``, or an SQLite file in the instance folder.
+
+    ``postgres://`` and ``postgresql://`` URLs are pointed at the psycopg 3 driver.
+    """
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'assessment.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(instance_path: Path) -> str:
+    """A random key generated once and kept in the instance folder (mode 600)."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def settings_from_environment(instance_path: Path) -> dict[str, Any]:
+    """Settings read from the environment; ``SECRET_KEY`` only if it is set there."""
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "").strip() or None,
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "QUESTIONS_DIR": os.environ.get("QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+    }

@@ -1,0 +1,166 @@
+"""The stored data: organisations, teams, users, questionnaire versions, audits,
+answers and score rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assessment.extensions import db
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum(enum: type[StrEnum]) -> sa.Enum:
+    """Store an enum by its value, as a checked string on every database."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "administrator"
+    MANAGER = "manager"
+    CONSULTANT = "consultant"
+    VIEWER = "viewer"
+
+
+class AuditStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ScoreLevel(StrEnum):
+    OVERALL = "overall"
+    AREA = "area"
+    SUB_BARRIER = "sub_barrier"
+
+
+class Organisation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+
+    teams: Mapped[list[Team]] = relationship(back_populates="organisation", order_by="Team.name")
+
+
+team_members = sa.Table(
+    "team_member",
+    db.Model.metadata,
+    sa.Column("team_id", sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(db.Model):
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="teams")
+    members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
+
+
+class User(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+
+    teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
+
+
+class QuestionnaireVersion(db.Model):
+    """One exact version of a questionnaire, kept forever so old audits stay explainable."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    version: Mapped[str] = mapped_column(sa.String(40))
+    content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    yaml_text: Mapped[str] = mapped_column(sa.Text)
+    source_name: Mapped[str] = mapped_column(sa.String(500))
+    question_count: Mapped[int]
+    is_current: Mapped[bool] = mapped_column(default=False)
+    loaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+
+
+class Audit(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_version.id"))
+    status: Mapped[AuditStatus] = mapped_column(_enum(AuditStatus), default=AuditStatus.DRAFT)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
+    )
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    revision: Mapped[int] = mapped_column(default=1)
+    """Raised on every save; a save made from an older revision is a conflict."""
+
+    team: Mapped[Team] = relationship()
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan"
+    )
+    scores: Mapped[list[ScoreRow]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan"
+    )
+
+
+class Answer(db.Model):
+    __table_args__ = (sa.UniqueConstraint("audit_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(sa.ForeignKey("audit.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(sa.String(64))
+    value: Mapped[Any | None] = mapped_column(sa.JSON)
+    not_applicable: Mapped[bool] = mapped_column(default=False)
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
+    )
+
+    audit: Mapped[Audit] = relationship(back_populates="answers")
+
+
+class ScoreRow(db.Model):
+    """A stored score of an audit at one level, so trends can be read with SQL."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("audit_id", "level", "node_id"),
+        sa.Index("ix_score_row_level_node", "level", "node_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(sa.ForeignKey("audit.id", ondelete="CASCADE"))
+    level: Mapped[ScoreLevel] = mapped_column(_enum(ScoreLevel))
+    node_id: Mapped[str] = mapped_column(sa.String(64))
+    parent_id: Mapped[str | None] = mapped_column(sa.String(64))
+    score: Mapped[float | None]
+    band: Mapped[str | None] = mapped_column(sa.String(60))
+    status: Mapped[str] = mapped_column(sa.String(20))
+    answered: Mapped[int] = mapped_column(default=0)
+    not_applicable: Mapped[int] = mapped_column(default=0)
+    unanswered: Mapped[int] = mapped_column(default=0)
+
+    audit: Mapped[Audit] = relationship(back_populates="scores")

@@ -1,0 +1,91 @@
+"""A validated questionnaire with the look-ups the rest of the domain needs."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assessment.questionnaire.schema import (
+    Action,
+    Area,
+    Band,
+    Question,
+    QuestionnaireDocument,
+    SubBarrier,
+)
+
+
+def content_hash(text: str) -> str:
+    """The version fingerprint of a questionnaire: SHA-256 of its YAML text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A questionnaire as loaded: the validated document plus where it came from."""
+
+    document: QuestionnaireDocument
+    content_hash: str
+    source_name: str = "<string>"
+    yaml_text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def version(self) -> str:
+        return self.document.version
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    @property
+    def areas(self) -> list[Area]:
+        return self.document.areas
+
+    @property
+    def bands(self) -> list[Band]:
+        return self.document.bands
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.document.actions
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, in questionnaire order."""
+        return {q.id: q for area in self.areas for sub in area.sub_barriers for q in sub.questions}
+
+    @cached_property
+    def sub_barriers(self) -> dict[str, SubBarrier]:
+        return {sub.id: sub for area in self.areas for sub in area.sub_barriers}
+
+    @cached_property
+    def area_of_question(self) -> dict[str, Area]:
+        return {
+            q.id: area for area in self.areas for sub in area.sub_barriers for q in sub.questions
+        }
+
+    @property
+    def scored_question_count(self) -> int:
+        return sum(1 for q in self.questions.values() if q.scored)
+
+    def band_for(self, score: float) -> Band:
+        """The band a score falls in: ``min`` inclusive, ``max`` exclusive, 100 in the top band."""
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band
+        return max(self.bands, key=lambda band: band.max)
+
+    def target_for(self, sub_barrier: SubBarrier) -> float:
+        if sub_barrier.target is not None:
+            return sub_barrier.target
+        return self.document.scoring.default_target
+
+    def min_answers_for(self, area: Area) -> int:
+        if area.min_answers is not None:
+            return area.min_answers
+        return self.document.scoring.min_answers_per_area

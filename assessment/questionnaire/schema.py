@@ -1,0 +1,293 @@
+"""The questionnaire format as pydantic models.
+
+Field validation and checks local to one object live here; checks that span the
+whole document (duplicate ids, references, band coverage, condition cycles) live
+in :mod:`assessment.questionnaire.checks`, which runs even when this schema fails
+so that a file's problems are all reported at once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        max_length=64,
+        description="lower-case letters, digits, '-', '_' and '.'",
+    ),
+]
+Score = Annotated[float, Field(ge=0, le=100)]
+Weight = Annotated[float, Field(gt=0)]
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+LIKERT_POINTS = 5
+YES_NO_SCORES: dict[str, float] = {"yes": 100.0, "partly": 50.0, "no": 0.0}
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(StrictModel):
+    """Where a barrier or an action comes from: a document and a heading in it."""
+
+    document: Identifier
+    heading: str = Field(min_length=1)
+
+
+class SourceDocument(StrictModel):
+    title: str = Field(min_length=1)
+    file: str | None = None
+
+
+class Band(StrictModel):
+    """A named score range; ``min`` is inclusive, ``max`` exclusive except at 100."""
+
+    name: str = Field(min_length=1)
+    min: Score
+    max: Score
+    colour: HexColour | None = None
+    description: str | None = None
+
+
+class LikertScale(StrictModel):
+    labels: list[str] = Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)
+
+
+class Scale(StrictModel):
+    likert: LikertScale
+
+
+class ScoringRules(StrictModel):
+    min_answers_per_area: int = Field(default=3, ge=1)
+    default_target: Score = 70
+
+
+class Condition(StrictModel):
+    """Show a question only when another question's answer satisfies one test."""
+
+    question: Identifier
+    equals: str | float | None = None
+    in_: list[str | float] | None = Field(default=None, alias="in", min_length=1)
+    includes: str | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> Condition:
+        tests = [self.equals, self.in_, self.includes, self.at_least, self.at_most]
+        if sum(test is not None for test in tests) != 1:
+            raise ValueError(
+                "a condition needs exactly one of 'equals', 'in', 'includes', "
+                "'at_least' or 'at_most'"
+            )
+        return self
+
+
+class QuestionBase(StrictModel):
+    id: Identifier
+    text: str = Field(min_length=1)
+    help: str | None = None
+    required: bool = True
+    allow_na: bool = False
+    condition: Condition | None = None
+
+    @property
+    def scored(self) -> bool:
+        return True
+
+
+class ScoredQuestion(QuestionBase):
+    weight: Weight = 1.0
+    reverse: bool = False
+
+
+class LikertQuestion(ScoredQuestion):
+    type: Literal["likert"]
+    labels: list[str] | None = Field(
+        default=None, min_length=LIKERT_POINTS, max_length=LIKERT_POINTS
+    )
+
+
+class YesNoQuestion(ScoredQuestion):
+    """Answered yes, partly or no (100, 50 and 0 before any reversal)."""
+
+    type: Literal["yes_no"]
+
+
+class Option(StrictModel):
+    id: Identifier
+    label: str = Field(min_length=1)
+    score: Score
+
+
+class MultipleOption(Option):
+    exclusive: bool = False
+
+
+def _check_unique_options(options: list[Option] | list[MultipleOption]) -> None:
+    seen: set[str] = set()
+    for option in options:
+        if option.id in seen:
+            raise ValueError(f"option id '{option.id}' is used twice")
+        seen.add(option.id)
+
+
+class SingleChoiceQuestion(ScoredQuestion):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_options(self) -> SingleChoiceQuestion:
+        _check_unique_options(self.options)
+        return self
+
+
+class ScoreRule(StrEnum):
+    SUM = "sum"
+    MAX = "max"
+    MEAN = "mean"
+
+
+class MultipleChoiceQuestion(ScoredQuestion):
+    """Several options may be picked; ``score_rule`` combines their scores.
+
+    ``sum`` adds the picked options' scores and caps the total at 100, ``max``
+    takes the best picked option, ``mean`` their average. An ``exclusive``
+    option (such as "none of these") cannot be picked with any other.
+    """
+
+    type: Literal["multiple_choice"]
+    options: list[MultipleOption] = Field(min_length=2)
+    score_rule: ScoreRule
+
+    @model_validator(mode="after")
+    def _unique_options(self) -> MultipleChoiceQuestion:
+        _check_unique_options(self.options)
+        return self
+
+
+class Threshold(StrictModel):
+    at_least: float
+    score: Score
+
+
+class NumberQuestion(ScoredQuestion):
+    """A number scored by thresholds: the last threshold the value reaches.
+
+    A value below the first threshold takes the first threshold's score.
+    """
+
+    type: Literal["number"]
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    thresholds: list[Threshold] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NumberQuestion:
+        bounds = [t.at_least for t in self.thresholds]
+        if any(b >= a for a, b in zip(bounds[1:], bounds)):
+            raise ValueError("thresholds must be listed in strictly increasing 'at_least' order")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("'min' is greater than 'max'")
+        return self
+
+
+class TextQuestion(QuestionBase):
+    """Free text: kept with the audit, never scored."""
+
+    type: Literal["text"]
+    required: bool = False
+    multiline: bool = True
+
+    @property
+    def scored(self) -> bool:
+        return False
+
+
+Question = Annotated[
+    LikertQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | NumberQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+
+
+class SubBarrier(StrictModel):
+    id: Identifier
+    title: str = Field(min_length=1)
+    description: str | None = None
+    weight: Weight = 1.0
+    target: Score | None = None
+    source: Source | list[Source]
+    questions: list[Question] = Field(min_length=1)
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.source if isinstance(self.source, list) else [self.source]
+
+
+class Area(StrictModel):
+    id: Identifier
+    title: str = Field(min_length=1)
+    description: str | None = None
+    weight: Weight = 1.0
+    min_answers: int | None = Field(default=None, ge=1)
+    source: Source | list[Source] | None = None
+    sub_barriers: list[SubBarrier] = Field(min_length=1)
+
+
+class Timeframe(StrEnum):
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+class Effort(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Action(StrictModel):
+    """A remediation action from the guidance, tied to the sub-barriers it addresses."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    addresses: list[Identifier] = Field(min_length=1)
+    steps: list[str] = Field(min_length=1)
+    timeframe: Timeframe
+    effort: Effort
+    owner_role: str = Field(min_length=1)
+    success_indicator: str = Field(min_length=1)
+    source: Source | list[Source]
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.source if isinstance(self.source, list) else [self.source]
+
+
+class QuestionnaireDocument(StrictModel):
+    """The whole YAML document, as validated."""
+
+    id: Identifier
+    version: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1)
+    description: str | None = None
+    sources: dict[Identifier, SourceDocument] = Field(default_factory=dict)
+    scale: Scale
+    bands: list[Band] = Field(min_length=1)
+    scoring: ScoringRules = ScoringRules()
+    areas: list[Area] = Field(min_length=1)
+    actions: list[Action] = Field(default_factory=list)

@@ -1,0 +1,109 @@
+"""Safe YAML loading that remembers the line of every value.
+
+PyYAML's safe loader drops positions once the document is built, but error
+messages must say ``FILE:LINE``. We compose the node graph ourselves (still with
+the safe loader's resolver, so no arbitrary objects) and record, for every path
+into the data, the line where it starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Maps a path into the loaded data (keys and list indices) to a 1-based line."""
+
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """The line of the longest prefix of ``path`` that the document has."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return 1
+
+    def resolve(self, loc: Path) -> Path:
+        """Follow a validator's location, skipping steps the document lacks.
+
+        Pydantic adds steps of its own (the tag of a discriminated union, the
+        branch of a plain union); those are not in the document and are skipped.
+        """
+        path: Path = ()
+        for step in loc:
+            if path + (step,) in self.lines:
+                path = path + (step,)
+        return path
+
+
+@dataclass
+class YamlProblem:
+    line: int
+    message: str
+
+
+class _Composer:
+    def __init__(self) -> None:
+        self.lines = LineMap()
+        self.problems: list[YamlProblem] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.lines.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    YamlProblem(key_node.start_mark.line + 1, "a key must be a plain value")
+                )
+                continue
+            key = self._scalars.construct_object(key_node)
+            if key == "<<":
+                self.problems.append(
+                    YamlProblem(key_node.start_mark.line + 1, "merge keys ('<<') are not supported")
+                )
+                continue
+            if key in result:
+                self.problems.append(
+                    YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+                )
+                continue
+            self.lines.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def load_yaml_with_lines(text: str) -> tuple[Any, LineMap, list[YamlProblem]]:
+    """Parse ``text`` safely; return the data, its line map and any problems.
+
+    A syntax error is returned as a problem with the parser's line, and the
+    data is then ``None``.
+    """
+    composer = _Composer()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        return None, composer.lines, [YamlProblem(line, f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as error:
+        return None, composer.lines, [YamlProblem(1, f"YAML error: {error}")]
+    if node is None:
+        return None, composer.lines, [YamlProblem(1, "the file is empty")]
+    data = composer.build(node, ())
+    return data, composer.lines, composer.problems

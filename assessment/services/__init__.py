@@ -1,0 +1,1 @@
+"""Services: the domain working against the database, shared by web, CLI and API."""

@@ -1,0 +1,131 @@
+"""Fixtures: the questionnaires, and an app with a fresh, migrated database per test.
+
+Database tests run on SQLite always and on PostgreSQL too when
+``TEST_DATABASE_URL`` is set. Each backend is migrated once per session with the
+real Alembic migrations into a template; every test gets a copy of it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
+
+from assessment import create_app
+from assessment.extensions import db
+from assessment.questionnaire import Questionnaire, load_file
+
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
+EXAMPLE_YAML = TESTS / "data" / "example.yaml"
+CRM_YAML = PROJECT / "questions" / "crm-barriers.yaml"
+PG_URL = os.environ.get("TEST_DATABASE_URL", "").replace("postgresql://", "postgresql+psycopg://", 1)
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(scope="session")
+def example() -> Questionnaire:
+    return load_file(EXAMPLE_YAML)
+
+
+@pytest.fixture(scope="session")
+def crm() -> Questionnaire:
+    return load_file(CRM_YAML)
+
+
+def make_app(database_uri: str, **config: Any) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            "QUESTIONS_DIR": str(PROJECT / "questions"),
+            **config,
+        }
+    )
+
+
+def _migrate(uri: str) -> None:
+    app = make_app(uri)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    path = folder / "template.db"
+    _migrate(f"sqlite:///{path}")
+    return path
+
+
+def _pg_admin() -> sa.Engine:
+    return sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    name = f"assessment_template_{uuid.uuid4().hex[:8]}"
+    admin = _pg_admin()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    _migrate(sa.make_url(PG_URL).set(database=name).render_as_string(False))
+    yield name
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"assessment_test_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield sa.make_url(PG_URL).set(database=name).render_as_string(False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def app(database_uri: str) -> Iterator[Flask]:
+    app = make_app(database_uri)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def loaded(app: Flask, runner: FlaskCliRunner) -> Flask:
+    """The app with the questions folder loaded, as `make run` leaves it."""
+    result = runner.invoke(args=["questions", "load"])
+    assert result.exit_code == 0, result.output
+    return app
