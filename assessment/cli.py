@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from assessment.answers import AnswerError, parse_responses
@@ -17,7 +18,7 @@ from assessment.questionnaire import QuestionnaireError, load_files
 from assessment.scoring import score_audit
 from assessment.services import questionnaires as stored
 
-questions_cli = click.Group("questions", help="Validate, load and list questionnaires.")
+questions_cli = AppGroup("questions", help="Validate, load and list questionnaires.")
 
 
 def _questions_dir() -> Path:
@@ -97,11 +98,14 @@ def _read_answers(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise click.ClickException(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
     if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
-        raise click.ClickException(f'{path}: expected an object {{"answers": {{"QUESTION_ID": VALUE}}}}')
+        raise click.ClickException(
+            f'{path}: expected an object {{"answers": {{"QUESTION_ID": VALUE}}}}'
+        )
     return document["answers"]
 
 
 @click.command("score")
+@with_appcontext
 @click.argument("questionnaire_id")
 @click.argument("answers_file", metavar="ANSWERS.json", type=click.Path(path_type=Path))
 def score_command(questionnaire_id: str, answers_file: Path) -> None:

@@ -84,6 +84,7 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
 
+    organisation: Mapped[Organisation] = relationship()
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
 
 

@@ -217,12 +217,15 @@ def score_question(question: Question, response: Response | None, visible: bool)
     if not visible:
         return QuestionScore(question.id, QuestionStatus.HIDDEN, weight, reverse)
     if response is not None and response.not_applicable:
-        return QuestionScore(question.id, QuestionStatus.NOT_APPLICABLE, weight, reverse)
+        return QuestionScore(
+            question.id, QuestionStatus.NOT_APPLICABLE, weight, reverse, answer=NOT_APPLICABLE
+        )
     if response is None or not response.is_answered:
         return QuestionScore(question.id, QuestionStatus.UNANSWERED, weight, reverse)
-    score = raw_question_score(question, response.value)
+    raw = raw_question_score(question, response.value)
+    score = 100.0 - raw if reverse else raw
     return QuestionScore(
-        question.id, QuestionStatus.ANSWERED, weight, reverse, 100.0 - score if reverse else score
+        question.id, QuestionStatus.ANSWERED, weight, reverse, score, answer=response.value
     )
 
 

@@ -28,7 +28,9 @@ TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
 EXAMPLE_YAML = TESTS / "data" / "example.yaml"
 CRM_YAML = PROJECT / "questions" / "crm-barriers.yaml"
-PG_URL = os.environ.get("TEST_DATABASE_URL", "").replace("postgresql://", "postgresql+psycopg://", 1)
+PG_URL = os.environ.get("TEST_DATABASE_URL", "").replace(
+    "postgresql://", "postgresql+psycopg://", 1
+)
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 

@@ -29,7 +29,7 @@ def test_the_example_and_the_crm_questionnaire_are_valid() -> None:
 
 
 def test_a_yaml_syntax_error_names_its_line() -> None:
-    text = EXAMPLE.replace("version: \"1.0\"", "version: [\"1.0\"")
+    text = EXAMPLE.replace('version: "1.0"', 'version: ["1.0"')
     (issue,) = issues_of(text)
     assert issue.startswith("q.yaml:")
     assert "YAML syntax error" in issue
@@ -38,31 +38,72 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "anchor", "message"),
     [
-        ("history.\n            weight: 2", "history.\n            wieght: 2", "wieght: 2", "question 'data-1': unknown key 'wieght'"),
-        ("    title: Silos and Internal Obstacles\n", "", "- id: silos",
-         "area 'silos': missing required key 'title'"),
-        ("history.\n            weight: 2", "history.\n            weight: 0", "weight: 0",
-         "question 'data-1', 'weight': Input should be greater than 0"),
-        ("{id: never, label: Never, score: 0}", "{id: never, label: Never}",
-         "{id: never, label: Never}", "option 'never': missing required key 'score'"),
+        (
+            "history.\n            weight: 2",
+            "history.\n            wieght: 2",
+            "wieght: 2",
+            "question 'data-1': unknown key 'wieght'",
+        ),
+        (
+            "    title: Silos and Internal Obstacles\n",
+            "",
+            "- id: silos",
+            "area 'silos': missing required key 'title'",
+        ),
+        (
+            "history.\n            weight: 2",
+            "history.\n            weight: 0",
+            "weight: 0",
+            "question 'data-1', 'weight': Input should be greater than 0",
+        ),
+        (
+            "{id: never, label: Never, score: 0}",
+            "{id: never, label: Never}",
+            "{id: never, label: Never}",
+            "option 'never': missing required key 'score'",
+        ),
         ("- id: silos-notes", "- id: silos-1", "- id: silos-1", "duplicate question id 'silos-1'"),
-        ("{name: Weak, min: 40,", "{name: Weak, min: 45,", '"#c4320a"}',
-         "bands leave a gap between 40 and 45"),
-        ("{name: Developing, min: 60,", "{name: Developing, min: 55,", '"#b54708"}',
-         "bands 'Weak' and 'Developing' overlap between 55 and 60"),
-        ("{question: research-1,", "{question: research-9,", "in: [yearly, quarterly]}",
-         "question 'research-2' has a condition on unknown question 'research-9'"),
-        ("addresses: [data, org-silos]", "addresses: [data, org-silo]", "[data, org-silo]",
-         "action 'single-customer-view' addresses unknown sub-barrier 'org-silo'"),
-        ("type: multiple_choice", "type: checkboxes", "type: checkboxes",
-         "question 'silos-2': unknown type 'checkboxes'"),
-        ('{document: seed-000, heading: "5. Silos and Internal Obstacles"}',
-         '{document: seed-009, heading: "5. Silos and Internal Obstacles"}',
-         'heading: "5. Silos and Internal Obstacles"}',
-         "source document 'seed-009' is not under 'sources'"),
+        (
+            "{name: Weak, min: 40,",
+            "{name: Weak, min: 45,",
+            '"#c4320a"}',
+            "bands leave a gap between 40 and 45",
+        ),
+        (
+            "{name: Developing, min: 60,",
+            "{name: Developing, min: 55,",
+            '"#b54708"}',
+            "bands 'Weak' and 'Developing' overlap between 55 and 60",
+        ),
+        (
+            "{question: research-1,",
+            "{question: research-9,",
+            "in: [yearly, quarterly]}",
+            "question 'research-2' has a condition on unknown question 'research-9'",
+        ),
+        (
+            "addresses: [data, org-silos]",
+            "addresses: [data, org-silo]",
+            "[data, org-silo]",
+            "action 'single-customer-view' addresses unknown sub-barrier 'org-silo'",
+        ),
+        (
+            "type: multiple_choice",
+            "type: checkboxes",
+            "type: checkboxes",
+            "question 'silos-2': unknown type 'checkboxes'",
+        ),
+        (
+            '{document: seed-000, heading: "5. Silos and Internal Obstacles"}',
+            '{document: seed-009, heading: "5. Silos and Internal Obstacles"}',
+            'heading: "5. Silos and Internal Obstacles"}',
+            "source document 'seed-009' is not under 'sources'",
+        ),
     ],
 )
-def test_each_mistake_is_reported_with_its_line(old: str, new: str, anchor: str, message: str) -> None:
+def test_each_mistake_is_reported_with_its_line(
+    old: str, new: str, anchor: str, message: str
+) -> None:
     assert old in EXAMPLE
     text = EXAMPLE.replace(old, new, 1)
     issues = issues_of(text)
@@ -77,7 +118,9 @@ def test_conditions_that_form_a_cycle_are_reported() -> None:
         "            condition: {question: research-2, at_least: 3}\n",
     )
     issues = issues_of(text)
-    assert any("conditions form a cycle: research-1 -> research-2 -> research-1" in i for i in issues)
+    assert any(
+        "conditions form a cycle: research-1 -> research-2 -> research-1" in i for i in issues
+    )
 
 
 def test_a_condition_testing_an_impossible_answer_is_reported() -> None:
@@ -105,7 +148,11 @@ def test_duplicate_yaml_keys_are_reported() -> None:
 
 
 def test_a_python_object_tag_is_refused_not_constructed() -> None:
-    issues = issues_of(EXAMPLE.replace('title: Example CRM barrier check', 'title: !!python/object/apply:os.system ["true"]'))
+    issues = issues_of(
+        EXAMPLE.replace(
+            "title: Example CRM barrier check", 'title: !!python/object/apply:os.system ["true"]'
+        )
+    )
     assert issues and all("q.yaml:" in issue for issue in issues)
 
 
@@ -122,12 +169,17 @@ def test_number_thresholds_must_increase() -> None:
 
 def test_load_files_reports_all_files_and_clashing_ids(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(EXAMPLE)
-    (tmp_path / "b.yaml").write_text(EXAMPLE.replace("title: Example CRM barrier check", "title: Copy"))
+    (tmp_path / "b.yaml").write_text(
+        EXAMPLE.replace("title: Example CRM barrier check", "title: Copy")
+    )
     (tmp_path / "c.yml").write_text("id: [\n")
     with pytest.raises(QuestionnaireError) as caught:
         load_files([tmp_path])
     messages = [str(issue) for issue in caught.value.issues]
-    assert any(m.startswith(f"{tmp_path / 'b.yaml'}:1: questionnaire id 'example' is also used") for m in messages)
+    assert any(
+        m.startswith(f"{tmp_path / 'b.yaml'}:1: questionnaire id 'example' is also used")
+        for m in messages
+    )
     assert any(m.startswith(f"{tmp_path / 'c.yml'}:") for m in messages)
 
 

@@ -1,0 +1,77 @@
+"""How each question type takes its answer, and which questions are shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessment.answers import AnswerError, parse_response, parse_responses, visible_questions
+from assessment.questionnaire import Questionnaire
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "value"),
+    [
+        ("data-1", 4, 4),
+        ("data-1", "4", 4),
+        ("data-1", 4.0, 4),
+        ("data-2", "partly", "partly"),
+        ("data-3", "72.5", 72.5),
+        ("research-1", "yearly", "yearly"),
+        ("silos-2", ["service", "sales"], ["sales", "service"]),
+        ("silos-notes", "free text", "free text"),
+    ],
+)
+def test_valid_answers_are_taken(
+    example: Questionnaire, question: str, raw: Any, value: Any
+) -> None:
+    assert parse_response(example.questions[question], raw).value == value
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        ("data-1", 6, "expects a whole number from 1 to 5"),
+        ("data-1", 3.5, "expects a whole number from 1 to 5"),
+        ("data-1", True, "expects a whole number from 1 to 5"),
+        ("data-2", "maybe", "expects 'yes', 'partly' or 'no'"),
+        ("data-3", 101, "expects a number of at most 100"),
+        ("data-3", "lots", "expects a number"),
+        ("data-3", "nan", "expects a finite number"),
+        ("research-1", "monthly", "expects one of: never, yearly, quarterly"),
+        ("silos-2", "sales", "expects a list drawn from"),
+        ("silos-2", ["sales", "none"], "an exclusive option cannot be combined"),
+        ("data-1", "na", "does not allow 'not applicable'"),
+    ],
+)
+def test_invalid_answers_are_refused_with_a_reason(
+    example: Questionnaire, question: str, raw: Any, message: str
+) -> None:
+    with pytest.raises(AnswerError, match=message):
+        parse_response(example.questions[question], raw)
+
+
+def test_not_applicable_where_allowed(example: Questionnaire) -> None:
+    response = parse_response(example.questions["research-1"], "na")
+    assert response.not_applicable and not response.is_answered
+
+
+def test_every_bad_answer_is_reported_at_once(example: Questionnaire) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_responses(example, {"data-1": 9, "nope": 1, "data-2": "yes"})
+    assert (
+        str(caught.value)
+        == "'data-1': expects a whole number from 1 to 5; 'nope': no such question in example"
+    )
+
+
+@pytest.mark.parametrize(
+    ("research_1", "shown"),
+    [(None, False), ("never", False), ("na", False), ("yearly", True), ("quarterly", True)],
+)
+def test_a_conditional_question_shows_only_when_its_condition_holds(
+    example: Questionnaire, research_1: str | None, shown: bool
+) -> None:
+    answers = {} if research_1 is None else {"research-1": research_1}
+    assert ("research-2" in visible_questions(example, parse_responses(example, answers))) is shown

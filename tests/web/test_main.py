@@ -1,0 +1,68 @@
+"""The home page, the questionnaire page and the error pages."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def test_home_page_says_how_to_load_when_nothing_is_loaded(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "No questionnaire is loaded yet" in page
+
+
+def test_home_page_lists_the_loaded_questionnaires(loaded: Flask, client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "CRM Barriers Self-Assessment" in page
+    assert "54" in page and "1.0" in page
+    assert 'href="/questionnaires/crm-barriers"' in page
+
+
+def test_questionnaire_page_shows_areas_questions_sources_and_actions(
+    loaded: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/questionnaires/crm-barriers").get_data(as_text=True)
+    for text in (
+        "Lack of Customer Understanding",
+        "Silos and Internal Obstacles",
+        "Lack of Follow-Up",
+        "Critical",
+        "Strong",
+        "Remediation actions",
+        "1. Lack of Customer Understanding &gt; Insufficient Data",
+    ):
+        assert text in page
+
+
+def test_an_unknown_questionnaire_is_a_friendly_404(client: FlaskClient) -> None:
+    response = client.get("/questionnaires/nope")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.get_data(as_text=True)
+
+
+def test_a_server_fault_shows_a_friendly_page_and_logs_the_trace(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get("/boom")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in body
+    assert "secret internals" not in body and "Traceback" not in body
+    assert "secret internals" in caplog.text
+
+
+def test_pages_use_only_local_assets(loaded: Flask, client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "http://" not in page and "https://" not in page
+    with client.get("/static/css/app.css") as stylesheet:
+        assert stylesheet.status_code == 200
