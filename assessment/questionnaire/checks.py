@@ -170,9 +170,13 @@ def _condition_value_problem(condition: dict[str, Any], target: dict[str, Any]) 
         return f"'{condition['includes']}' is not an option of '{target.get('id')}'"
     if ("at_least" in condition or "at_most" in condition) and kind not in ("likert", "number"):
         return "'at_least' and 'at_most' apply to likert and number questions"
+    if ("equals" in condition or "in" in condition) and kind == "multiple_choice":
+        return "use 'includes' to test a multiple-choice answer"
     values = [condition["equals"]] if "equals" in condition else condition.get("in") or []
     if kind in allowed and isinstance(values, list):
         for value in values:
+            if isinstance(value, bool):
+                return f"{str(value).lower()} is read by YAML as a boolean: quote it, e.g. 'yes'"
             if value not in allowed[kind]:
                 return f"'{value}' is never an answer to '{target.get('id')}'"
     return None

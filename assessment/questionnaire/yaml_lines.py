@@ -61,7 +61,17 @@ class _Composer:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        """Construct a plain value; a tag the safe loader refuses is a problem, not a crash."""
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            self.problems.append(
+                YamlProblem(node.start_mark.line + 1, f"unsupported YAML tag '{node.tag}'")
+            )
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -71,7 +81,12 @@ class _Composer:
                     YamlProblem(key_node.start_mark.line + 1, "a key must be a plain value")
                 )
                 continue
-            key = self._scalars.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    YamlProblem(key_node.start_mark.line + 1, "merge keys ('<<') are not supported")
+                )
+                continue
+            key = self._scalar(key_node)
             if key == "<<":
                 self.problems.append(
                     YamlProblem(key_node.start_mark.line + 1, "merge keys ('<<') are not supported")

@@ -11,12 +11,18 @@ SEED_000_BARRIERS = {
     "1. Lack of Customer Understanding": ["Insufficient Data", "Limited Market Research"],
     "2. Ineffective Communication": ["Poor Internal Communication", "Inconsistent Messaging"],
     "3. Lack of Personalization": ["Generic Customer Interactions", "Overreliance on Automation"],
-    "4. Inadequate Employee Training": ["Insufficient Product Knowledge", "Lack of Customer Service Skills"],
+    "4. Inadequate Employee Training": [
+        "Insufficient Product Knowledge",
+        "Lack of Customer Service Skills",
+    ],
     "5. Silos and Internal Obstacles": ["Organizational Silos", "Resistance to Change"],
 }
 SEED_001_BARRIERS = [
-    "Lack of Communication", "Poor Customer Service", "Lack of Personalization",
-    "Inconsistency", "Lack of Follow-Up",
+    "Lack of Communication",
+    "Poor Customer Service",
+    "Lack of Personalization",
+    "Inconsistency",
+    "Lack of Follow-Up",
 ]
 SEED_000_GUIDANCE = [
     "1. Invest in Technology and Data Analytics",
@@ -32,7 +38,9 @@ def sub_barrier_sources(crm: Questionnaire) -> set[tuple[str, str]]:
 
 
 def test_five_areas_in_the_seed_order(crm: Questionnaire) -> None:
-    assert [area.title for area in crm.areas] == [re.sub(r"^\d\. ", "", h) for h in SEED_000_BARRIERS]
+    assert [area.title for area in crm.areas] == [
+        re.sub(r"^\d\. ", "", h) for h in SEED_000_BARRIERS
+    ]
 
 
 def test_every_barrier_of_seed_000_is_a_sub_barrier_with_its_source(crm: Questionnaire) -> None:
@@ -60,9 +68,15 @@ def test_questions_are_not_the_heading_rephrased(crm: Questionnaire) -> None:
 
 
 def test_every_guidance_bullet_is_an_action(crm: Questionnaire) -> None:
-    per_heading = Counter(s.heading for action in crm.actions for s in action.sources if s.document == "seed-000")
-    assert {heading: per_heading[heading] for heading in SEED_000_GUIDANCE} == dict.fromkeys(SEED_000_GUIDANCE, 3)
-    from_001 = {s.heading for action in crm.actions for s in action.sources if s.document == "seed-001"}
+    per_heading = Counter(
+        s.heading for action in crm.actions for s in action.sources if s.document == "seed-000"
+    )
+    assert {heading: per_heading[heading] for heading in SEED_000_GUIDANCE} == dict.fromkeys(
+        SEED_000_GUIDANCE, 3
+    )
+    from_001 = {
+        s.heading for action in crm.actions for s in action.sources if s.document == "seed-001"
+    }
     assert from_001 == set(SEED_001_BARRIERS)
 
 

@@ -188,3 +188,29 @@ def test_the_content_hash_changes_with_the_text() -> None:
     second = load_questionnaire(EXAMPLE + "\n# a comment\n")
     assert first.content_hash != second.content_hash
     assert len(first.content_hash) == 64
+
+
+def test_merge_keys_and_unsafe_tags_are_problems_not_crashes() -> None:
+    text = EXAMPLE.replace(
+        "title: Example CRM barrier check\n",
+        "title: Example CRM barrier check\nbase: &base {weight: 1}\nextra:\n  <<: *base\nname: !!python/name:os.system\n",
+    )
+    issues = issues_of(text)
+    assert f"q.yaml:{line_of(text, '<<: *base')}: merge keys ('<<') are not supported" in issues
+    assert any(
+        "unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'" in i for i in issues
+    )
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ("{question: research-1, equals: yes}", "true is read by YAML as a boolean: quote it"),
+        ("{question: silos-2, equals: sales}", "use 'includes' to test a multiple-choice answer"),
+        ("{question: data-2, at_least: 3}", "'at_least' and 'at_most' apply to likert and number"),
+        ("{question: silos-2, includes: finance}", "'finance' is not an option of 'silos-2'"),
+    ],
+)
+def test_conditions_that_can_never_hold_are_reported(condition: str, message: str) -> None:
+    text = EXAMPLE.replace("{question: research-1, in: [yearly, quarterly]}", condition)
+    assert any(message in issue for issue in issues_of(text)), issues_of(text)
