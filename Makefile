@@ -36,7 +36,8 @@ test: install-test
 	$(BIN)/pytest
 
 lint: install-test
-	$(BIN)/ruff check assessment tests benchmarks
+	$(BIN)/ruff check assessment tests
+	$(BIN)/mypy assessment
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -161,7 +161,7 @@ def condition_holds(condition: Condition, response: Response | None) -> bool:
         return value == condition.equals
     if condition.in_ is not None:
         return value in condition.in_
-    if isinstance(value, str):
+    if not isinstance(value, int | float):
         return False
     if condition.at_least is not None:
         return value >= condition.at_least

@@ -1,10 +1,12 @@
 """Flask extensions, created here and bound to the app in ``create_app``."""
 
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 # Named constraints, so migrations can alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -23,3 +25,13 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
+
+# What services accept: a plain session, or Flask-SQLAlchemy's scoped `db.session`.
+DbSession: TypeAlias = Session | scoped_session[Any]
+
+if TYPE_CHECKING:
+    # Type checkers cannot see that db.Model is a declarative class built on Base.
+    class Model(Base):
+        __abstract__ = True
+else:
+    Model = db.Model

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assessment.extensions import db
+from assessment.extensions import Model
 
 
 def now_utc() -> datetime:
@@ -46,7 +46,7 @@ class ScoreLevel(StrEnum):
     SUB_BARRIER = "sub_barrier"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
@@ -56,13 +56,13 @@ class Organisation(db.Model):
 
 team_members = sa.Table(
     "team_member",
-    db.Model.metadata,
+    Model.metadata,
     sa.Column("team_id", sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
-class Team(db.Model):
+class Team(Model):
     __table_args__ = (sa.UniqueConstraint("organisation_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,7 +74,7 @@ class Team(db.Model):
     members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
 
 
-class User(db.Model):
+class User(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -88,7 +88,7 @@ class User(db.Model):
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
 
 
-class QuestionnaireVersion(db.Model):
+class QuestionnaireVersion(Model):
     """One exact version of a questionnaire, kept forever so old audits stay explainable."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,7 +103,7 @@ class QuestionnaireVersion(db.Model):
     loaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
 
 
-class Audit(db.Model):
+class Audit(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_version.id"))
@@ -128,7 +128,7 @@ class Audit(db.Model):
     )
 
 
-class Answer(db.Model):
+class Answer(Model):
     __table_args__ = (sa.UniqueConstraint("audit_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,7 +144,7 @@ class Answer(db.Model):
     audit: Mapped[Audit] = relationship(back_populates="answers")
 
 
-class ScoreRow(db.Model):
+class ScoreRow(Model):
     """A stored score of an audit at one level, so trends can be read with SQL."""
 
     __table_args__ = (

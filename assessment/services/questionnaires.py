@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from assessment.extensions import DbSession
 from assessment.models import QuestionnaireVersion
 from assessment.questionnaire import Questionnaire, load_questionnaire
 
@@ -20,7 +20,7 @@ class LoadResult:
     is_new: bool
 
 
-def store_versions(session: Session, questionnaires: Iterable[Questionnaire]) -> list[LoadResult]:
+def store_versions(session: DbSession, questionnaires: Iterable[Questionnaire]) -> list[LoadResult]:
     """Store each questionnaire's version unless it is known, and make it current.
 
     A version is its content hash, so an edited YAML file becomes a new version
@@ -55,7 +55,7 @@ def store_versions(session: Session, questionnaires: Iterable[Questionnaire]) ->
     return results
 
 
-def current_versions(session: Session) -> list[QuestionnaireVersion]:
+def current_versions(session: DbSession) -> list[QuestionnaireVersion]:
     return list(
         session.scalars(
             sa.select(QuestionnaireVersion)
@@ -65,7 +65,7 @@ def current_versions(session: Session) -> list[QuestionnaireVersion]:
     )
 
 
-def all_versions(session: Session) -> list[QuestionnaireVersion]:
+def all_versions(session: DbSession) -> list[QuestionnaireVersion]:
     return list(
         session.scalars(
             sa.select(QuestionnaireVersion).order_by(
@@ -75,7 +75,7 @@ def all_versions(session: Session) -> list[QuestionnaireVersion]:
     )
 
 
-def current_version(session: Session, key: str) -> QuestionnaireVersion | None:
+def current_version(session: DbSession, key: str) -> QuestionnaireVersion | None:
     return session.scalar(
         sa.select(QuestionnaireVersion).where(
             QuestionnaireVersion.key == key, QuestionnaireVersion.is_current

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from assessment.extensions import DbSession
 from assessment.models import Audit, ScoreLevel, ScoreRow
 from assessment.scoring import AuditScore, NodeScore
 
@@ -31,7 +31,7 @@ def score_rows(tree: AuditScore) -> list[ScoreRow]:
     return rows
 
 
-def record_scores(session: Session, audit: Audit, tree: AuditScore) -> None:
+def record_scores(session: DbSession, audit: Audit, tree: AuditScore) -> None:
     """Replace the audit's stored score rows with those of ``tree``."""
     session.execute(sa.delete(ScoreRow).where(ScoreRow.audit_id == audit.id))
     for row in score_rows(tree):
