@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 db: install
 	$(FLASK) db upgrade
 	$(FLASK) questions load
+	$(FLASK) demo --if-empty
 
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -29,13 +29,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 
     from assessment import cli
-    from assessment.extensions import csrf, db, migrate
-    from assessment.web import errors, main
+    from assessment.extensions import csrf, db, login_manager, migrate
+    from assessment.web import admin, audits, auth, errors, main
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
-    app.register_blueprint(main.bp)
+    login_manager.init_app(app)
+    for blueprint in (auth.bp, main.bp, audits.bp, admin.bp):
+        app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain, combinations
 from typing import Any
 
 from assessment.questionnaire.model import Questionnaire
@@ -186,3 +187,28 @@ def visible_questions(questionnaire: Questionnaire, responses: Responses) -> set
         return shown[question_id]
 
     return {question_id for question_id in questionnaire.questions if is_shown(question_id)}
+
+
+def possible_answers(question: Question) -> list[AnswerValue]:
+    """A finite set of valid answers spanning every score the question can give.
+
+    Used to generate answers (demo data, property tests); number questions are
+    represented by their thresholds and bounds.
+    """
+    if isinstance(question, LikertQuestion):
+        return list(range(1, LIKERT_POINTS + 1))
+    if isinstance(question, YesNoQuestion):
+        return list(YES_NO_SCORES)
+    if isinstance(question, SingleChoiceQuestion):
+        return [option.id for option in question.options]
+    if isinstance(question, MultipleChoiceQuestion):
+        plain = [o.id for o in question.options if not o.exclusive]
+        subsets = chain.from_iterable(combinations(plain, n) for n in range(1, len(plain) + 1))
+        picks: list[AnswerValue] = [list(s) for s in subsets]
+        return picks + [[o.id] for o in question.options if o.exclusive]
+    if isinstance(question, NumberQuestion):
+        low = question.min if question.min is not None else -math.inf
+        high = question.max if question.max is not None else math.inf
+        values = [t.at_least for t in question.thresholds] + [question.min, question.max]
+        return sorted({v for v in values if v is not None and low <= v <= high})
+    return []

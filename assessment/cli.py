@@ -129,6 +129,33 @@ def score_command(questionnaire_id: str, answers_file: Path) -> None:
     click.echo(json.dumps(score_audit(questionnaire, responses).to_dict(), indent=2))
 
 
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data already exists.")
+@with_appcontext
+def demo_command(if_empty: bool) -> None:
+    """Fill an empty database with a demo organisation, teams, users and a year of audits."""
+    from assessment.services import accounts, demo
+
+    _require_database()
+    if not accounts.needs_setup(db.session):
+        if if_empty:
+            return
+        raise click.ClickException(
+            "the database already has an organisation; demo data goes into an empty one"
+        )
+    versions = stored.current_versions(db.session)
+    if not versions:
+        raise click.ClickException(
+            "no questionnaire is loaded; run `flask --app assessment questions load` first"
+        )
+    summary = demo.create_demo(db.session, versions[0])
+    click.echo(f"Demo organisation '{summary.organisation}' with teams {', '.join(summary.teams)}")
+    click.echo(f"and {summary.audits} submitted audits. Sign in at http://127.0.0.1:5000 as:")
+    for name, email, role in summary.users:
+        click.echo(f"  {role.value:<14} {email:<26} password: {demo.DEMO_PASSWORD}   ({name})")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(questions_cli)
     app.cli.add_command(score_command)
+    app.cli.add_command(demo_command)

@@ -8,7 +8,9 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
+from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.extensions import Model
 
@@ -74,7 +76,7 @@ class Team(Model):
     members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
 
 
-class User(Model):
+class User(UserMixin, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -86,6 +88,21 @@ class User(Model):
 
     organisation: Mapped[Organisation] = relationship()
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def sees_all_teams(self) -> bool:
+        """Administrators and consultants work across every team of the organisation."""
+        return self.role in (Role.ADMINISTRATOR, Role.CONSULTANT)
 
 
 class QuestionnaireVersion(Model):
@@ -116,6 +133,8 @@ class Audit(Model):
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     revision: Mapped[int] = mapped_column(default=1)
     """Raised on every save; a save made from an older revision is a conflict."""
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+    """The index of the area last saved, so a draft resumes where it was left."""
 
     team: Mapped[Team] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()

@@ -22,7 +22,9 @@ from flask_migrate import upgrade
 
 from assessment import create_app
 from assessment.extensions import db
+from assessment.models import Organisation, Role, Team, User
 from assessment.questionnaire import Questionnaire, load_file
+from assessment.services import questionnaires as stored
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
@@ -48,6 +50,7 @@ def make_app(database_uri: str, **config: Any) -> Flask:
     return create_app(
         {
             "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "QUESTIONS_DIR": str(PROJECT / "questions"),
@@ -131,3 +134,74 @@ def loaded(app: Flask, runner: FlaskCliRunner) -> Flask:
     result = runner.invoke(args=["questions", "load"])
     assert result.exit_code == 0, result.output
     return app
+
+
+PASSWORD = "correct horse battery"
+_HASHES: dict[str, str] = {}
+
+
+def password_hash() -> str:
+    """Hash the test password once per session: scrypt is deliberately slow."""
+    if "hash" not in _HASHES:
+        user = User()
+        user.set_password(PASSWORD)
+        _HASHES["hash"] = user.password_hash
+    return _HASHES["hash"]
+
+
+class World:
+    """Two organisations, each with teams and a user per role, for scoping tests."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        with app.app_context():
+            stored.store_versions(db.session, [load_file(CRM_YAML)])
+            self.ids: dict[str, int] = {}
+            for org_name in ("Acme", "Other"):
+                self._organisation(org_name)
+            db.session.commit()
+            self.ids = {k: v() if callable(v) else v for k, v in self.ids.items()}
+
+    def _organisation(self, org_name: str) -> None:
+        organisation = Organisation(name=org_name)
+        teams = [
+            Team(name=f"{org_name} Service", organisation=organisation),
+            Team(name=f"{org_name} Sales", organisation=organisation),
+        ]
+        db.session.add_all(teams)
+        prefix = org_name.lower()
+        for role in Role:
+            user = User(
+                organisation=organisation,
+                name=f"{org_name} {role.value}",
+                role=role,
+                email=f"{role.value}@{prefix}.com",
+                password_hash=password_hash(),
+            )
+            if role in (Role.MANAGER, Role.VIEWER):
+                user.teams = [teams[0]]
+            db.session.add(user)
+        db.session.flush()
+        self.ids[f"{prefix}-service"] = teams[0].id
+        self.ids[f"{prefix}-sales"] = teams[1].id
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    return World(app)
+
+
+class Auth:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, role: str = "manager", org: str = "acme") -> Any:
+        return self.client.post("/login", data={"email": f"{role}@{org}.com", "password": PASSWORD})
+
+    def logout(self) -> Any:
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient, world: World) -> Auth:
+    return Auth(client)

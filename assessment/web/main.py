@@ -1,23 +1,44 @@
-"""The home page and the questionnaire pages."""
+"""The dashboard and the questionnaire pages."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from assessment.extensions import db
+from assessment.models import AuditStatus
+from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
+from assessment.web.audits import EDITORS
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@login_required
 def index() -> str:
+    return render_template(
+        "main/dashboard.html",
+        teams=accounts.teams_of(db.session, current_user),
+        drafts=audits.audits_for(db.session, current_user, AuditStatus.DRAFT),
+        submitted=audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12],
+        questionnaires=stored.current_versions(db.session),
+        can_start=current_user.role in EDITORS,
+        form=FlaskForm(),
+    )
+
+
+@bp.get("/questionnaires")
+@login_required
+def questionnaires() -> str:
     versions = stored.current_versions(db.session)
     loaded = [(row, stored.parse_version(row)) for row in versions]
     return render_template("main/index.html", loaded=loaded)
 
 
 @bp.get("/questionnaires/<key>")
+@login_required
 def questionnaire(key: str) -> str:
     row = stored.current_version(db.session, key)
     if row is None:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from itertools import chain, combinations
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.answers import parse_response, parse_responses
+from assessment.answers import parse_response, parse_responses, possible_answers
 from assessment.questionnaire import Questionnaire, load_file
-from assessment.questionnaire.schema import (
-    LikertQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
-    SingleChoiceQuestion,
-    YesNoQuestion,
-)
+from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit, score_question
 from tests.conftest import CRM_YAML, EXAMPLE_YAML
 
@@ -26,23 +18,7 @@ QUESTIONNAIRES = [load_file(CRM_YAML), load_file(EXAMPLE_YAML)]
 
 
 def candidate_answers(question: Question) -> list[Any]:
-    """A finite set of valid answers that spans every score the question can give."""
-    if isinstance(question, LikertQuestion):
-        return [1, 2, 3, 4, 5]
-    if isinstance(question, YesNoQuestion):
-        return ["yes", "partly", "no"]
-    if isinstance(question, SingleChoiceQuestion):
-        return [option.id for option in question.options]
-    if isinstance(question, MultipleChoiceQuestion):
-        plain = [o.id for o in question.options if not o.exclusive]
-        subsets = chain.from_iterable(combinations(plain, n) for n in range(1, len(plain) + 1))
-        return [list(s) for s in subsets] + [[o.id] for o in question.options if o.exclusive]
-    if isinstance(question, NumberQuestion):
-        values = [t.at_least for t in question.thresholds] + [question.min, question.max]
-        low = question.min if question.min is not None else float("-inf")
-        high = question.max if question.max is not None else float("inf")
-        return sorted({v for v in values if v is not None and low <= v <= high})
-    return ["some text"]
+    return possible_answers(question) or ["some text"]
 
 
 def question_score(question: Question, answer: Any) -> float:

@@ -1,4 +1,4 @@
-"""The home page, the questionnaire page and the error pages."""
+"""The dashboard, questionnaire pages and error pages."""
 
 from __future__ import annotations
 
@@ -8,22 +8,26 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-
-def test_home_page_says_how_to_load_when_nothing_is_loaded(client: FlaskClient) -> None:
-    page = client.get("/").get_data(as_text=True)
-    assert "No questionnaire is loaded yet" in page
+from tests.conftest import Auth
 
 
-def test_home_page_lists_the_loaded_questionnaires(loaded: Flask, client: FlaskClient) -> None:
-    page = client.get("/").get_data(as_text=True)
+def test_pages_need_a_signed_in_user(auth: Auth, client: FlaskClient) -> None:
+    response = client.get("/questionnaires")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_the_questionnaire_list_shows_the_loaded_versions(auth: Auth, client: FlaskClient) -> None:
+    auth.login()
+    page = client.get("/questionnaires").get_data(as_text=True)
     assert "CRM Barriers Self-Assessment" in page
     assert "54" in page and "1.0" in page
     assert 'href="/questionnaires/crm-barriers"' in page
 
 
 def test_questionnaire_page_shows_areas_questions_sources_and_actions(
-    loaded: Flask, client: FlaskClient
+    auth: Auth, client: FlaskClient
 ) -> None:
+    auth.login()
     page = client.get("/questionnaires/crm-barriers").get_data(as_text=True)
     for text in (
         "Lack of Customer Understanding",
@@ -37,14 +41,31 @@ def test_questionnaire_page_shows_areas_questions_sources_and_actions(
         assert text in page
 
 
-def test_an_unknown_questionnaire_is_a_friendly_404(client: FlaskClient) -> None:
+def test_the_dashboard_offers_the_manager_their_teams(auth: Auth, client: FlaskClient) -> None:
+    auth.login("manager")
+    page = client.get("/").get_data(as_text=True)
+    assert "Acme Service" in page and "Start an audit" in page
+    assert "Acme Sales" not in page and "Other Service" not in page
+
+
+def test_the_dashboard_shows_a_consultant_every_team_but_no_start_button(
+    auth: Auth, client: FlaskClient
+) -> None:
+    auth.login("consultant")
+    page = client.get("/").get_data(as_text=True)
+    assert "Acme Service" in page and "Acme Sales" in page
+    assert "Start an audit" not in page and "Other Service" not in page
+
+
+def test_an_unknown_questionnaire_is_a_friendly_404(auth: Auth, client: FlaskClient) -> None:
+    auth.login()
     response = client.get("/questionnaires/nope")
     assert response.status_code == 404
     assert "We could not find that page" in response.get_data(as_text=True)
 
 
 def test_a_server_fault_shows_a_friendly_page_and_logs_the_trace(
-    app: Flask, caplog: pytest.LogCaptureFixture
+    world: object, app: Flask, caplog: pytest.LogCaptureFixture
 ) -> None:
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
@@ -61,7 +82,8 @@ def test_a_server_fault_shows_a_friendly_page_and_logs_the_trace(
     assert "secret internals" in caplog.text
 
 
-def test_pages_use_only_local_assets(loaded: Flask, client: FlaskClient) -> None:
+def test_pages_use_only_local_assets(auth: Auth, client: FlaskClient) -> None:
+    auth.login()
     page = client.get("/").get_data(as_text=True)
     assert "http://" not in page and "https://" not in page
     with client.get("/static/css/app.css") as stylesheet:

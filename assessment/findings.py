@@ -1,0 +1,79 @@
+"""Findings: the answers that pull a score down, in words a reader understands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assessment.answers import Response
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import (
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+)
+from assessment.scoring import AuditScore, QuestionStatus
+
+
+@dataclass(frozen=True)
+class Finding:
+    question: Question
+    area_title: str
+    sub_barrier_title: str
+    score: float
+    answer: str
+    comment: str | None
+
+
+def describe_answer(
+    questionnaire: Questionnaire, question: Question, response: Response | None
+) -> str:
+    """An answer as a reader would say it: "Disagree", "Partly", "72 %", "Not applicable"."""
+    if response is None or (not response.is_answered and not response.not_applicable):
+        return "Not answered"
+    if response.not_applicable:
+        return "Not applicable"
+    value = response.value
+    if isinstance(question, LikertQuestion):
+        labels = question.labels or questionnaire.document.scale.likert.labels
+        return f"{labels[int(value) - 1]} ({value})"  # type: ignore[arg-type]
+    if isinstance(question, YesNoQuestion):
+        return str(value).capitalize()
+    if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
+        picked = value if isinstance(value, list) else [value]
+        return ", ".join(o.label for o in question.options if o.id in picked)
+    if isinstance(question, NumberQuestion):
+        return f"{value:g} {question.unit or ''}".strip()
+    return str(value)
+
+
+def lowest_scoring(
+    questionnaire: Questionnaire,
+    tree: AuditScore,
+    responses: Mapping[str, Response],
+    limit: int = 5,
+) -> list[Finding]:
+    """The answered questions with the lowest scores, heavier questions first on ties."""
+    findings = []
+    for area in tree.areas:
+        for sub in area.sub_barriers:
+            for scored in sub.questions:
+                if scored.status is not QuestionStatus.ANSWERED or scored.score is None:
+                    continue
+                question = questionnaire.questions[scored.id]
+                response = responses.get(scored.id)
+                findings.append(
+                    Finding(
+                        question,
+                        area.title,
+                        sub.title,
+                        scored.score,
+                        describe_answer(questionnaire, question, response),
+                        response.comment if response else None,
+                    )
+                )
+    findings.sort(key=lambda f: (f.score, -getattr(f.question, "weight", 1.0)))
+    return findings[:limit]

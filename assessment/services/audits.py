@@ -1,0 +1,166 @@
+"""The audit lifecycle: start a draft, save answers safely, submit and score."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+
+from assessment.answers import Response, visible_questions
+from assessment.extensions import DbSession
+from assessment.models import Answer, Audit, AuditStatus, QuestionnaireVersion, Team, User, now_utc
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Area, Question
+from assessment.scoring import AuditScore, score_audit
+from assessment.services.accounts import visible_teams
+from assessment.services.questionnaires import parse_version
+from assessment.services.scores import record_scores
+
+
+class AuditConflict(Exception):
+    """The draft was saved elsewhere since the page was opened; nothing was written."""
+
+
+class AuditLocked(Exception):
+    """The audit is submitted and can no longer change."""
+
+
+class IncompleteAudit(Exception):
+    def __init__(self, missing: list[Question]) -> None:
+        self.missing = missing
+        super().__init__(f"{len(missing)} required question(s) unanswered")
+
+
+def start_audit(session: DbSession, team: Team, version: QuestionnaireVersion, user: User) -> Audit:
+    audit = Audit(team=team, questionnaire_version=version, created_by=user)
+    session.add(audit)
+    session.commit()
+    return audit
+
+
+def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
+    """The audit if it belongs to a team the user may see; ``None`` otherwise (a 404)."""
+    teams = visible_teams(user).with_only_columns(Team.id)
+    return session.scalar(sa.select(Audit).where(Audit.id == audit_id, Audit.team_id.in_(teams)))
+
+
+def audits_for(session: DbSession, user: User, status: AuditStatus) -> list[Audit]:
+    teams = visible_teams(user).with_only_columns(Team.id)
+    order = Audit.updated_at.desc() if status is AuditStatus.DRAFT else Audit.submitted_at.desc()
+    return list(
+        session.scalars(
+            sa.select(Audit).where(Audit.team_id.in_(teams), Audit.status == status).order_by(order)
+        )
+    )
+
+
+def questionnaire_of(audit: Audit) -> Questionnaire:
+    """The exact questionnaire version the audit is pinned to."""
+    return parse_version(audit.questionnaire_version)
+
+
+def responses_of(audit: Audit) -> dict[str, Response]:
+    return {
+        answer.question_id: Response(answer.value, answer.not_applicable, answer.comment)
+        for answer in audit.answers
+    }
+
+
+def score_of(audit: Audit) -> AuditScore:
+    return score_audit(questionnaire_of(audit), responses_of(audit))
+
+
+def _claim_revision(session: DbSession, audit: Audit, revision: int) -> None:
+    """Move the audit to its next revision, or raise if another save got there first.
+
+    A conditional UPDATE rather than read-then-write, so two processes saving
+    the same draft cannot both succeed.
+    """
+    if audit.status is AuditStatus.SUBMITTED:
+        raise AuditLocked()
+    result = session.execute(
+        sa.update(Audit)
+        .where(Audit.id == audit.id, Audit.revision == revision, Audit.status == AuditStatus.DRAFT)
+        .values(revision=Audit.revision + 1, updated_at=now_utc())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise AuditConflict()
+    session.expire(audit, ["revision", "updated_at"])
+
+
+def save_responses(
+    session: DbSession,
+    audit: Audit,
+    revision: int,
+    responses: Mapping[str, Response],
+    position: int | None = None,
+) -> None:
+    """Store the responses of one page; a blank response without comment removes the answer."""
+    _claim_revision(session, audit, revision)
+    existing = {answer.question_id: answer for answer in audit.answers}
+    for question_id, response in responses.items():
+        answer = existing.get(question_id)
+        blank = not response.is_answered and not response.not_applicable and not response.comment
+        if blank:
+            if answer is not None:
+                audit.answers.remove(answer)
+            continue
+        if answer is None:
+            answer = Answer(question_id=question_id)
+            audit.answers.append(answer)
+        answer.value = response.value
+        answer.not_applicable = response.not_applicable
+        answer.comment = response.comment
+    if position is not None:
+        audit.position = position
+    session.commit()
+
+
+def missing_required(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> list[Question]:
+    """Visible required questions that have neither an answer nor "not applicable"."""
+    shown = visible_questions(questionnaire, responses)
+    return [
+        question
+        for question_id, question in questionnaire.questions.items()
+        if question.required
+        and question_id in shown
+        and not (responses.get(question_id) or Response()).is_answered
+        and not (responses.get(question_id) or Response()).not_applicable
+    ]
+
+
+def area_progress(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> list[tuple[Area, int, int]]:
+    """Per area: (area, visible questions responded to, visible questions)."""
+    shown = visible_questions(questionnaire, responses)
+    progress = []
+    for area in questionnaire.areas:
+        ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]
+        done = sum(
+            1
+            for qid in ids
+            if qid in responses and (responses[qid].is_answered or responses[qid].not_applicable)
+        )
+        progress.append((area, done, len(ids)))
+    return progress
+
+
+def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
+    """Freeze the audit and store its scores; refuses while required questions are open."""
+    questionnaire = questionnaire_of(audit)
+    responses = responses_of(audit)
+    missing = missing_required(questionnaire, responses)
+    if missing:
+        raise IncompleteAudit(missing)
+    _claim_revision(session, audit, revision)
+    tree = score_audit(questionnaire, responses)
+    audit.status = AuditStatus.SUBMITTED
+    audit.submitted_at = now_utc()
+    record_scores(session, audit, tree)
+    session.commit()
+    return tree

@@ -1,0 +1,170 @@
+"""A demo organisation with a year of audits, so a newcomer sees a living app."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from assessment.answers import NOT_APPLICABLE, Response, parse_response, possible_answers
+from assessment.extensions import DbSession
+from assessment.models import (
+    Answer,
+    Audit,
+    AuditStatus,
+    QuestionnaireVersion,
+    Role,
+    Team,
+    User,
+    now_utc,
+)
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Question
+from assessment.scoring import score_audit, score_question
+from assessment.services import accounts
+from assessment.services.questionnaires import parse_version
+from assessment.services.scores import record_scores
+
+DEMO_PASSWORD = "demo-password"
+DEMO_USERS = [
+    ("Alex Admin", "admin@example.com", Role.ADMINISTRATOR),
+    ("Maya Manager", "manager@example.com", Role.MANAGER),
+    ("Chris Consultant", "consultant@example.com", Role.CONSULTANT),
+    ("Vic Viewer", "viewer@example.com", Role.VIEWER),
+]
+# Target area scores for the four quarterly audits, oldest first, per team.
+DEMO_TEAMS: dict[str, list[list[float]]] = {
+    "Customer Service": [
+        [35, 40, 30, 45, 38],
+        [45, 50, 42, 55, 44],
+        [58, 62, 55, 66, 52],
+        [70, 74, 68, 80, 63],
+    ],
+    "Field Sales": [
+        [78, 70, 72, 66, 74],
+        [70, 62, 66, 60, 65],
+        [60, 55, 58, 50, 57],
+        [52, 46, 50, 42, 48],
+    ],
+    "Key Accounts": [
+        [55, 70, 40, 62, 35],
+        [62, 64, 48, 58, 45],
+        [58, 72, 56, 66, 40],
+        [66, 68, 62, 60, 52],
+    ],
+}
+LOW_SCORE_COMMENTS = [
+    "We know this is a gap; nobody owns it at the moment.",
+    "Depends on who is on shift.",
+    "Tried last year but it lapsed when the project lead left.",
+    "Data sits in spreadsheets per region.",
+    "Only for our largest customers.",
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organisation: str
+    teams: list[str]
+    users: list[tuple[str, str, Role]]
+    audits: int
+
+
+def _answer_near(question: Question, target: float, rng: random.Random) -> tuple[Any, float]:
+    """The possible answer whose score is closest to a noisy target."""
+    aim = min(100.0, max(0.0, rng.gauss(target, 14)))
+    scored = [
+        (
+            value,
+            score_question(question, parse_response(question, value), visible=True).score or 0.0,
+        )
+        for value in possible_answers(question)
+    ]
+    return min(scored, key=lambda pair: (abs(pair[1] - aim), rng.random()))
+
+
+def demo_responses(
+    questionnaire: Questionnaire, targets: list[float], rng: random.Random
+) -> dict[str, Response]:
+    responses: dict[str, Response] = {}
+    for area, target in zip(questionnaire.areas, targets, strict=False):
+        for sub in area.sub_barriers:
+            for question in sub.questions:
+                if not question.scored:
+                    continue
+                if question.allow_na and rng.random() < 0.08:
+                    responses[question.id] = parse_response(question, NOT_APPLICABLE)
+                    continue
+                value, score = _answer_near(question, target, rng)
+                comment = (
+                    rng.choice(LOW_SCORE_COMMENTS) if score <= 25 and rng.random() < 0.35 else None
+                )
+                responses[question.id] = parse_response(question, value, comment)
+    return responses
+
+
+def _submitted_audit(
+    session: DbSession,
+    team: Team,
+    version: QuestionnaireVersion,
+    author: User,
+    responses: dict[str, Response],
+    when: datetime,
+) -> Audit:
+    audit = Audit(
+        team=team,
+        questionnaire_version=version,
+        created_by=author,
+        status=AuditStatus.SUBMITTED,
+        created_at=when - timedelta(days=2),
+        updated_at=when,
+        submitted_at=when,
+    )
+    audit.answers = [
+        Answer(question_id=qid, value=r.value, not_applicable=r.not_applicable, comment=r.comment)
+        for qid, r in responses.items()
+    ]
+    session.add(audit)
+    session.flush()
+    record_scores(session, audit, score_audit(parse_version(version), responses))
+    return audit
+
+
+def create_demo(session: DbSession, version: QuestionnaireVersion, seed: int = 2026) -> DemoSummary:
+    """Fill an empty database: an organisation, three teams, a user per role, a year of audits."""
+    rng = random.Random(seed)
+    admin = accounts.create_organisation(
+        session, "Northwind Trading", *DEMO_USERS[0][:2], DEMO_PASSWORD
+    )
+    organisation = admin.organisation
+    teams = [accounts.create_team(session, organisation, name) for name in DEMO_TEAMS]
+    manager, _, _ = (
+        accounts.create_user(
+            session,
+            organisation,
+            name=name,
+            email=email,
+            role=role,
+            password=DEMO_PASSWORD,
+            teams=teams if role is Role.MANAGER else teams[:1],
+        )
+        for name, email, role in DEMO_USERS[1:]
+    )
+    questionnaire = parse_version(version)
+    today = now_utc().replace(hour=10, minute=0, second=0, microsecond=0)
+    count = 0
+    for team, quarters in zip(teams, DEMO_TEAMS.values(), strict=True):
+        for quarter, targets in enumerate(quarters):
+            when = today - timedelta(days=14 + 91 * (len(quarters) - 1 - quarter))
+            _submitted_audit(
+                session, team, version, manager, demo_responses(questionnaire, targets, rng), when
+            )
+            count += 1
+    session.commit()
+    return DemoSummary(
+        organisation.name,
+        [t.name for t in teams],
+        [(name, email, role) for name, email, role in DEMO_USERS],
+        count,
+    )

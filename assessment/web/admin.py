@@ -1,0 +1,115 @@
+"""Administration: teams and people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length
+
+from assessment.extensions import db
+from assessment.models import Role, User
+from assessment.services import accounts
+from assessment.web.area_form import CheckboxesField
+from assessment.web.auth import MIN_PASSWORD
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def administrators_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    @login_required
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user.role is not Role.ADMINISTRATOR:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+class TeamForm(FlaskForm):
+    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
+
+
+class UserForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize()) for r in Role])
+    password = PasswordField(
+        "Initial password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    teams = CheckboxesField("Teams", coerce=int, validate_choice=True)
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@administrators_only
+def teams() -> str | Response:
+    form = TeamForm()
+    if form.validate_on_submit():
+        try:
+            accounts.create_team(db.session, current_user.organisation, form.name.data)
+        except accounts.AccountError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash(f"Team {form.name.data} added.", "success")
+            return redirect(url_for("admin.teams"))
+    return render_template(
+        "admin/teams.html", form=form, teams=accounts.teams_of(db.session, current_user)
+    )
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@administrators_only
+def users() -> str | Response:
+    org_teams = accounts.teams_of(db.session, current_user)
+    form = UserForm()
+    form.teams.choices = [SelectChoice(str(team.id), team.name) for team in org_teams]
+    if form.validate_on_submit():
+        chosen = [team for team in org_teams if team.id in (form.teams.data or [])]
+        try:
+            accounts.create_user(
+                db.session,
+                current_user.organisation,
+                name=form.name.data,
+                email=form.email.data,
+                role=Role(form.role.data),
+                password=form.password.data,
+                teams=chosen,
+            )
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(f"{form.name.data} can now sign in.", "success")
+            return redirect(url_for("admin.users"))
+    people = accounts.users_of(db.session, current_user.organisation_id)
+    return render_template("admin/users.html", form=form, users=people, toggle=FlaskForm())
+
+
+@bp.post("/users/<int:user_id>/active")
+@administrators_only
+def toggle_active(user_id: int) -> Response:
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or user.organisation_id != current_user.organisation_id
+        or not FlaskForm().validate_on_submit()
+    ):
+        abort(404)
+    if user.id == current_user.id:
+        flash("You cannot deactivate yourself.", "error")
+    else:
+        user.active = not user.active
+        db.session.commit()
+        flash(f"{user.name} is now {'active' if user.active else 'deactivated'}.", "success")
+    return redirect(url_for("admin.users"))

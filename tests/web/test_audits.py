@@ -1,0 +1,318 @@
+"""Completing an audit in the browser, as a manager would, through the test client."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Answer, Audit, AuditStatus, ScoreRow, Team, User
+from assessment.services import audits
+from assessment.services import questionnaires as stored
+from tests.conftest import Auth, World
+
+AREA_1 = {  # every required question of "Lack of Customer Understanding"
+    "answer-cu-data-1": "4",
+    "answer-cu-data-2": "80",
+    "answer-cu-data-3": "2",
+    "answer-cu-data-4": "5",
+    "answer-cu-research-1": "never",
+    "answer-cu-research-3": "3",
+    "comment-cu-data-3": "Only the service team sees the history.",
+}
+
+
+def is_checked(page: str, name: str, value: str) -> bool:
+    """Whether the page has the radio or checkbox ``name`` with ``value`` checked."""
+    inputs = re.findall(r"<input[^>]*>", page)
+    return any(
+        f'name="{name}"' in tag and f'value="{value}"' in tag and re.search(r"\bchecked\b", tag)
+        for tag in inputs
+    )
+
+
+def start(client: FlaskClient, world: World, team: str = "acme-service") -> int:
+    response = client.post(
+        "/audits/start", data={"team_id": world.ids[team], "questionnaire": "crm-barriers"}
+    )
+    assert response.status_code == 302, response.status_code
+    return int(response.location.split("/")[2])
+
+
+def revision(app: Flask, audit_id: int) -> str:
+    with app.app_context():
+        return str(db.session.get(Audit, audit_id).revision)
+
+
+def save(
+    client: FlaskClient,
+    app: Flask,
+    audit_id: int,
+    number: int,
+    data: dict[str, Any],
+    action: str = "next",
+) -> Any:
+    form = {"revision": revision(app, audit_id), "action": action} | data
+    return client.post(f"/audits/{audit_id}/areas/{number}", data=form)
+
+
+def answers_of(app: Flask, audit_id: int) -> dict[str, Answer]:
+    with app.app_context():
+        return {a.question_id: a for a in db.session.get(Audit, audit_id).answers}
+
+
+def test_starting_an_audit_opens_area_1_of_5(auth: Auth, client: FlaskClient, world: World) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    page = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
+    assert "Area 1 of 5" in page and "Lack of Customer Understanding" in page
+    assert "<fieldset" in page and "<legend>Customer data from sales" in page
+    assert "Strongly disagree" in page and 'name="comment-cu-data-1"' in page
+
+
+def test_saving_an_area_stores_answers_and_moves_on(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    response = save(client, app, audit_id, 1, AREA_1)
+    assert response.location.endswith(f"/audits/{audit_id}/areas/2")
+    stored_answers = answers_of(app, audit_id)
+    assert stored_answers["cu-data-1"].value == 4 and stored_answers["cu-data-2"].value == 80.0
+    assert stored_answers["cu-data-3"].comment == "Only the service team sees the history."
+    page = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
+    assert is_checked(page, "answer-cu-data-1", "4")
+    assert "Only the service team sees the history." in page
+
+
+def test_back_and_save_and_exit_also_save(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1)
+    back = save(client, app, audit_id, 2, {"answer-com-internal-1": "5"}, action="back")
+    assert back.location.endswith("/areas/1")
+    leave = save(client, app, audit_id, 2, {"answer-com-internal-2": "1"}, action="save_exit")
+    assert leave.location == "/"
+    assert {"com-internal-1", "com-internal-2"} <= set(answers_of(app, audit_id))
+    dashboard = client.get("/").get_data(as_text=True)
+    assert "Audits in progress" in dashboard and f"/audits/{audit_id}" in dashboard
+    assert client.get(f"/audits/{audit_id}").location.endswith("/areas/2")
+
+
+def test_an_invalid_answer_comes_back_with_every_answer_kept(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-data-2": "lots"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This question expects a number." in page
+    assert 'value="lots"' in page and "Only the service team sees the history." in page
+    assert is_checked(page, "answer-cu-research-1", "never")
+    assert answers_of(app, audit_id) == {}
+
+
+def test_a_stale_save_from_another_tab_is_a_conflict_that_loses_nothing(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    stale = revision(app, audit_id)
+    save(client, app, audit_id, 1, {"answer-cu-data-1": "5"})  # the other tab saves first
+    response = client.post(
+        f"/audits/{audit_id}/areas/1",
+        data={
+            "revision": stale,
+            "action": "next",
+            "answer-cu-data-1": "2",
+            "comment-cu-data-1": "my view",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "changed in another window" in page and "my view" in page
+    assert answers_of(app, audit_id)["cu-data-1"].value == 5  # nothing overwritten silently
+    again = client.post(
+        f"/audits/{audit_id}/areas/1",
+        data={"revision": revision(app, audit_id), "action": "next", "answer-cu-data-1": "2"},
+    )
+    assert again.status_code == 302 and answers_of(app, audit_id)["cu-data-1"].value == 2
+
+
+def test_a_follow_up_question_appears_when_its_condition_holds(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    first = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
+    assert "answer-cu-research-2" not in first
+    response = save(client, app, audit_id, 1, {"answer-cu-research-1": "yearly"})
+    assert response.location.endswith("/areas/1#q-cu-research-2")
+    assert 'name="answer-cu-research-2"' in client.get(f"/audits/{audit_id}/areas/1").get_data(
+        as_text=True
+    )
+
+
+def test_not_applicable_is_offered_only_where_allowed(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, {"answer-cu-research-1": "na"})
+    assert answers_of(app, audit_id)["cu-research-1"].not_applicable is True
+    response = save(client, app, audit_id, 1, {"answer-cu-data-1": "na"})
+    assert response.status_code == 422
+    assert "does not allow" in response.get_data(as_text=True)
+
+
+def fill_every_area(client: FlaskClient, app: Flask, audit_id: int) -> None:
+    with app.app_context():
+        questionnaire = audits.questionnaire_of(db.session.get(Audit, audit_id))
+    for number, area in enumerate(questionnaire.areas, 1):
+        data = {}
+        for sub in area.sub_barriers:
+            for question in sub.questions:
+                if question.type == "likert":
+                    data[f"answer-{question.id}"] = "3"
+                elif question.type == "yes_no":
+                    data[f"answer-{question.id}"] = "partly"
+                elif question.type == "single_choice":
+                    data[f"answer-{question.id}"] = question.options[-1].id
+                elif question.type == "multiple_choice":
+                    data[f"answer-{question.id}"] = [question.options[0].id]
+                elif question.type == "number":
+                    data[f"answer-{question.id}"] = str(question.thresholds[-1].at_least)
+        save(client, app, audit_id, number, data)
+        save(
+            client, app, audit_id, number, data
+        )  # a second pass answers follow-ups revealed by the first
+
+
+def test_review_lists_unanswered_required_questions_with_links(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1)
+    page = client.get(f"/audits/{audit_id}/review").get_data(as_text=True)
+    assert "Still to answer" in page
+    assert f'href="/audits/{audit_id}/areas/2#q-com-internal-1"' in page
+    assert "cu-data-1" not in page
+    refused = client.post(f"/audits/{audit_id}/submit", data={"revision": revision(app, audit_id)})
+    assert refused.location.endswith("/review")
+
+
+def test_submitting_freezes_the_audit_and_shows_results(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    fill_every_area(client, app, audit_id)
+    assert "Every required question is answered" in client.get(
+        f"/audits/{audit_id}/review"
+    ).get_data(as_text=True)
+    response = client.post(f"/audits/{audit_id}/submit", data={"revision": revision(app, audit_id)})
+    assert response.location.endswith(f"/audits/{audit_id}/results")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Results for Acme Service" in page and "/ 100" in page
+    assert "Lowest-scoring answers" in page and "<svg" in page
+    with app.app_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit.status is AuditStatus.SUBMITTED and audit.submitted_at is not None
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(ScoreRow)
+                .where(ScoreRow.audit_id == audit_id)
+            )
+            == 21
+        )
+    late = save(client, app, audit_id, 1, {"answer-cu-data-1": "1"})
+    assert late.location.endswith("/results")
+    assert answers_of(app, audit_id)["cu-data-1"].value == 3
+
+
+def test_csrf_protects_every_form_and_keeps_the_answers(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = save(client, app, audit_id, 1, {"answer-cu-data-2": "55"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "This form expired" in page and 'value="55"' in page
+    assert answers_of(app, audit_id) == {}
+
+
+def other_audits(app: Flask, world: World) -> dict[str, int]:
+    """A draft in another organisation and one in a team of ours that the manager is not in."""
+    with app.app_context():
+        version = stored.current_version(db.session, "crm-barriers")
+        ids = {}
+        for key, team in (("other org", "other-service"), ("other team", "acme-sales")):
+            team_row = db.session.get(Team, world.ids[team])
+            author = db.session.scalar(
+                sa.select(User).where(User.organisation_id == team_row.organisation_id)
+            )
+            ids[key] = audits.start_audit(db.session, team_row, version, author).id
+        return ids
+
+
+ID_ROUTES = [
+    ("get", "/audits/{id}"),
+    ("get", "/audits/{id}/areas/1"),
+    ("post", "/audits/{id}/areas/1"),
+    ("get", "/audits/{id}/review"),
+    ("post", "/audits/{id}/submit"),
+    ("get", "/audits/{id}/results"),
+]
+
+
+@pytest.mark.parametrize(("method", "route"), ID_ROUTES)
+def test_audits_of_other_organisations_and_teams_are_404(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, method: str, route: str
+) -> None:
+    foreign = other_audits(app, world)
+    auth.login("manager")
+    for audit_id in foreign.values():
+        response = getattr(client, method)(route.format(id=audit_id), data={"revision": "1"})
+        assert response.status_code == 404, (route, audit_id)
+
+
+def test_starting_an_audit_for_a_foreign_team_is_404(
+    auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    for team in ("other-service", "acme-sales"):
+        response = client.post(
+            "/audits/start", data={"team_id": world.ids[team], "questionnaire": "crm-barriers"}
+        )
+        assert response.status_code == 404
+
+
+def test_viewers_and_consultants_read_but_do_not_edit(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    audit_id = start(client, world)
+    auth.logout()
+    for role in ("viewer", "consultant"):
+        auth.login(role)
+        assert client.get(f"/audits/{audit_id}/areas/1").status_code == 403
+        assert (
+            client.post(
+                "/audits/start",
+                data={"team_id": world.ids["acme-service"], "questionnaire": "crm-barriers"},
+            ).status_code
+            == 403
+        )
+        auth.logout()

@@ -1,0 +1,131 @@
+"""First-start set-up, sign-in, sign-out and administration of people."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Role, User
+from tests.conftest import PASSWORD, Auth
+
+SETUP = {
+    "organisation": "Acme Ltd",
+    "name": "Ada Admin",
+    "email": "Ada@Example.com",
+    "password": "long enough pass",
+    "confirm": "long enough pass",
+}
+
+
+def test_an_empty_installation_leads_to_the_setup_page(client: FlaskClient) -> None:
+    for path in ("/", "/login", "/questionnaires"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.location.endswith("/setup")
+
+
+def test_setup_creates_the_organisation_and_signs_the_administrator_in(
+    app: Flask, client: FlaskClient
+) -> None:
+    response = client.post("/setup", data=SETUP)
+    assert response.status_code == 302
+    assert "Teams" in client.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        admin = db.session.scalar(sa.select(User))
+        assert (admin.email, admin.role) == ("ada@example.com", Role.ADMINISTRATOR)
+        assert (
+            admin.password_hash.startswith("scrypt:") and "long enough" not in admin.password_hash
+        )
+    assert client.get("/setup").status_code == 404
+
+
+def test_setup_errors_keep_what_was_typed(client: FlaskClient) -> None:
+    page = client.post("/setup", data=SETUP | {"confirm": "different pass"}).get_data(as_text=True)
+    assert "The passwords differ." in page
+    assert 'value="Acme Ltd"' in page and 'value="Ada Admin"' in page
+
+
+def test_login_with_a_wrong_password_says_so_without_saying_which(
+    auth: Auth, client: FlaskClient
+) -> None:
+    page = client.post("/login", data={"email": "manager@acme.com", "password": "nope"}).get_data(
+        as_text=True
+    )
+    assert "The e-mail address or the password is not right." in page
+
+
+def test_login_and_logout(auth: Auth, client: FlaskClient) -> None:
+    assert auth.login().status_code == 302
+    assert "Dashboard" in client.get("/").get_data(as_text=True)
+    auth.logout()
+    assert client.get("/").status_code == 302
+
+
+def test_login_only_redirects_within_the_site(auth: Auth, client: FlaskClient) -> None:
+    data = {"email": "manager@acme.com", "password": PASSWORD}
+    assert client.post("/login?next=https://evil.example/", data=data).location == "/"
+    auth.logout()
+    assert client.post("/login?next=/questionnaires", data=data).location == "/questionnaires"
+
+
+def test_a_deactivated_user_cannot_sign_in(auth: Auth, app: Flask, client: FlaskClient) -> None:
+    with app.app_context():
+        db.session.scalar(sa.select(User).where(User.email == "manager@acme.com")).active = False
+        db.session.commit()
+    assert auth.login().status_code == 200
+
+
+def test_administrators_add_teams_and_people(auth: Auth, client: FlaskClient, world) -> None:
+    auth.login("administrator")
+    client.post("/admin/teams", data={"name": "Acme Support"})
+    teams = client.get("/admin/teams").get_data(as_text=True)
+    assert "Acme Support" in teams
+    client.post(
+        "/admin/users",
+        data={
+            "name": "Nia New",
+            "email": "nia@acme.com",
+            "role": "manager",
+            "password": "a fine password",
+            "teams": [str(world.ids["acme-sales"])],
+        },
+    )
+    auth.logout()
+    client.post("/login", data={"email": "nia@acme.com", "password": "a fine password"})
+    dashboard = client.get("/").get_data(as_text=True)
+    assert "Acme Sales" in dashboard and "Acme Service" not in dashboard
+
+
+def test_a_duplicate_email_is_refused_with_the_form_kept(auth: Auth, client: FlaskClient) -> None:
+    auth.login("administrator")
+    page = client.post(
+        "/admin/users",
+        data={
+            "name": "Twin",
+            "email": "manager@acme.com",
+            "role": "viewer",
+            "password": "a fine password",
+        },
+    ).get_data(as_text=True)
+    assert "already exists" in page and 'value="Twin"' in page
+
+
+def test_administrators_deactivate_people_of_their_own_organisation_only(
+    auth: Auth, app: Flask, client: FlaskClient
+) -> None:
+    auth.login("administrator")
+    with app.app_context():
+        ours = db.session.scalar(sa.select(User.id).where(User.email == "viewer@acme.com"))
+        theirs = db.session.scalar(sa.select(User.id).where(User.email == "viewer@other.com"))
+    assert client.post(f"/admin/users/{ours}/active").status_code == 302
+    assert client.post(f"/admin/users/{theirs}/active").status_code == 404
+    with app.app_context():
+        assert db.session.get(User, ours).active is False
+        assert db.session.get(User, theirs).active is True
+
+
+def test_only_administrators_reach_administration(auth: Auth, client: FlaskClient) -> None:
+    auth.login("manager")
+    assert client.get("/admin/users").status_code == 403
+    assert client.get("/admin/teams").status_code == 403
