@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app assessment
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# DEMO=0 starts an empty installation at its set-up page instead of the demo organisation.
+DEMO ?= 1
 
 .PHONY: run test lint install install-test db clean
 
@@ -28,7 +30,7 @@ install-test: $(VENV)/.installed-test
 db: install
 	$(FLASK) db upgrade
 	$(FLASK) questions load
-	$(FLASK) demo --if-empty
+	@if [ "$(DEMO)" = "1" ]; then $(FLASK) demo --if-empty; fi
 
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
