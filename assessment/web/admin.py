@@ -96,16 +96,43 @@ def users() -> str | Response:
     return render_template("admin/users.html", form=form, users=people, toggle=FlaskForm())
 
 
+class MembershipForm(FlaskForm):
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize()) for r in Role])
+    teams = CheckboxesField("Teams", coerce=int, validate_choice=True)
+
+
+def _person_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or user.organisation_id != current_user.organisation_id:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@administrators_only
+def edit_user(user_id: int) -> str | Response:
+    person = _person_or_404(user_id)
+    org_teams = accounts.teams_of(db.session, current_user)
+    form = MembershipForm(data={"role": person.role.value, "teams": [t.id for t in person.teams]})
+    form.teams.choices = [SelectChoice(str(team.id), team.name) for team in org_teams]
+    if form.validate_on_submit():
+        if person.id == current_user.id and form.role.data != Role.ADMINISTRATOR.value:
+            form.role.errors.append("You cannot remove your own administrator role.")
+        else:
+            person.role = Role(form.role.data)
+            person.teams = [team for team in org_teams if team.id in (form.teams.data or [])]
+            db.session.commit()
+            flash(f"{person.name}: role and teams saved.", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/edit_user.html", form=form, person=person)
+
+
 @bp.post("/users/<int:user_id>/active")
 @administrators_only
 def toggle_active(user_id: int) -> Response:
-    user = db.session.get(User, user_id)
-    if (
-        user is None
-        or user.organisation_id != current_user.organisation_id
-        or not FlaskForm().validate_on_submit()
-    ):
-        abort(404)
+    user = _person_or_404(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     if user.id == current_user.id:
         flash("You cannot deactivate yourself.", "error")
     else:

@@ -189,3 +189,17 @@ def test_pages_fit_a_phone_screen(browser: Browser, world_server: LiveServer) ->
     assert width <= 375, f"the area page scrolls sideways: {width}px"
     assert_accessible(phone)
     phone.context.close()
+
+
+def test_administration_pages_are_accessible(page: Page, world_server: LiveServer) -> None:
+    sign_in(page, world_server, "administrator@acme.com")
+    for link in ("Teams", "People"):
+        page.click(f"nav.main-nav >> text={link}")
+        assert_accessible(page)
+    page.click("text=Acme viewer")
+    expect(page.locator("h1")).to_have_text("Acme viewer")
+    assert_accessible(page)
+    page.click("text=Questionnaires")
+    assert_accessible(page)
+    page.click("text=CRM Barriers Self-Assessment")
+    assert_accessible(page)

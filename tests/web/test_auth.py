@@ -129,3 +129,32 @@ def test_only_administrators_reach_administration(auth: Auth, client: FlaskClien
     auth.login("manager")
     assert client.get("/admin/users").status_code == 403
     assert client.get("/admin/teams").status_code == 403
+
+
+def test_administrators_change_a_persons_role_and_teams(
+    auth: Auth, app: Flask, client: FlaskClient, world
+) -> None:
+    auth.login("administrator")
+    with app.app_context():
+        viewer = db.session.scalar(sa.select(User.id).where(User.email == "viewer@acme.com"))
+        theirs = db.session.scalar(sa.select(User.id).where(User.email == "viewer@other.com"))
+    assert "Acme Sales" in client.get(f"/admin/users/{viewer}").get_data(as_text=True)
+    response = client.post(
+        f"/admin/users/{viewer}", data={"role": "manager", "teams": [str(world.ids["acme-sales"])]}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        person = db.session.get(User, viewer)
+        assert person.role is Role.MANAGER and [t.name for t in person.teams] == ["Acme Sales"]
+    assert client.get(f"/admin/users/{theirs}").status_code == 404
+    assert client.post(f"/admin/users/{theirs}", data={"role": "manager"}).status_code == 404
+
+
+def test_an_administrator_cannot_demote_themselves(
+    auth: Auth, app: Flask, client: FlaskClient
+) -> None:
+    auth.login("administrator")
+    with app.app_context():
+        me = db.session.scalar(sa.select(User.id).where(User.email == "administrator@acme.com"))
+    page = client.post(f"/admin/users/{me}", data={"role": "viewer"}).get_data(as_text=True)
+    assert "cannot remove your own administrator role" in page
