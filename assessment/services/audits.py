@@ -8,7 +8,17 @@ import sqlalchemy as sa
 
 from assessment.answers import Response, visible_questions
 from assessment.extensions import DbSession
-from assessment.models import Answer, Audit, AuditStatus, QuestionnaireVersion, Team, User, now_utc
+from assessment.models import (
+    Answer,
+    Audit,
+    AuditStatus,
+    QuestionnaireVersion,
+    ScoreLevel,
+    ScoreRow,
+    Team,
+    User,
+    now_utc,
+)
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Area, Question
 from assessment.scoring import AuditScore, score_audit
@@ -52,6 +62,17 @@ def audits_for(session: DbSession, user: User, status: AuditStatus) -> list[Audi
             sa.select(Audit).where(Audit.team_id.in_(teams), Audit.status == status).order_by(order)
         )
     )
+
+
+def overall_scores(session: DbSession, audit_list: list[Audit]) -> dict[int, ScoreRow]:
+    """The stored overall score row of each audit, in one query."""
+    rows = session.scalars(
+        sa.select(ScoreRow).where(
+            ScoreRow.audit_id.in_([audit.id for audit in audit_list]),
+            ScoreRow.level == ScoreLevel.OVERALL,
+        )
+    )
+    return {row.audit_id: row for row in rows}
 
 
 def questionnaire_of(audit: Audit) -> Questionnaire:

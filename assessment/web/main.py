@@ -18,11 +18,13 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @login_required
 def index() -> str:
+    submitted = audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12]
     return render_template(
         "main/dashboard.html",
         teams=accounts.teams_of(db.session, current_user),
         drafts=audits.audits_for(db.session, current_user, AuditStatus.DRAFT),
-        submitted=audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12],
+        submitted=submitted,
+        overall=audits.overall_scores(db.session, submitted),
         questionnaires=stored.current_versions(db.session),
         can_start=current_user.role in EDITORS,
         form=FlaskForm(),

@@ -235,6 +235,9 @@ def test_submitting_freezes_the_audit_and_shows_results(
             )
             == 21
         )
+    dashboard = client.get("/").get_data(as_text=True)
+    assert f'href="/audits/{audit_id}/results"' in dashboard
+    assert "Insufficient data" not in dashboard  # the stored overall score is shown
     late = save(client, app, audit_id, 1, {"answer-cu-data-1": "1"})
     assert late.location.endswith("/results")
     assert answers_of(app, audit_id)["cu-data-1"].value == 3
