@@ -49,6 +49,11 @@ class Response:
         """Answered with a value (not "not applicable", not blank)."""
         return not self.not_applicable and self.value is not None and self.value != []
 
+    @property
+    def is_responded(self) -> bool:
+        """Answered, or marked "not applicable": nothing is left to do for the question."""
+        return self.is_answered or self.not_applicable
+
 
 Responses = Mapping[str, Response]
 

@@ -69,6 +69,16 @@ class Questionnaire:
             q.id: area for area in self.areas for sub in area.sub_barriers for q in sub.questions
         }
 
+    @cached_property
+    def area_numbers(self) -> dict[str, int]:
+        """The 1-based number of the area each question is in, as the audit pages count."""
+        return {
+            q.id: number
+            for number, area in enumerate(self.areas, 1)
+            for sub in area.sub_barriers
+            for q in sub.questions
+        }
+
     @property
     def scored_question_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.scored)

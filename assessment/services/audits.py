@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import sqlalchemy as sa
 
-from assessment.answers import Response, visible_questions
+from assessment import progress
+from assessment.answers import Response
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -20,7 +21,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import Area, Question
+from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
 from assessment.services.questionnaires import parse_version
@@ -123,8 +124,7 @@ def save_responses(
     existing = {answer.question_id: answer for answer in audit.answers}
     for question_id, response in responses.items():
         answer = existing.get(question_id)
-        blank = not response.is_answered and not response.not_applicable and not response.comment
-        if blank:
+        if not response.is_responded and not response.comment:
             if answer is not None:
                 audit.answers.remove(answer)
             continue
@@ -139,43 +139,11 @@ def save_responses(
     session.commit()
 
 
-def missing_required(
-    questionnaire: Questionnaire, responses: Mapping[str, Response]
-) -> list[Question]:
-    """Visible required questions that have neither an answer nor "not applicable"."""
-    shown = visible_questions(questionnaire, responses)
-    return [
-        question
-        for question_id, question in questionnaire.questions.items()
-        if question.required
-        and question_id in shown
-        and not (responses.get(question_id) or Response()).is_answered
-        and not (responses.get(question_id) or Response()).not_applicable
-    ]
-
-
-def area_progress(
-    questionnaire: Questionnaire, responses: Mapping[str, Response]
-) -> list[tuple[Area, int, int]]:
-    """Per area: (area, visible questions responded to, visible questions)."""
-    shown = visible_questions(questionnaire, responses)
-    progress = []
-    for area in questionnaire.areas:
-        ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]
-        done = sum(
-            1
-            for qid in ids
-            if qid in responses and (responses[qid].is_answered or responses[qid].not_applicable)
-        )
-        progress.append((area, done, len(ids)))
-    return progress
-
-
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
     """Freeze the audit and store its scores; refuses while required questions are open."""
     questionnaire = questionnaire_of(audit)
     responses = responses_of(audit)
-    missing = missing_required(questionnaire, responses)
+    missing = progress.missing_required(questionnaire, responses)
     if missing:
         raise IncompleteAudit(missing)
     _claim_revision(session, audit, revision)

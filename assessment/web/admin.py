@@ -131,8 +131,6 @@ def edit_user(user_id: int) -> str | Response:
 @administrators_only
 def toggle_active(user_id: int) -> Response:
     user = _person_or_404(user_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     if user.id == current_user.id:
         flash("You cannot deactivate yourself.", "error")
     else:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from assessment import progress
 from assessment.answers import visible_questions
 from assessment.extensions import csrf, db
 from assessment.models import Audit, AuditStatus, Role
@@ -28,7 +29,7 @@ def _audit_or_404(audit_id: int) -> Audit:
 
 
 def _editable_or_404(audit_id: int) -> Audit:
-    """A draft the current user may edit; a submitted audit goes to its results."""
+    """An audit of a visible team, for a user whose role may edit (403 otherwise)."""
     audit = _audit_or_404(audit_id)
     if current_user.role not in EDITORS:
         abort(403)
@@ -42,8 +43,8 @@ def start() -> Response:
         abort(403)
     team = accounts.team_for(db.session, current_user, request.form.get("team_id", type=int) or 0)
     version = stored.current_version(db.session, request.form.get("questionnaire", ""))
-    if team is None or version is None or not FlaskForm().validate_on_submit():
-        abort(404 if team is None or version is None else 400)
+    if team is None or version is None:
+        abort(404)
     audit = audits.start_audit(db.session, team, version, current_user)
     return redirect(url_for("audits.area", audit_id=audit.id, number=1))
 
@@ -74,7 +75,7 @@ def _render_area(
             questionnaire=questionnaire,
             area=questionnaire.areas[number - 1],
             number=number,
-            progress=audits.area_progress(questionnaire, responses),
+            progress=progress.area_progress(questionnaire, responses),
             form=form,
             questions={q.id for q in questions},
             has_na_box=has_na_box,
@@ -153,19 +154,13 @@ def review(audit_id: int) -> str | Response:
         return redirect(url_for("audits.results", audit_id=audit.id))
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
-    missing = audits.missing_required(questionnaire, responses)
-    area_number = {
-        q.id: n
-        for n, a in enumerate(questionnaire.areas, 1)
-        for s in a.sub_barriers
-        for q in s.questions
-    }
+    missing = progress.missing_required(questionnaire, responses)
     return render_template(
         "audits/review.html",
         audit=audit,
         questionnaire=questionnaire,
-        progress=audits.area_progress(questionnaire, responses),
-        missing=[(q, area_number[q.id]) for q in missing],
+        progress=progress.area_progress(questionnaire, responses),
+        missing=[(q, questionnaire.area_numbers[q.id]) for q in missing],
         form=FlaskForm(),
     )
 
@@ -174,9 +169,6 @@ def review(audit_id: int) -> str | Response:
 @login_required
 def submit(audit_id: int) -> Response:
     audit = _editable_or_404(audit_id)
-    if not FlaskForm().validate_on_submit():
-        flash("The form expired. Please submit again.", "error")
-        return redirect(url_for("audits.review", audit_id=audit.id))
     try:
         audits.submit_audit(db.session, audit, request.form.get("revision", type=int) or 0)
     except audits.IncompleteAudit:

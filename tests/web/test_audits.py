@@ -319,3 +319,22 @@ def test_viewers_and_consultants_read_but_do_not_edit(
             == 403
         )
         auth.logout()
+
+
+def test_the_global_csrf_guard_refuses_other_forms_without_a_token(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    app.config["WTF_CSRF_ENABLED"] = True
+    started = client.post(
+        "/audits/start",
+        data={"team_id": world.ids["acme-service"], "questionnaire": "crm-barriers"},
+    )
+    submitted = client.post(
+        f"/audits/{audit_id}/submit", data={"revision": revision(app, audit_id)}
+    )
+    assert (started.status_code, submitted.status_code) == (400, 400)
+    assert "This form expired" in submitted.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Audit)) == 1

@@ -1,0 +1,38 @@
+"""How far a set of answers has got: what is still open, per area and overall."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assessment.answers import Response, visible_questions
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Area, Question
+
+
+def _responded(responses: Mapping[str, Response], question_id: str) -> bool:
+    response = responses.get(question_id)
+    return response is not None and response.is_responded
+
+
+def missing_required(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> list[Question]:
+    """Visible required questions that have neither an answer nor "not applicable"."""
+    shown = visible_questions(questionnaire, responses)
+    return [
+        question
+        for question_id, question in questionnaire.questions.items()
+        if question.required and question_id in shown and not _responded(responses, question_id)
+    ]
+
+
+def area_progress(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> list[tuple[Area, int, int]]:
+    """Per area: (area, visible questions responded to, visible questions)."""
+    shown = visible_questions(questionnaire, responses)
+    progress = []
+    for area in questionnaire.areas:
+        ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]
+        progress.append((area, sum(_responded(responses, qid) for qid in ids), len(ids)))
+    return progress

@@ -1,0 +1,37 @@
+"""Progress: which required questions are open and how far each area is."""
+
+from __future__ import annotations
+
+from assessment.answers import parse_responses
+from assessment.progress import area_progress, missing_required
+from assessment.questionnaire import Questionnaire
+
+
+def test_not_applicable_counts_as_done_and_hidden_questions_are_not_missing(
+    example: Questionnaire,
+) -> None:
+    responses = parse_responses(example, {"data-1": 4, "research-1": "na"})
+    missing = [q.id for q in missing_required(example, responses)]
+    assert missing == [
+        "data-2",
+        "data-3",
+        "silos-1",
+        "silos-2",
+    ]  # research-2 hidden, silos-notes optional
+
+
+def test_a_revealed_follow_up_becomes_missing(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"research-1": "yearly"})
+    assert "research-2" in [q.id for q in missing_required(example, responses)]
+
+
+def test_area_progress_counts_visible_questions_responded_to(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"data-1": 4, "research-1": "na", "silos-notes": "x"})
+    assert [(area.id, done, total) for area, done, total in area_progress(example, responses)] == [
+        ("understanding", 2, 4),
+        ("silos", 1, 3),
+    ]
+
+
+def test_area_numbers_follow_the_page_order(example: Questionnaire) -> None:
+    assert example.area_numbers["research-2"] == 1 and example.area_numbers["silos-notes"] == 2
