@@ -8,17 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.answers import parse_response, parse_responses, possible_answers
+from assessment.answers import parse_response, parse_responses
 from assessment.questionnaire import Questionnaire, load_file
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit, score_question
 from tests.conftest import CRM_YAML, EXAMPLE_YAML
+from tests.strategies import answers_strategy, candidate_answers
 
 QUESTIONNAIRES = [load_file(CRM_YAML), load_file(EXAMPLE_YAML)]
-
-
-def candidate_answers(question: Question) -> list[Any]:
-    return possible_answers(question) or ["some text"]
 
 
 def question_score(question: Question, answer: Any) -> float:
@@ -38,18 +35,6 @@ def all_scores(tree: AuditScore) -> list[float]:
     nodes = [tree, *tree.areas, *(sub for area in tree.areas for sub in area.sub_barriers)]
     questions = [q for area in tree.areas for sub in area.sub_barriers for q in sub.questions]
     return [n.score for n in nodes + questions if n.score is not None]
-
-
-def answers_strategy(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
-    per_question = {}
-    for question in questionnaire.questions.values():
-        options: list[Any] = [None, *candidate_answers(question)]
-        if question.scored and question.allow_na:
-            options.append("na")
-        per_question[question.id] = st.sampled_from(options)
-    return st.fixed_dictionaries(per_question).map(
-        lambda answers: {k: v for k, v in answers.items() if v is not None}
-    )
 
 
 def independent_questions(questionnaire: Questionnaire) -> list[Question]:

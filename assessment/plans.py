@@ -1,0 +1,222 @@
+"""Score tree + actions from the guidance -> a remediation plan (pure, deterministic).
+
+The method, with a worked example, is in docs/remediation.md; in short:
+
+* a sub-barrier needs work when it has a score and that score is below its target;
+* each action of the questionnaire tied to such a sub-barrier is planned once;
+* an action's lift is what it could add to the overall score: for each sub-barrier
+  it addresses that needs work, the gap to target times the sub-barrier's share of
+  the overall weight, summed;
+* actions are ordered by lift (highest first), then by lower effort, shorter
+  timeframe and their order in the YAML, and grouped by their timeframe into
+  Now (30 days), Next (90 days) and Later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from assessment.answers import Response
+from assessment.findings import describe_answer
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Action, Effort, Timeframe
+from assessment.scoring import AuditScore, QuestionStatus, SubBarrierScore, round_score
+
+EVIDENCE_PER_SUB_BARRIER = 3
+EFFORT_ORDER = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
+TIMEFRAME_ORDER = {Timeframe.SHORT: 0, Timeframe.MEDIUM: 1, Timeframe.LONG: 2}
+
+
+class Horizon(StrEnum):
+    """When an action belongs in the plan, read from its timeframe in the YAML."""
+
+    NOW = "now"
+    NEXT = "next"
+    LATER = "later"
+
+    @property
+    def label(self) -> str:
+        return HORIZON_LABELS[self]
+
+    @property
+    def days(self) -> int | None:
+        """Days from the audit within which the action should be done; None for Later."""
+        return HORIZON_DAYS[self]
+
+
+HORIZON_LABELS = {
+    Horizon.NOW: "Now (30 days)",
+    Horizon.NEXT: "Next (90 days)",
+    Horizon.LATER: "Later",
+}
+HORIZON_DAYS: dict[Horizon, int | None] = {Horizon.NOW: 30, Horizon.NEXT: 90, Horizon.LATER: None}
+HORIZON_OF_TIMEFRAME = {
+    Timeframe.SHORT: Horizon.NOW,
+    Timeframe.MEDIUM: Horizon.NEXT,
+    Timeframe.LONG: Horizon.LATER,
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An answer that pulled a sub-barrier below its target."""
+
+    question_id: str
+    question_text: str
+    answer: str
+    score: float
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A sub-barrier scoring below its target, and what closing the gap is worth."""
+
+    sub_barrier_id: str
+    sub_barrier_title: str
+    area_title: str
+    score: float
+    band: str | None
+    target: float
+    share: float
+    """The sub-barrier's share of the overall weight (0–1)."""
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def gap(self) -> float:
+        return round_score(self.target - self.score)
+
+    @property
+    def lift(self) -> float:
+        """Overall-score points gained if the sub-barrier reached its target."""
+        return (self.target - self.score) * self.share
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    rank: int
+    action: Action
+    horizon: Horizon
+    reasons: tuple[Gap, ...]
+    """The sub-barriers below target that the action addresses, biggest lift first."""
+
+    @property
+    def lift(self) -> float:
+        return sum(reason.lift for reason in self.reasons)
+
+    @property
+    def lift_points(self) -> float:
+        return round_score(self.lift)
+
+
+@dataclass(frozen=True)
+class RemediationPlan:
+    actions: tuple[PlannedAction, ...]
+    """In plan order: by horizon, then by rank within the horizon."""
+    gaps: tuple[Gap, ...]
+    """Every sub-barrier below its target, biggest lift first."""
+    not_assessed: tuple[str, ...]
+    """Titles of sub-barriers without a score, which the plan cannot judge."""
+
+    @property
+    def uncovered(self) -> tuple[Gap, ...]:
+        """Gaps no action in the questionnaire addresses: room for an action of your own."""
+        covered = {reason.sub_barrier_id for item in self.actions for reason in item.reasons}
+        return tuple(gap for gap in self.gaps if gap.sub_barrier_id not in covered)
+
+    def in_horizon(self, horizon: Horizon) -> list[PlannedAction]:
+        return [item for item in self.actions if item.horizon is horizon]
+
+    def get(self, action_id: str) -> PlannedAction | None:
+        return next((item for item in self.actions if item.action.id == action_id), None)
+
+
+def weight_shares(questionnaire: Questionnaire) -> dict[str, float]:
+    """Each sub-barrier's share of the overall weight: area share × share within the area."""
+    area_total = sum(area.weight for area in questionnaire.areas)
+    shares = {}
+    for area in questionnaire.areas:
+        sub_total = sum(sub.weight for sub in area.sub_barriers)
+        for sub in area.sub_barriers:
+            shares[sub.id] = (area.weight / area_total) * (sub.weight / sub_total)
+    return shares
+
+
+def _evidence(
+    questionnaire: Questionnaire, sub: SubBarrierScore, responses: Mapping[str, Response]
+) -> tuple[Evidence, ...]:
+    below = [
+        q
+        for q in sub.questions
+        if q.status is QuestionStatus.ANSWERED and q.score is not None and q.score < sub.target
+    ]
+    below.sort(key=lambda q: (q.score, -q.weight, q.id))
+    evidence = []
+    for scored in below[:EVIDENCE_PER_SUB_BARRIER]:
+        question = questionnaire.questions[scored.id]
+        response = responses.get(scored.id)
+        evidence.append(
+            Evidence(
+                question.id,
+                question.text,
+                describe_answer(questionnaire, question, response),
+                round_score(scored.score or 0.0),
+                response.comment if response else None,
+            )
+        )
+    return tuple(evidence)
+
+
+def find_gaps(
+    questionnaire: Questionnaire, tree: AuditScore, responses: Mapping[str, Response]
+) -> tuple[list[Gap], list[str]]:
+    """The sub-barriers below target (biggest lift first) and those without a score."""
+    shares = weight_shares(questionnaire)
+    gaps, not_assessed = [], []
+    for area in tree.areas:
+        for sub in area.sub_barriers:
+            if sub.score is None:
+                not_assessed.append(sub.title)
+            elif sub.score < sub.target:
+                evidence = _evidence(questionnaire, sub, responses)
+                gaps.append(
+                    Gap(
+                        sub.id, sub.title, area.title, sub.score, sub.band, sub.target,
+                        shares[sub.id], evidence,
+                    )
+                )  # fmt: skip
+    order = {sub_id: i for i, sub_id in enumerate(shares)}
+    gaps.sort(key=lambda gap: (-gap.lift, order[gap.sub_barrier_id]))
+    return gaps, not_assessed
+
+
+def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[float, int, int, int]:
+    position, action, reasons = item
+    lift = sum(reason.lift for reason in reasons)
+    return (-lift, EFFORT_ORDER[action.effort], TIMEFRAME_ORDER[action.timeframe], position)
+
+
+def generate_plan(
+    questionnaire: Questionnaire, tree: AuditScore, responses: Mapping[str, Response]
+) -> RemediationPlan:
+    """The remediation plan for one scored audit; the same answers give the same plan.
+
+    ``rank`` is the action's priority by lift across the whole plan; the plan lists
+    the actions by horizon, and by rank within each horizon.
+    """
+    gaps, not_assessed = find_gaps(questionnaire, tree, responses)
+    candidates = []
+    for position, action in enumerate(questionnaire.actions):
+        reasons = tuple(gap for gap in gaps if gap.sub_barrier_id in action.addresses)
+        if reasons:
+            candidates.append((position, action, reasons))
+    candidates.sort(key=_sort_key)
+    ranked = [
+        PlannedAction(rank, action, HORIZON_OF_TIMEFRAME[action.timeframe], reasons)
+        for rank, (_, action, reasons) in enumerate(candidates, 1)
+    ]
+    horizons = list(Horizon)
+    ranked.sort(key=lambda item: (horizons.index(item.horizon), item.rank))
+    return RemediationPlan(tuple(ranked), tuple(gaps), tuple(not_assessed))

@@ -1,0 +1,183 @@
+"""Remediation plans: which actions are chosen, in what order, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessment.answers import parse_responses
+from assessment.plans import Horizon, RemediationPlan, generate_plan, weight_shares
+from assessment.questionnaire import Questionnaire, load_questionnaire
+from assessment.scoring import score_audit
+from tests.conftest import EXAMPLE_YAML
+from tests.unit.test_scoring import WORKED_EXAMPLE
+
+MORE_ACTIONS = """
+  - id: data-heavy
+    title: Clean every customer record
+    description: A full clean-up of the customer database.
+    addresses: [data]
+    steps: [Clean the records.]
+    timeframe: short
+    effort: high
+    owner_role: Data Steward
+    success_indicator: No duplicates remain.
+    source: {document: seed-000, heading: "1. Invest in Technology and Data Analytics"}
+  - id: quick-win
+    title: Check duplicates weekly
+    description: A weekly duplicate check.
+    addresses: [data]
+    steps: [Run the duplicate report every Monday.]
+    timeframe: short
+    effort: low
+    owner_role: Team Lead
+    success_indicator: The report runs every week.
+    source: {document: seed-000, heading: "1. Invest in Technology and Data Analytics"}
+  - id: research-plan
+    title: Plan customer research
+    description: A yearly research calendar.
+    addresses: [research]
+    steps: [Book two customer interviews a month.]
+    timeframe: short
+    effort: medium
+    owner_role: Marketing Lead
+    success_indicator: Research runs every quarter.
+    source: {document: seed-000, heading: "1. Invest in Technology and Data Analytics"}
+  - id: silo-meeting
+    title: Hold a monthly cross-team customer review
+    description: Sales, service and marketing review customers together.
+    addresses: [org-silos]
+    steps: [Invite all three departments.]
+    timeframe: short
+    effort: low
+    owner_role: Head of Sales
+    success_indicator: All three departments attend.
+    source: {document: seed-000, heading: "5. Promote Organizational Alignment and Flexibility"}
+"""
+
+WEAK_EVERYWHERE = WORKED_EXAMPLE | {
+    "research-1": "never",
+    "silos-1": 5,
+    "silos-2": ["none"],
+    "silos-notes": "Nobody talks.",
+}
+
+
+@pytest.fixture(scope="module")
+def planned() -> Questionnaire:
+    """The example questionnaire with four more actions, so order and ties can be checked."""
+    return load_questionnaire(EXAMPLE_YAML.read_text() + MORE_ACTIONS, "planned.yaml")
+
+
+def plan_for(
+    questionnaire: Questionnaire, answers: dict[str, Any], comments: dict[str, str] | None = None
+) -> RemediationPlan:
+    responses = dict(parse_responses(questionnaire, answers))
+    for question_id, comment in (comments or {}).items():
+        responses[question_id] = type(responses[question_id])(
+            responses[question_id].value, responses[question_id].not_applicable, comment
+        )
+    return generate_plan(questionnaire, score_audit(questionnaire, responses), responses)
+
+
+def by_rank(plan: RemediationPlan) -> list[str]:
+    return [item.action.id for item in sorted(plan.actions, key=lambda item: item.rank)]
+
+
+def test_shares_multiply_the_area_share_by_the_share_within_the_area(
+    planned: Questionnaire,
+) -> None:
+    shares = weight_shares(planned)
+    assert shares == pytest.approx({"data": 1 / 3, "research": 1 / 3, "org-silos": 1 / 3})
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_only_sub_barriers_below_target_get_actions(planned: Questionnaire) -> None:
+    plan = plan_for(planned, WORKED_EXAMPLE)  # data 62.5 < 70; research 80, silos 72.5 above
+    assert [gap.sub_barrier_id for gap in plan.gaps] == ["data"]
+    assert set(by_rank(plan)) == {"quick-win", "data-heavy", "single-customer-view"}
+
+
+def test_equal_lift_is_ordered_by_lower_effort_then_shorter_timeframe(
+    planned: Questionnaire,
+) -> None:
+    plan = plan_for(planned, WORKED_EXAMPLE)
+    assert by_rank(plan) == ["quick-win", "data-heavy", "single-customer-view"]
+    assert {item.lift_points for item in plan.actions} == {2.5}  # 7.5 points gap × 1/3
+
+
+def test_actions_are_ordered_by_lift_and_grouped_by_timeframe(planned: Questionnaire) -> None:
+    plan = plan_for(planned, WEAK_EVERYWHERE)
+    # silos 0 (gap 70), research 0 (target 60, gap 60), data 62.5 (gap 7.5); each share 1/3
+    assert by_rank(plan) == [
+        "single-customer-view",  # data + silos: 2.5 + 23.3
+        "silo-meeting",  # 23.3
+        "research-plan",  # 20
+        "quick-win",  # 2.5, low effort
+        "data-heavy",  # 2.5, high effort
+    ]
+    assert [item.lift_points for item in plan.actions] == [23.3, 20.0, 2.5, 2.5, 25.8]
+    assert [item.action.id for item in plan.in_horizon(Horizon.NOW)] == [
+        "silo-meeting",
+        "research-plan",
+        "quick-win",
+        "data-heavy",
+    ]
+    assert [item.action.id for item in plan.in_horizon(Horizon.NEXT)] == ["single-customer-view"]
+    assert plan.in_horizon(Horizon.LATER) == []
+
+
+def test_each_action_says_why_with_the_lowest_answers_and_their_comments(
+    planned: Questionnaire,
+) -> None:
+    plan = plan_for(planned, WEAK_EVERYWHERE, {"silos-1": "Customers complain weekly."})
+    item = plan.get("single-customer-view")
+    assert item is not None
+    silos, data = item.reasons  # biggest lift first
+    assert (silos.sub_barrier_title, silos.score, silos.band, silos.target, silos.gap) == (
+        "Organizational Silos",
+        0.0,
+        "Critical",
+        70,
+        70.0,
+    )
+    assert [(e.question_id, e.answer, e.score, e.comment) for e in silos.evidence] == [
+        ("silos-1", "Strongly agree (5)", 0.0, "Customers complain weekly."),
+        ("silos-2", "None of these", 0.0, None),
+    ]
+    assert [e.question_id for e in data.evidence] == ["data-2", "data-3"]  # 50 and 50, below 70
+    assert data.area_title == "Lack of Customer Understanding"
+
+
+def test_a_sub_barrier_exactly_at_its_own_target_needs_no_action(planned: Questionnaire) -> None:
+    answers = {k: v for k, v in WORKED_EXAMPLE.items() if k != "research-2"}
+    at_target = plan_for(planned, answers | {"research-1": "yearly"})  # research 60, target 60
+    just_below = plan_for(planned, answers | {"research-1": "yearly", "research-2": 3})  # 55
+    assert at_target.get("research-plan") is None
+    assert just_below.get("research-plan") is not None
+
+
+def test_sub_barriers_without_a_score_are_listed_not_planned(planned: Questionnaire) -> None:
+    answers = {k: v for k, v in WEAK_EVERYWHERE.items() if not k.startswith("silos")}
+    plan = plan_for(planned, answers)
+    assert plan.not_assessed == ("Organizational Silos",)
+    assert plan.get("silo-meeting") is None
+
+
+def test_gaps_no_action_addresses_are_reported_as_uncovered(example: Questionnaire) -> None:
+    plan = plan_for(example, WEAK_EVERYWHERE)
+    assert by_rank(plan) == ["single-customer-view"]
+    assert [gap.sub_barrier_id for gap in plan.uncovered] == ["research"]
+
+
+def test_the_same_answers_give_the_same_plan(planned: Questionnaire) -> None:
+    assert plan_for(planned, WEAK_EVERYWHERE) == plan_for(planned, dict(WEAK_EVERYWHERE))
+
+
+def test_the_crm_questionnaire_plans_every_weak_sub_barrier(crm: Questionnaire) -> None:
+    answers = {q.id: 1 for q in crm.questions.values() if q.type == "likert"}
+    plan = plan_for(crm, answers)
+    covered = {reason.sub_barrier_id for item in plan.actions for reason in item.reasons}
+    assert covered == {gap.sub_barrier_id for gap in plan.gaps}
+    assert plan.uncovered == ()
