@@ -30,13 +30,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from assessment import cli
     from assessment.extensions import csrf, db, login_manager, migrate
-    from assessment.web import admin, audits, auth, errors, main
+    from assessment.web import admin, audits, auth, errors, main, plans, teams
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
-    for blueprint in (auth.bp, main.bp, audits.bp, admin.bp):
+    for blueprint in (auth.bp, main.bp, audits.bp, plans.bp, teams.bp, admin.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)

@@ -1,9 +1,9 @@
 """The stored data: organisations, teams, users, questionnaire versions, audits,
-answers and score rows."""
+answers, score rows and remediation plans."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.extensions import Model
+from assessment.plans import ActionStatus, Decision, Horizon
 
 
 def now_utc() -> datetime:
@@ -145,6 +146,7 @@ class Audit(Model):
     scores: Mapped[list[ScoreRow]] = relationship(
         back_populates="audit", cascade="all, delete-orphan"
     )
+    plan: Mapped[Plan | None] = relationship(back_populates="audit", cascade="all, delete-orphan")
 
 
 class Answer(Model):
@@ -184,3 +186,84 @@ class ScoreRow(Model):
     unanswered: Mapped[int] = mapped_column(default=0)
 
     audit: Mapped[Audit] = relationship(back_populates="scores")
+
+
+class Plan(Model):
+    """The remediation plan of one submitted audit."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("audit.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+
+    audit: Mapped[Audit] = relationship(back_populates="plan")
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanItem.position"
+    )
+
+
+class PlanItem(Model):
+    """One action of a plan, with what the team decided and how far it got.
+
+    Title, description and the sub-barriers addressed are copied from the action
+    when the plan is made, so the plan reads the same whatever the YAML becomes.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[str | None] = mapped_column(sa.String(64))
+    """The action's id in the questionnaire; ``None`` for an action the team added."""
+    title: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    addresses: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    horizon: Mapped[Horizon] = mapped_column(_enum(Horizon))
+    rank: Mapped[int | None]
+    lift: Mapped[float] = mapped_column(default=0.0)
+    position: Mapped[int] = mapped_column(default=0)
+    decision: Mapped[Decision] = mapped_column(_enum(Decision), default=Decision.PROPOSED)
+    dismiss_reason: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.PLANNED)
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    due_date: Mapped[date | None] = mapped_column(sa.Date)
+    carried_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("plan_item.id", ondelete="SET NULL")
+    )
+    revision: Mapped[int] = mapped_column(default=1)
+    """Raised on every change; a change made from an older revision is a conflict."""
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
+    )
+
+    plan: Mapped[Plan] = relationship(back_populates="items")
+    owner: Mapped[User | None] = relationship()
+    carried_from: Mapped[PlanItem | None] = relationship(remote_side=[id])
+    events: Mapped[list[PlanEvent]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="PlanEvent.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: not dismissed and not done."""
+        return self.decision is not Decision.DISMISSED and self.status is not ActionStatus.DONE
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+
+class PlanEvent(Model):
+    """One change to a plan item: who made it, when, and what changed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("plan_item.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    field: Mapped[str] = mapped_column(sa.String(20))
+    """What changed: created, carried, decision, status, owner, due_date or note."""
+    old_value: Mapped[str | None] = mapped_column(sa.Text)
+    new_value: Mapped[str | None] = mapped_column(sa.Text)
+
+    item: Mapped[PlanItem] = relationship(back_populates="events")
+    user: Mapped[User | None] = relationship()

@@ -59,6 +59,24 @@ HORIZON_OF_TIMEFRAME = {
 }
 
 
+class Decision(StrEnum):
+    """What the team decided about a planned action."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class Evidence:
     """An answer that pulled a sub-barrier below its target."""

@@ -24,6 +24,7 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
+from assessment.services.plan_generation import new_plan
 from assessment.services.questionnaires import parse_version
 from assessment.services.scores import record_scores
 
@@ -61,6 +62,21 @@ def audits_for(session: DbSession, user: User, status: AuditStatus) -> list[Audi
     return list(
         session.scalars(
             sa.select(Audit).where(Audit.team_id.in_(teams), Audit.status == status).order_by(order)
+        )
+    )
+
+
+def team_audits(session: DbSession, team: Team) -> list[Audit]:
+    """The team's audits, newest first: drafts by last save, then submitted by submission."""
+    return list(
+        session.scalars(
+            sa.select(Audit)
+            .where(Audit.team_id == team.id)
+            .order_by(
+                Audit.status == AuditStatus.SUBMITTED,
+                Audit.submitted_at.desc(),
+                Audit.updated_at.desc(),
+            )
         )
     )
 
@@ -140,7 +156,7 @@ def save_responses(
 
 
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
-    """Freeze the audit and store its scores; refuses while required questions are open."""
+    """Freeze the audit, store its scores and its plan; refuses while required questions are open."""
     questionnaire = questionnaire_of(audit)
     responses = responses_of(audit)
     missing = progress.missing_required(questionnaire, responses)
@@ -151,5 +167,6 @@ def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
     audit.status = AuditStatus.SUBMITTED
     audit.submitted_at = now_utc()
     record_scores(session, audit, tree)
+    session.add(new_plan(audit, questionnaire, tree, responses))
     session.commit()
     return tree

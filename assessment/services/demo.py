@@ -23,6 +23,7 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_audit, score_question
 from assessment.services import accounts
+from assessment.services.demo_plans import work_on_plans
 from assessment.services.questionnaires import parse_version
 from assessment.services.scores import record_scores
 
@@ -139,7 +140,7 @@ def create_demo(session: DbSession, version: QuestionnaireVersion, seed: int = 2
     )
     organisation = admin.organisation
     teams = [accounts.create_team(session, organisation, name) for name in DEMO_TEAMS]
-    manager, _, _ = (
+    manager, consultant, _ = (
         accounts.create_user(
             session,
             organisation,
@@ -155,13 +156,15 @@ def create_demo(session: DbSession, version: QuestionnaireVersion, seed: int = 2
     today = now_utc().replace(hour=10, minute=0, second=0, microsecond=0)
     count = 0
     for team, quarters in zip(teams, DEMO_TEAMS.values(), strict=True):
+        team_audits = []
         for quarter, targets in enumerate(quarters):
             when = today - timedelta(days=14 + 91 * (len(quarters) - 1 - quarter))
-            _submitted_audit(
-                session, team, version, manager, demo_responses(questionnaire, targets, rng), when
-            )
+            responses = demo_responses(questionnaire, targets, rng)
+            team_audits.append(_submitted_audit(session, team, version, manager, responses, when))
             count += 1
-    session.commit()
+        session.commit()
+        people = [manager, consultant]
+        work_on_plans(session, team.name, team_audits, people, today.date(), rng)
     return DemoSummary(
         organisation.name,
         [t.name for t in teams],

@@ -13,6 +13,7 @@ from assessment.extensions import csrf, db
 from assessment.models import Audit, AuditStatus, Role
 from assessment.questionnaire.schema import Question
 from assessment.services import accounts, audits
+from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
 from assessment.web.area_form import build_area_form, has_na_box, read_responses
 from assessment.web.results import results_view
@@ -192,4 +193,10 @@ def results(audit_id: int) -> str | Response:
     audit = _audit_or_404(audit_id)
     if audit.status is not AuditStatus.SUBMITTED:
         return redirect(url_for("audits.review", audit_id=audit.id))
-    return render_template("audits/results.html", audit=audit, view=results_view(audit))
+    return render_template(
+        "audits/results.html",
+        audit=audit,
+        view=results_view(audit),
+        previous=plan_service.previous_plan(db.session, audit),
+        can_edit=False,
+    )

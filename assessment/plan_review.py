@@ -1,0 +1,124 @@
+"""The previous plan beside the new scores: did the completed actions move the needle?
+
+Pure: it takes the previous plan's actions (anything with a title, a decision, a
+status and the sub-barriers it addresses) and the sub-barrier scores of the two
+audits, and says for each action how the sub-barriers it addressed changed. The
+summary compares sub-barriers that a completed action addressed with the rest,
+so a team can tell progress it worked for from drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Protocol
+
+from assessment.plans import ActionStatus, Decision
+from assessment.scoring import round_score
+
+SubBarrierScores = Mapping[str, float | None]
+
+
+class TrackedAction(Protocol):
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def decision(self) -> Decision: ...
+
+    @property
+    def status(self) -> ActionStatus: ...
+
+    @property
+    def addresses(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    sub_barrier_id: str
+    title: str
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round_score(self.after - self.before)
+
+
+@dataclass(frozen=True)
+class ReviewedAction:
+    title: str
+    decision: Decision
+    status: ActionStatus
+    changes: tuple[ScoreChange, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision is not Decision.DISMISSED and self.status is not ActionStatus.DONE
+
+    @property
+    def mean_delta(self) -> float | None:
+        deltas = [c.delta for c in self.changes if c.delta is not None]
+        return round_score(fmean(deltas)) if deltas else None
+
+
+@dataclass(frozen=True)
+class PlanReview:
+    actions: tuple[ReviewedAction, ...]
+    done_delta: float | None
+    """Mean change of the sub-barriers that at least one completed action addressed."""
+    other_delta: float | None
+    """Mean change of every other sub-barrier scored in both audits."""
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for a in self.actions if a.status is ActionStatus.DONE)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for a in self.actions if a.is_open)
+
+
+def _mean_change(ids: set[str], before: SubBarrierScores, after: SubBarrierScores) -> float | None:
+    deltas = [
+        after[i] - before[i]  # type: ignore[operator]
+        for i in sorted(ids)
+        if before.get(i) is not None and after.get(i) is not None
+    ]
+    return round_score(fmean(deltas)) if deltas else None
+
+
+def review_plan(
+    actions: Sequence[TrackedAction],
+    before: SubBarrierScores,
+    after: SubBarrierScores,
+    titles: Mapping[str, str],
+) -> PlanReview:
+    """How the sub-barriers each action addressed moved from one audit to the next."""
+    reviewed = tuple(
+        ReviewedAction(
+            action.title,
+            action.decision,
+            action.status,
+            tuple(
+                ScoreChange(
+                    sub_id, titles.get(sub_id, sub_id), before.get(sub_id), after.get(sub_id)
+                )
+                for sub_id in action.addresses
+            ),
+        )
+        for action in actions
+    )
+    done = {
+        sub_id
+        for action in actions
+        if action.status is ActionStatus.DONE and action.decision is not Decision.DISMISSED
+        for sub_id in action.addresses
+    }
+    others = (set(before) | set(after)) - done
+    return PlanReview(
+        reviewed, _mean_change(done, before, after), _mean_change(others, before, after)
+    )

@@ -1,0 +1,311 @@
+"""Stored remediation plans: made from a submitted audit, then edited and tracked.
+
+Every change to a plan item is written as a ``PlanEvent`` with who and when, and
+goes through a conditional UPDATE on the item's revision, so two people editing
+the same action cannot silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from assessment.extensions import DbSession
+from assessment.models import (
+    Audit,
+    AuditStatus,
+    Plan,
+    PlanEvent,
+    PlanItem,
+    ScoreLevel,
+    ScoreRow,
+    User,
+    now_utc,
+)
+from assessment.plan_review import PlanReview, ReviewedAction, review_plan
+from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.services.audits import questionnaire_of, responses_of, score_of
+from assessment.services.plan_generation import default_due_date, new_plan
+
+
+class PlanConflict(Exception):
+    """The item changed elsewhere since the page was opened; nothing was written."""
+
+
+DISMISS_WITHOUT_REASON = "Say why the action is dismissed."
+
+
+class PlanError(ValueError):
+    """A change the plan cannot take; the message is fit to show a user."""
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """What a form asks to change on one item; ``note`` is added to its history."""
+
+    decision: Decision
+    dismiss_reason: str | None
+    status: ActionStatus
+    owner: User | None
+    due_date: date | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    total: int
+    open: int
+    done: int
+    overdue: int
+    proposed: int
+
+
+def count_items(items: list[PlanItem], today: date) -> PlanCounts:
+    return PlanCounts(
+        total=len(items),
+        open=sum(item.is_open for item in items),
+        done=sum(item.status is ActionStatus.DONE for item in items),
+        overdue=sum(item.is_overdue(today) for item in items),
+        proposed=sum(item.decision is Decision.PROPOSED for item in items),
+    )
+
+
+def plan_of(session: DbSession, audit: Audit) -> Plan | None:
+    return session.scalar(sa.select(Plan).where(Plan.audit_id == audit.id))
+
+
+def ensure_plan(session: DbSession, audit: Audit) -> Plan:
+    """The audit's plan, generated from its answers the first time it is asked for.
+
+    Generation is deterministic, so a plan made now equals one made at submission.
+    """
+    if audit.status is not AuditStatus.SUBMITTED:
+        raise PlanError("Only a submitted audit has a plan.")
+    existing = plan_of(session, audit)
+    if existing is not None:
+        return existing
+    plan = new_plan(audit, questionnaire_of(audit), score_of(audit), responses_of(audit))
+    session.add(plan)
+    try:
+        session.commit()
+    except IntegrityError:  # another request made it first
+        session.rollback()
+        existing = plan_of(session, audit)
+        if existing is None:
+            raise
+        return existing
+    return plan
+
+
+def item_of(plan: Plan, item_id: int) -> PlanItem | None:
+    return next((item for item in plan.items if item.id == item_id), None)
+
+
+def _describe(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, User):
+        return value.name
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _claim_revision(session: DbSession, item: PlanItem, revision: int) -> None:
+    result = session.execute(
+        sa.update(PlanItem)
+        .where(PlanItem.id == item.id, PlanItem.revision == revision)
+        .values(revision=PlanItem.revision + 1, updated_at=now_utc())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise PlanConflict()
+    session.expire(item, ["revision", "updated_at"])
+
+
+def check_change(change: ItemChange) -> None:
+    if change.decision is Decision.DISMISSED and not (change.dismiss_reason or "").strip():
+        raise PlanError(DISMISS_WITHOUT_REASON)
+
+
+def update_item(
+    session: DbSession, item: PlanItem, user: User, revision: int, change: ItemChange
+) -> list[PlanEvent]:
+    """Apply a change and record one event per field that changed; returns the events."""
+    check_change(change)
+    _claim_revision(session, item, revision)
+    reason = (change.dismiss_reason or "").strip() or None
+    wanted = {
+        "decision": change.decision,
+        "dismiss_reason": reason if change.decision is Decision.DISMISSED else None,
+        "status": change.status,
+        "owner": change.owner,
+        "due_date": change.due_date,
+    }
+    events = []
+    for field, new in wanted.items():
+        old = getattr(item, field)
+        if old != new:
+            setattr(item, field, new)
+            events.append(
+                PlanEvent(field=field, old_value=_describe(old), new_value=_describe(new))
+            )
+    if change.note and change.note.strip():
+        events.append(PlanEvent(field="note", new_value=change.note.strip()))
+    for event in events:
+        event.user = user
+        item.events.append(event)
+    session.commit()
+    return events
+
+
+def previous_audit(session: DbSession, audit: Audit) -> Audit | None:
+    """The team's last audit submitted before this one."""
+    if audit.submitted_at is None:
+        return None
+    return session.scalar(
+        sa.select(Audit)
+        .where(
+            Audit.team_id == audit.team_id,
+            Audit.status == AuditStatus.SUBMITTED,
+            Audit.submitted_at < audit.submitted_at,
+        )
+        .order_by(Audit.submitted_at.desc())
+        .limit(1)
+    )
+
+
+def sub_barrier_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
+    rows = session.execute(
+        sa.select(ScoreRow.node_id, ScoreRow.score).where(
+            ScoreRow.audit_id == audit.id, ScoreRow.level == ScoreLevel.SUB_BARRIER
+        )
+    )
+    return {node_id: score for node_id, score in rows}
+
+
+@dataclass(frozen=True)
+class PreviousPlan:
+    audit: Audit
+    plan: Plan
+    review: PlanReview
+
+    @property
+    def open_items(self) -> list[PlanItem]:
+        return [item for item in self.plan.items if item.is_open]
+
+    @property
+    def rows(self) -> list[tuple[PlanItem, ReviewedAction]]:
+        return list(zip(self.plan.items, self.review.actions, strict=True))
+
+
+def previous_plan(session: DbSession, audit: Audit) -> PreviousPlan | None:
+    """The team's previous plan, each action beside the change in the scores it addressed."""
+    before = previous_audit(session, audit)
+    if before is None:
+        return None
+    plan = ensure_plan(session, before)
+    titles = {sub_id: sub.title for sub_id, sub in questionnaire_of(audit).sub_barriers.items()} | {
+        sub_id: sub.title for sub_id, sub in questionnaire_of(before).sub_barriers.items()
+    }
+    review = review_plan(
+        plan.items, sub_barrier_scores(session, before), sub_barrier_scores(session, audit), titles
+    )
+    return PreviousPlan(before, plan, review)
+
+
+def _carried_due_date(old: date | None, new: date | None) -> date | None:
+    """The later of the two: a carried action gets the new plan's time, never less."""
+    if old is None or new is None:
+        return old or new
+    return max(old, new)
+
+
+def _carry(plan: Plan, old: PlanItem, user: User) -> None:
+    target = next(
+        (
+            item
+            for item in plan.items
+            if old.action_id is not None and item.action_id == old.action_id
+        ),
+        None,
+    )
+    if target is None:
+        target = PlanItem(
+            action_id=old.action_id,
+            title=old.title,
+            description=old.description,
+            addresses=list(old.addresses),
+            horizon=old.horizon,
+            rank=None,
+            lift=0.0,
+            position=len(plan.items),
+        )
+        plan.items.append(target)
+    target.carried_from = old
+    target.decision = Decision.ACCEPTED
+    target.status = old.status
+    target.owner = old.owner if old.owner is None or old.owner.active else None
+    target.due_date = _carried_due_date(old.due_date, default_due_date(plan.audit, target.horizon))
+    carried_at = old.plan.audit.submitted_at
+    target.events.append(
+        PlanEvent(
+            field="carried",
+            user=user,
+            old_value=carried_at.date().isoformat() if carried_at else None,
+            new_value=old.status.label,
+        )
+    )
+
+
+def carry_over(
+    session: DbSession, plan: Plan, previous: Plan, item_ids: set[int], user: User
+) -> int:
+    """Bring the chosen open actions of the previous plan into this one; returns how many.
+
+    An action this plan already proposes takes over the previous item's status,
+    owner and due date; any other becomes a new item. Each is carried only once.
+    """
+    already = {item.carried_from_id for item in plan.items if item.carried_from_id}
+    chosen = [
+        old
+        for old in previous.items
+        if old.id in item_ids and old.is_open and old.id not in already
+    ]
+    for old in chosen:
+        _carry(plan, old, user)
+    session.commit()
+    return len(chosen)
+
+
+def add_item(
+    session: DbSession,
+    plan: Plan,
+    user: User,
+    title: str,
+    description: str | None,
+    addresses: list[str],
+    horizon: Horizon,
+) -> PlanItem:
+    """An action of the team's own, for a gap the guidance does not cover."""
+    item = PlanItem(
+        action_id=None,
+        title=title.strip(),
+        description=(description or "").strip() or None,
+        addresses=addresses,
+        horizon=horizon,
+        rank=None,
+        lift=0.0,
+        position=len(plan.items),
+        decision=Decision.ACCEPTED,
+        status=ActionStatus.PLANNED,
+        due_date=default_due_date(plan.audit, horizon),
+    )
+    item.events.append(PlanEvent(field="created", user=user, new_value="added by hand"))
+    plan.items.append(item)
+    session.commit()
+    return item

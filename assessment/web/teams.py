@@ -1,0 +1,42 @@
+"""A team's page: its audits and the open actions of its latest plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from assessment.extensions import db
+from assessment.models import AuditStatus
+from assessment.services import accounts, audits
+from assessment.services import plans as plan_service
+from assessment.services import questionnaires as stored
+from assessment.web.audits import EDITORS
+
+bp = Blueprint("teams", __name__, url_prefix="/teams")
+
+
+@bp.get("/<int:team_id>")
+@login_required
+def show(team_id: int) -> str:
+    team = accounts.team_for(db.session, current_user, team_id)
+    if team is None:
+        abort(404)
+    team_audits = audits.team_audits(db.session, team)
+    submitted = [a for a in team_audits if a.status is AuditStatus.SUBMITTED]
+    plan = plan_service.ensure_plan(db.session, submitted[0]) if submitted else None
+    return render_template(
+        "teams/team.html",
+        team=team,
+        drafts=[a for a in team_audits if a.status is AuditStatus.DRAFT],
+        submitted=submitted,
+        overall=audits.overall_scores(db.session, submitted),
+        plan=plan,
+        open_items=[item for item in plan.items if item.is_open] if plan else [],
+        today=date.today(),
+        questionnaires=stored.current_versions(db.session),
+        can_start=current_user.role in EDITORS,
+        form=FlaskForm(),
+    )

@@ -1,0 +1,346 @@
+"""Remediation plans in the browser: read, decide, assign, track, carry over, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.answers import Response, parse_response, possible_answers
+from assessment.extensions import db
+from assessment.models import Audit, AuditStatus, Plan, PlanItem, Team, User
+from assessment.plans import ActionStatus, Decision
+from assessment.questionnaire.schema import Question
+from assessment.scoring import score_question
+from assessment.services import audits
+from assessment.services import questionnaires as stored
+from tests.conftest import Auth, World
+
+WORST_COMMENT = "Nobody owns the customer list."
+
+
+def answer_near(question: Question, level: float) -> Response:
+    def distance(value: object) -> float:
+        scored = score_question(question, parse_response(question, value), visible=True)
+        return abs((scored.score or 0.0) - level)
+
+    value = min(possible_answers(question), key=distance)
+    return parse_response(question, value)
+
+
+def submit(
+    app: Flask, world: World, levels: dict[str, float], when: datetime, team: str = "acme-service"
+) -> int:
+    """A submitted audit whose answers sit near ``levels[area id]`` (0 where not given)."""
+    with app.app_context():
+        version = stored.current_version(db.session, "crm-barriers")
+        questionnaire = stored.parse_version(version)
+        author = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
+        audit = audits.start_audit(
+            db.session, db.session.get(Team, world.ids[team]), version, author
+        )
+        responses = {
+            q.id: answer_near(q, levels.get(area.id, 0.0))
+            for area in questionnaire.areas
+            for sub in area.sub_barriers
+            for q in sub.questions
+            if q.scored
+        }
+        first = next(iter(responses))
+        responses[first] = Response(responses[first].value, False, WORST_COMMENT)
+        audits.save_responses(db.session, audit, audit.revision, responses)
+        audits.submit_audit(db.session, audit, audit.revision)
+        audit.submitted_at = when
+        db.session.commit()
+        return audit.id
+
+
+def items_of(app: Flask, audit_id: int) -> list[PlanItem]:
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan).where(Plan.audit_id == audit_id))
+        assert plan is not None
+        items = list(plan.items)
+        for item in items:
+            _ = item.events, item.owner  # load before the session closes
+        return items
+
+
+def item_form(app: Flask, item_id: int, **changes: object) -> dict[str, object]:
+    with app.app_context():
+        item = db.session.get(PlanItem, item_id)
+        return {
+            "revision": item.revision,
+            "decision": item.decision.value,
+            "dismiss_reason": item.dismiss_reason or "",
+            "status": item.status.value,
+            "owner": item.owner_id or 0,
+            "due_date": item.due_date.isoformat() if item.due_date else "",
+            "note": "",
+        } | changes
+
+
+def user_id(app: Flask, email: str) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(User.id).where(User.email == email))
+
+
+DAY = datetime(2026, 8, 1, 10, tzinfo=UTC)
+
+
+def test_the_plan_groups_actions_and_says_why(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/plan").get_data(as_text=True)
+    assert "Remediation plan for Acme Service" in page
+    for heading in ("Now (30 days)", "Next (90 days)", "Later"):
+        assert heading in page
+    assert "Priority 1" in page and "could add up to" in page
+    assert WORST_COMMENT in page  # the lowest answers and their comments explain the action
+    assert "Success indicator:" in page and "Owner role:" in page
+    assert len(items_of(app, audit_id)) == 20  # every sub-barrier is at 0: every action
+
+
+def test_the_results_page_links_to_the_plan(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/results").get_data(as_text=True)
+    assert f'href="/audits/{audit_id}/plan"' in page
+
+
+def test_deciding_assigning_and_dating_an_action_is_kept_with_who_and_when(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login("consultant")
+    form = item_form(
+        app,
+        item.id,
+        decision="accepted",
+        status="in_progress",
+        owner=user_id(app, "manager@acme.com"),
+        due_date="2026-09-15",
+        note="Kick-off on Monday.",
+    )
+    response = client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form)
+    assert response.status_code == 302
+    (changed,) = [i for i in items_of(app, audit_id) if i.id == item.id]
+    assert (changed.decision, changed.status, changed.due_date) == (
+        Decision.ACCEPTED,
+        ActionStatus.IN_PROGRESS,
+        date(2026, 9, 15),
+    )
+    assert changed.owner is not None and changed.owner.email == "manager@acme.com"
+    history = [(e.field, e.new_value) for e in changed.events[1:]]
+    assert history == [
+        ("decision", "accepted"),
+        ("status", "in_progress"),
+        ("owner", "Acme manager"),
+        ("due_date", "2026-09-15"),
+        ("note", "Kick-off on Monday."),
+    ]
+    assert {e.user_id for e in changed.events[1:]} == {user_id(app, "consultant@acme.com")}
+    page = client.get(f"/audits/{audit_id}/plan/items/{item.id}").get_data(as_text=True)
+    assert "Note: Kick-off on Monday." in page and "Acme consultant" in page
+
+
+def test_dismissing_needs_a_reason_and_the_form_keeps_what_was_typed(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login()
+    form = item_form(app, item.id, decision="dismissed", note="Half-written thought")
+    response = client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Say why the action is dismissed." in page and "Half-written thought" in page
+    assert items_of(app, audit_id)[0].decision is Decision.PROPOSED
+
+    form |= {"dismiss_reason": "The group CRM programme covers it."}
+    assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form).status_code == 302
+    dismissed = items_of(app, audit_id)[0]
+    assert dismissed.decision is Decision.DISMISSED
+    assert dismissed.dismiss_reason == "The group CRM programme covers it."
+    assert "The group CRM programme covers it." in client.get(f"/audits/{audit_id}/plan").text
+
+
+def test_an_edit_from_a_stale_page_is_refused_and_keeps_the_entries(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login()
+    stale = item_form(app, item.id, status="done", note="Finished it!")
+    first = item_form(app, item.id, status="in_progress")
+    assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=first).status_code == 302
+    response = client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=stale)
+    assert response.status_code == 409
+    assert "Finished it!" in response.text
+    assert items_of(app, audit_id)[0].status is ActionStatus.IN_PROGRESS
+
+
+def test_viewers_read_the_plan_but_cannot_change_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login("viewer")
+    page = client.get(f"/audits/{audit_id}/plan").text
+    assert "History" in page and "Add an action of your own" not in page
+    form = item_form(app, item.id, status="done")
+    assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form).status_code == 403
+    assert client.post(f"/audits/{audit_id}/plan/carry").status_code == 403
+    assert client.get(f"/audits/{audit_id}/plan/items/new").status_code == 403
+    assert "Save changes" not in client.get(f"/audits/{audit_id}/plan/items/{item.id}").text
+
+
+def test_another_organisation_or_a_draft_has_no_plan_to_see(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    other_id = submit(app, world, {}, DAY, team="other-service")
+    item = items_of(app, audit_id)[0]
+    auth.login("consultant", "other")
+    for url in (
+        f"/audits/{audit_id}/plan",
+        f"/audits/{audit_id}/plan.csv",
+        f"/audits/{audit_id}/plan/items/{item.id}",
+        f"/audits/{other_id}/plan/items/{item.id}",  # an item of another plan
+    ):
+        assert client.get(url).status_code == 404, url
+    with app.app_context():
+        draft = audits.start_audit(
+            db.session,
+            db.session.get(Team, world.ids["other-service"]),
+            stored.current_version(db.session, "crm-barriers"),
+            db.session.scalar(sa.select(User).where(User.email == "manager@other.com")),
+        )
+        draft_id = draft.id
+    assert client.get(f"/audits/{draft_id}/plan").status_code == 404
+
+
+def test_an_owner_from_another_organisation_is_refused(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login()
+    form = item_form(app, item.id, owner=user_id(app, "manager@other.com"))
+    response = client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form)
+    assert response.status_code == 422
+    assert items_of(app, audit_id)[0].owner_id is None
+
+
+def test_overdue_actions_are_marked_and_the_team_page_shows_open_ones(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    late, done, *_ = items_of(app, audit_id)
+    auth.login()
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    for item, changes in ((late, {"due_date": yesterday}), (done, {"status": "done"})):
+        form = item_form(app, item.id, decision="accepted", **changes)
+        assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form).status_code == 302
+    assert "Overdue" in client.get(f"/audits/{audit_id}/plan").text
+    team_page = client.get(f"/teams/{world.ids['acme-service']}").text
+    assert late.title in team_page and 'class="overdue-row"' in team_page
+    assert done.title not in team_page  # done actions are not open
+
+
+def test_the_next_audit_shows_the_previous_plan_and_carries_open_actions(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    first_id = submit(app, world, {}, DAY)
+    done, dismissed, still_open, *_ = items_of(app, first_id)
+    auth.login()
+    for item, changes in (
+        (done, {"decision": "accepted", "status": "done"}),
+        (dismissed, {"decision": "dismissed", "dismiss_reason": "Not for us."}),
+    ):
+        form = item_form(app, item.id, **changes)
+        assert client.post(f"/audits/{first_id}/plan/items/{item.id}", data=form).status_code == 302
+    levels = {"customer-understanding": 100.0}
+    second_id = submit(app, world, levels, DAY + timedelta(days=91))
+
+    results = client.get(f"/audits/{second_id}/results").text
+    assert "did it move the needle?" in results and "(+100.0)" in results
+    page = client.get(f"/audits/{second_id}/plan").text
+    assert "Carry open actions into this plan" in page
+    assert f'value="{still_open.id}"' in page
+    assert f'value="{done.id}"' not in page and f'value="{dismissed.id}"' not in page
+
+    response = client.post(f"/audits/{second_id}/plan/carry", data={"items": [still_open.id]})
+    assert response.status_code == 302
+    client.post(f"/audits/{second_id}/plan/carry", data={"items": [still_open.id]})  # once only
+    carried = [i for i in items_of(app, second_id) if i.carried_from_id == still_open.id]
+    assert len(carried) == 1
+    assert carried[0].decision is Decision.ACCEPTED and carried[0].events[-1].field == "carried"
+
+
+def test_a_team_adds_an_action_of_its_own(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login()
+    empty = client.post(f"/audits/{audit_id}/plan/items/new", data={"title": ""})
+    assert empty.status_code == 422
+    response = client.post(
+        f"/audits/{audit_id}/plan/items/new",
+        data={
+            "title": "Weekly customer huddle",
+            "addresses": ["insufficient-data"],
+            "horizon": "now",
+        },
+    )
+    assert response.status_code == 302
+    added = items_of(app, audit_id)[-1]
+    assert (added.title, added.action_id, added.addresses) == (
+        "Weekly customer huddle",
+        None,
+        ["insufficient-data"],
+    )
+    assert added.due_date == DAY.date() + timedelta(days=30)
+    assert "Added by the team for Insufficient Data" in client.get(f"/audits/{audit_id}/plan").text
+
+
+def test_the_plan_exports_as_csv_that_spreadsheets_cannot_run(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login()
+    client.post(
+        f"/audits/{audit_id}/plan/items/new",
+        data={"title": '=HYPERLINK("http://evil.example")', "horizon": "later"},
+    )
+    response = client.get(f"/audits/{audit_id}/plan.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment;" in response.headers["Content-Disposition"]
+    assert "plan-acme-service-2026-08-01.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 21
+    assert rows[0]["priority"] and rows[0]["success_indicator"] and rows[0]["owner_role"]
+    assert rows[-1]["action"] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_every_submitted_audit_gets_one_plan_however_often_it_is_opened(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login()
+    for _ in range(2):
+        assert client.get(f"/audits/{audit_id}/plan").status_code == 200
+    with app.app_context():
+        count = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Plan).where(Plan.audit_id == audit_id)
+        )
+        assert count == 1
+        assert db.session.get(Audit, audit_id).status is AuditStatus.SUBMITTED
