@@ -10,53 +10,13 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.answers import Response, parse_response, possible_answers
 from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, Team, User
 from assessment.plans import ActionStatus, Decision
-from assessment.questionnaire.schema import Question
-from assessment.scoring import score_question
 from assessment.services import audits
 from assessment.services import questionnaires as stored
 from tests.conftest import Auth, World
-
-WORST_COMMENT = "Nobody owns the customer list."
-
-
-def answer_near(question: Question, level: float) -> Response:
-    def distance(value: object) -> float:
-        scored = score_question(question, parse_response(question, value), visible=True)
-        return abs((scored.score or 0.0) - level)
-
-    value = min(possible_answers(question), key=distance)
-    return parse_response(question, value)
-
-
-def submit(
-    app: Flask, world: World, levels: dict[str, float], when: datetime, team: str = "acme-service"
-) -> int:
-    """A submitted audit whose answers sit near ``levels[area id]`` (0 where not given)."""
-    with app.app_context():
-        version = stored.current_version(db.session, "crm-barriers")
-        questionnaire = stored.parse_version(version)
-        author = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
-        audit = audits.start_audit(
-            db.session, db.session.get(Team, world.ids[team]), version, author
-        )
-        responses = {
-            q.id: answer_near(q, levels.get(area.id, 0.0))
-            for area in questionnaire.areas
-            for sub in area.sub_barriers
-            for q in sub.questions
-            if q.scored
-        }
-        first = next(iter(responses))
-        responses[first] = Response(responses[first].value, False, WORST_COMMENT)
-        audits.save_responses(db.session, audit, audit.revision, responses)
-        audits.submit_audit(db.session, audit, audit.revision)
-        audit.submitted_at = when
-        db.session.commit()
-        return audit.id
+from tests.submitted import WORST_COMMENT, submit
 
 
 def items_of(app: Flask, audit_id: int) -> list[PlanItem]:
