@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
-from assessment.questionnaire import load_questionnaire
+from assessment.answers import parse_responses
+from assessment.plans import generate_plan
+from assessment.questionnaire import Questionnaire, load_questionnaire
+from assessment.scoring import score_audit
 from tests.conftest import EXAMPLE_YAML, PROJECT
+from tests.unit.test_scoring import WORKED_EXAMPLE
 
 
 def test_the_format_guide_example_is_the_tested_example() -> None:
@@ -15,3 +19,28 @@ def test_the_format_guide_example_is_the_tested_example() -> None:
     strip = lambda text: "\n".join(line.rstrip() for line in text.strip().splitlines())
     assert strip(block.group(1)) == strip(EXAMPLE_YAML.read_text())
     assert load_questionnaire(block.group(1)).id == "example"
+
+
+def test_the_remediation_worked_example_is_what_the_code_computes(example: Questionnaire) -> None:
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    responses = parse_responses(example, answers)
+    plan = generate_plan(example, score_audit(example, responses), responses)
+    gaps = {gap.sub_barrier_title: (gap.score, gap.gap, round(gap.lift, 1)) for gap in plan.gaps}
+    assert gaps == {
+        "Insufficient Data": (62.5, 7.5, 2.5),
+        "Organizational Silos": (32.5, 37.5, 12.5),
+    }
+    (item,) = plan.actions
+    assert (item.action.title, item.rank, item.lift_points, item.horizon.label) == (
+        "Build a single customer view",
+        1,
+        15.0,
+        "Next (90 days)",
+    )
+    assert [(r.band, [(e.answer, e.score) for e in r.evidence]) for r in item.reasons] == [
+        ("Critical", [("Agree (4)", 25.0), ("Sales", 40.0)]),
+        ("Developing", [("Partly", 50.0), ("80 %", 50.0)]),
+    ]
+    guide = (PROJECT / "docs" / "remediation.md").read_text()
+    for figure in ("62.5", "32.5", "7.5", "37.5", "2.5", "12.5", "**15.0**", "Next (90 days)"):
+        assert figure in guide
