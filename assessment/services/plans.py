@@ -139,9 +139,12 @@ def update_item(
     check_change(change)
     _claim_revision(session, item, revision)
     reason = (change.dismiss_reason or "").strip() or None
+    decision = change.decision
+    if decision is Decision.PROPOSED and change.status is not ActionStatus.PLANNED:
+        decision = Decision.ACCEPTED  # work started on an action means it was taken on
     wanted = {
-        "decision": change.decision,
-        "dismiss_reason": reason if change.decision is Decision.DISMISSED else None,
+        "decision": decision,
+        "dismiss_reason": reason if decision is Decision.DISMISSED else None,
         "status": change.status,
         "owner": change.owner,
         "due_date": change.due_date,

@@ -304,3 +304,15 @@ def test_every_submitted_audit_gets_one_plan_however_often_it_is_opened(
         )
         assert count == 1
         assert db.session.get(Audit, audit_id).status is AuditStatus.SUBMITTED
+
+
+def test_starting_work_on_an_undecided_action_accepts_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login()
+    form = item_form(app, item.id, status="in_progress")
+    assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form).status_code == 302
+    changed = items_of(app, audit_id)[0]
+    assert (changed.decision, changed.status) == (Decision.ACCEPTED, ActionStatus.IN_PROGRESS)
