@@ -20,6 +20,11 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def today_utc() -> date:
+    """Today's date in UTC, the calendar the stored dates use."""
+    return now_utc().date()
+
+
 def _enum(enum: type[StrEnum]) -> sa.Enum:
     """Store an enum by its value, as a checked string on every database."""
     return sa.Enum(
@@ -210,6 +215,8 @@ class PlanItem(Model):
     when the plan is made, so the plan reads the same whatever the YAML becomes.
     """
 
+    __table_args__ = (sa.UniqueConstraint("plan_id", "carried_from_id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     action_id: Mapped[str | None] = mapped_column(sa.String(64))
@@ -237,9 +244,18 @@ class PlanItem(Model):
 
     plan: Mapped[Plan] = relationship(back_populates="items")
     owner: Mapped[User | None] = relationship()
-    carried_from: Mapped[PlanItem | None] = relationship(remote_side=[id])
+    carried_from: Mapped[PlanItem | None] = relationship(
+        remote_side=[id], back_populates="carried_to"
+    )
+    carried_to: Mapped[list[PlanItem]] = relationship(
+        back_populates="carried_from", lazy="selectin"
+    )
+    """The items of later plans this one was carried into (at most one in practice)."""
     events: Mapped[list[PlanEvent]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="PlanEvent.id"
+        back_populates="item",
+        cascade="all, delete-orphan",
+        order_by="PlanEvent.id",
+        lazy="selectin",
     )
 
     @property
@@ -248,7 +264,13 @@ class PlanItem(Model):
         return self.decision is not Decision.DISMISSED and self.status is not ActionStatus.DONE
 
     def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_date is not None and self.due_date < today
+        """Open past its due date, unless a later plan took it over."""
+        return (
+            self.is_open
+            and not self.carried_to
+            and self.due_date is not None
+            and self.due_date < today
+        )
 
 
 class PlanEvent(Model):

@@ -75,7 +75,11 @@ class PlanReview:
 
     @property
     def done_count(self) -> int:
-        return sum(1 for a in self.actions if a.status is ActionStatus.DONE)
+        return sum(
+            1
+            for a in self.actions
+            if a.status is ActionStatus.DONE and a.decision is not Decision.DISMISSED
+        )
 
     @property
     def open_count(self) -> int:

@@ -25,6 +25,7 @@ from assessment.questionnaire.schema import Action, Effort, Timeframe
 from assessment.scoring import AuditScore, QuestionStatus, SubBarrierScore, round_score
 
 EVIDENCE_PER_SUB_BARRIER = 3
+LIFT_DIGITS = 9
 EFFORT_ORDER = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
 TIMEFRAME_ORDER = {Timeframe.SHORT: 0, Timeframe.MEDIUM: 1, Timeframe.LONG: 2}
 
@@ -212,7 +213,7 @@ def find_gaps(
 
 def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[float, int, int, int]:
     position, action, reasons = item
-    lift = sum(reason.lift for reason in reasons)
+    lift = round(sum(reason.lift for reason in reasons), LIFT_DIGITS)  # 9.9 and 9.8999… tie
     return (-lift, EFFORT_ORDER[action.effort], TIMEFRAME_ORDER[action.timeframe], position)
 
 

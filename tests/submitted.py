@@ -12,7 +12,7 @@ from assessment.extensions import db
 from assessment.models import Team, User
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
-from assessment.services import audits
+from assessment.services import audits, plans
 from assessment.services import questionnaires as stored
 from tests.conftest import World
 
@@ -51,5 +51,7 @@ def submit(
         audits.save_responses(db.session, audit, audit.revision, responses)
         audits.submit_audit(db.session, audit, audit.revision)
         audit.submitted_at = when
+        audit.plan = None  # made again below, with due dates counted from ``when``
         db.session.commit()
+        plans.ensure_plan(db.session, audit)
         return audit.id

@@ -142,13 +142,25 @@ def update_item(
     decision = change.decision
     if decision is Decision.PROPOSED and change.status is not ActionStatus.PLANNED:
         decision = Decision.ACCEPTED  # work started on an action means it was taken on
-    wanted = {
-        "decision": decision,
-        "dismiss_reason": reason if decision is Decision.DISMISSED else None,
-        "status": change.status,
-        "owner": change.owner,
-        "due_date": change.due_date,
-    }
+    events = _apply(
+        item,
+        decision=decision,
+        dismiss_reason=reason if decision is Decision.DISMISSED else None,
+        status=change.status,
+        owner=change.owner,
+        due_date=change.due_date,
+    )
+    if change.note and change.note.strip():
+        events.append(PlanEvent(field="note", new_value=change.note.strip()))
+    for event in events:
+        event.user = user
+        item.events.append(event)
+    session.commit()
+    return events
+
+
+def _apply(item: PlanItem, **wanted: object) -> list[PlanEvent]:
+    """Set the fields that differ; one event (not yet attached) per field changed."""
     events = []
     for field, new in wanted.items():
         old = getattr(item, field)
@@ -157,12 +169,6 @@ def update_item(
             events.append(
                 PlanEvent(field=field, old_value=_describe(old), new_value=_describe(new))
             )
-    if change.note and change.note.strip():
-        events.append(PlanEvent(field="note", new_value=change.note.strip()))
-    for event in events:
-        event.user = user
-        item.events.append(event)
-    session.commit()
     return events
 
 
@@ -229,12 +235,9 @@ def _carried_due_date(old: date | None, new: date | None) -> date | None:
 
 
 def _carry(plan: Plan, old: PlanItem, user: User) -> None:
+    """Carry one open action over: merged into the same action of this plan, or added."""
     target = next(
-        (
-            item
-            for item in plan.items
-            if old.action_id is not None and item.action_id == old.action_id
-        ),
+        (i for i in plan.items if old.action_id is not None and i.action_id == old.action_id),
         None,
     )
     if target is None:
@@ -247,22 +250,31 @@ def _carry(plan: Plan, old: PlanItem, user: User) -> None:
             rank=None,
             lift=0.0,
             position=len(plan.items),
+            due_date=default_due_date(plan.audit, old.horizon),
         )
         plan.items.append(target)
-    target.carried_from = old
-    target.decision = Decision.ACCEPTED
-    target.status = old.status
-    target.owner = old.owner if old.owner is None or old.owner.active else None
-    target.due_date = _carried_due_date(old.due_date, default_due_date(plan.audit, target.horizon))
+    else:
+        target.revision = PlanItem.revision + 1  # an edit form opened before is now stale
     carried_at = old.plan.audit.submitted_at
-    target.events.append(
+    events = [
         PlanEvent(
             field="carried",
-            user=user,
             old_value=carried_at.date().isoformat() if carried_at else None,
             new_value=old.status.label,
         )
+    ]
+    events += _apply(
+        target,
+        decision=Decision.ACCEPTED,
+        dismiss_reason=None,
+        status=old.status,
+        owner=old.owner if old.owner is None or old.owner.active else target.owner,
+        due_date=_carried_due_date(old.due_date, target.due_date),
     )
+    target.carried_from = old
+    for event in events:
+        event.user = user
+        target.events.append(event)
 
 
 def carry_over(
@@ -281,7 +293,11 @@ def carry_over(
     ]
     for old in chosen:
         _carry(plan, old, user)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # the same action carried by another request meanwhile
+        session.rollback()
+        return 0
     return len(chosen)
 
 

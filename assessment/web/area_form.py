@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     Field,
-    HiddenField,
+    IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -23,7 +23,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from assessment.answers import NOT_APPLICABLE, AnswerError, Response, parse_response
 from assessment.questionnaire import Questionnaire
@@ -47,7 +47,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class AreaFormBase(FlaskForm):
-    revision = HiddenField()
+    revision = IntegerField(widget=HiddenInput())
 
 
 def _choices(questionnaire: Questionnaire, question: Question) -> list[SelectChoice] | None:
@@ -100,7 +100,7 @@ def build_area_form(
     class AreaForm(AreaFormBase):
         pass
 
-    data: dict[str, Any] = {"revision": str(revision)}
+    data: dict[str, Any] = {"revision": revision}
     for question in questions:
         setattr(AreaForm, f"answer-{question.id}", _answer_field(questionnaire, question))
         if has_na_box(question):
@@ -117,8 +117,8 @@ def build_area_form(
             )
         data |= _initial_data(question, saved.get(question.id))
     form = AreaForm(formdata=formdata, data=data) if formdata is not None else AreaForm(data=data)
-    if formdata is not None:
-        form.revision.data = formdata.get("revision", str(revision))
+    if formdata is not None and "revision" not in formdata:
+        form.revision.data = revision
     return form
 
 

@@ -115,11 +115,9 @@ def _save_area(audit: Audit, number: int, saved):
     if not (form_ok and answers_ok):
         return _render_area(audit, number, form, questions, status=422)
     try:
-        audits.save_responses(
-            db.session, audit, int(form.revision.data or 0), responses, number - 1
-        )
+        audits.save_responses(db.session, audit, form.revision.data or 0, responses, number - 1)
     except audits.AuditConflict:
-        form.revision.data = str(audit.revision)
+        form.revision.data = audit.revision
         return _render_area(audit, number, form, questions, status=409, conflict=True)
     except audits.AuditLocked:
         flash("This audit was submitted meanwhile; your last changes were not saved.", "error")

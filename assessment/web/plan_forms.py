@@ -6,9 +6,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from assessment.models import User
 from assessment.plans import ActionStatus, Decision, Horizon
@@ -26,7 +34,7 @@ DECISION_LABELS = {
 
 
 class ItemForm(FlaskForm):
-    revision = HiddenField()
+    revision = IntegerField(widget=HiddenInput())
     decision = RadioField(
         "Decision", choices=[SelectChoice(d.value, DECISION_LABELS[d]) for d in Decision]
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -11,7 +10,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from assessment.extensions import db
-from assessment.models import Audit, AuditStatus, Plan, PlanItem, Role, User
+from assessment.models import Audit, AuditStatus, Plan, PlanItem, Role, User, today_utc
 from assessment.plans import ActionStatus, Decision, Horizon, generate_plan
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
@@ -50,7 +49,7 @@ def _details(audit: Audit) -> dict[str, object]:
         "generated": generated,
         "actions": {action.id: action for action in questionnaire.actions},
         "titles": {sub_id: sub.title for sub_id, sub in questionnaire.sub_barriers.items()},
-        "today": date.today(),
+        "today": today_utc(),
     }
 
 
@@ -72,7 +71,7 @@ def show(audit_id: int) -> str:
         audit=audit,
         plan=plan,
         groups=groups,
-        counts=plan_service.count_items(plan.items, date.today()),
+        counts=plan_service.count_items(plan.items, today_utc()),
         previous=previous,
         carry=carry,
         can_edit=current_user.role in PLAN_EDITORS,
@@ -109,7 +108,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
     form = ItemForm(
         formdata=request.form if request.method == "POST" else None,
         data={
-            "revision": str(item.revision),
+            "revision": item.revision,
             "decision": item.decision.value,
             "dismiss_reason": item.dismiss_reason,
             "status": item.status.value,
@@ -127,7 +126,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
                     db.session,
                     item,
                     current_user,
-                    int(form.revision.data or 0),
+                    form.revision.data or 0,
                     _change_from(form, {p.id: p for p in people}),
                 )
             except plan_service.PlanConflict:
@@ -136,7 +135,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
                     "shown in the history; your entries are kept below. Check them and save again.",
                     "error",
                 )
-                form.revision.data = str(item.revision)
+                form.revision.data = item.revision
                 status = 409
             else:
                 flash(f"Saved: {item.title}.", "success")
@@ -199,7 +198,7 @@ def new_item(audit_id: int) -> str | Response | tuple[str, int]:
 @login_required
 def export(audit_id: int) -> Response:
     audit, plan = _plan_or_404(audit_id)
-    text = plan_csv(plan, audits.questionnaire_of(audit), date.today())
+    text = plan_csv(plan, audits.questionnaire_of(audit), today_utc())
     team = re.sub(r"[^A-Za-z0-9]+", "-", audit.team.name).strip("-").lower() or "team"
     filename = f"plan-{team}-{audit.submitted_at:%Y-%m-%d}.csv"
     return Response(

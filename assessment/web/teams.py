@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from assessment.extensions import db
-from assessment.models import AuditStatus
+from assessment.models import AuditStatus, today_utc
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
@@ -35,7 +33,7 @@ def show(team_id: int) -> str:
         overall=audits.overall_scores(db.session, submitted),
         plan=plan,
         open_items=[item for item in plan.items if item.is_open] if plan else [],
-        today=date.today(),
+        today=today_utc(),
         questionnaires=stored.current_versions(db.session),
         can_start=current_user.role in EDITORS,
         form=FlaskForm(),

@@ -243,7 +243,8 @@ def test_the_next_audit_shows_the_previous_plan_and_carries_open_actions(
     client.post(f"/audits/{second_id}/plan/carry", data={"items": [still_open.id]})  # once only
     carried = [i for i in items_of(app, second_id) if i.carried_from_id == still_open.id]
     assert len(carried) == 1
-    assert carried[0].decision is Decision.ACCEPTED and carried[0].events[-1].field == "carried"
+    assert carried[0].decision is Decision.ACCEPTED
+    assert [e.field for e in carried[0].events][-2:] == ["carried", "decision"]
 
 
 def test_a_team_adds_an_action_of_its_own(
@@ -316,3 +317,44 @@ def test_starting_work_on_an_undecided_action_accepts_it(
     assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=form).status_code == 302
     changed = items_of(app, audit_id)[0]
     assert (changed.decision, changed.status) == (Decision.ACCEPTED, ActionStatus.IN_PROGRESS)
+
+
+def test_a_carried_action_is_no_longer_overdue_in_the_old_plan(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    first_id = submit(app, world, {}, DAY)
+    item = items_of(app, first_id)[0]
+    auth.login()
+    form = item_form(app, item.id, decision="accepted", due_date="2026-08-20")
+    client.post(f"/audits/{first_id}/plan/items/{item.id}", data=form)
+    card = client.get(f"/audits/{first_id}/plan").text.split(f'id="item-{item.id}"')[1]
+    assert "pill overdue" in card.split("</li>")[0]
+    second_id = submit(app, world, {}, DAY + timedelta(days=91))
+    client.post(f"/audits/{second_id}/plan/carry", data={"items": [item.id]})
+    old_plan = client.get(f"/audits/{first_id}/plan").text
+    card = old_plan.split(f'id="item-{item.id}"')[1].split("</li>")[0]
+    assert "Carried into a later plan" in card and "pill overdue" not in card
+    (carried,) = [i for i in items_of(app, second_id) if i.carried_from_id == item.id]
+    assert carried.due_date == DAY.date() + timedelta(days=91 + (carried.horizon.days or 0))
+
+
+def test_an_edit_opened_before_a_carry_over_cannot_undo_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    first_id = submit(app, world, {}, DAY)
+    second_id = submit(app, world, {}, DAY + timedelta(days=91))
+    old = items_of(app, first_id)[0]
+    (same,) = [i for i in items_of(app, second_id) if i.action_id == old.action_id]
+    auth.login()
+    opened_earlier = item_form(app, same.id, decision="dismissed", dismiss_reason="Not now.")
+    form = item_form(app, old.id, decision="accepted", status="in_progress")
+    client.post(f"/audits/{first_id}/plan/items/{old.id}", data=form)
+    client.post(f"/audits/{second_id}/plan/carry", data={"items": [old.id]})
+    response = client.post(f"/audits/{second_id}/plan/items/{same.id}", data=opened_earlier)
+    assert response.status_code == 409
+    (merged,) = [i for i in items_of(app, second_id) if i.id == same.id]
+    assert (merged.decision, merged.status, merged.carried_from_id) == (
+        Decision.ACCEPTED,
+        ActionStatus.IN_PROGRESS,
+        old.id,
+    )

@@ -78,6 +78,9 @@ def upgrade():
             ["plan_id"], ["plan.id"], name=op.f("fk_plan_item_plan_id_plan"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_item")),
+        sa.UniqueConstraint(
+            "plan_id", "carried_from_id", name=op.f("uq_plan_item_plan_id_carried_from_id")
+        ),
     )
     with op.batch_alter_table("plan_item", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plan_item_plan_id"), ["plan_id"], unique=False)
