@@ -46,8 +46,21 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class RevisionField(IntegerField):
+    """The revision a form was opened at, in a hidden input.
+
+    It renders its current value, not the posted one, so a form re-shown after a
+    conflict carries the revision it was re-shown at.
+    """
+
+    widget = HiddenInput()
+
+    def _value(self) -> str:
+        return "" if self.data is None else str(self.data)
+
+
 class AreaFormBase(FlaskForm):
-    revision = IntegerField(widget=HiddenInput())
+    revision = RevisionField()
 
 
 def _choices(questionnaire: Questionnaire, question: Question) -> list[SelectChoice] | None:

@@ -8,7 +8,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -16,13 +15,12 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import HiddenInput
 
 from assessment.models import User
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.plans import DISMISS_WITHOUT_REASON
-from assessment.web.area_form import CheckboxesField
+from assessment.web.area_form import CheckboxesField, RevisionField
 
 NOTE_LIMIT = 5000
 NOBODY = 0
@@ -34,7 +32,7 @@ DECISION_LABELS = {
 
 
 class ItemForm(FlaskForm):
-    revision = IntegerField(widget=HiddenInput())
+    revision = RevisionField()
     decision = RadioField(
         "Decision", choices=[SelectChoice(d.value, DECISION_LABELS[d]) for d in Decision]
     )

@@ -12,7 +12,7 @@ from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.submitted import WORST_COMMENT, submit
 
-FIRST = datetime(2026, 5, 1, 10, tzinfo=UTC)
+FIRST = datetime.now(UTC) - timedelta(days=20)  # its Now actions are due in 10 days
 
 
 def test_a_consultant_works_through_the_plan_and_carries_it_over(
@@ -52,13 +52,14 @@ def test_a_consultant_works_through_the_plan_and_carries_it_over(
 
     page.click("nav.breadcrumb >> text=Acme Service")
     expect(page.locator("h1")).to_have_text("Acme Service")
+    expect(page.locator(".overdue-row")).to_have_count(1)
     expect(page.locator(".overdue-row")).to_contain_text(title)
     assert_accessible(page)
 
     page.goto(f"{world_server.url}/audits/{first}/plan/items/new")
     assert_accessible(page)
 
-    second = submit(app, world, {"customer-understanding": 100.0}, FIRST + timedelta(days=91))
+    second = submit(app, world, {"customer-understanding": 100.0}, FIRST + timedelta(days=10))
     page.goto(f"{world_server.url}/audits/{second}/plan")
     expect(page.locator("#previous-heading")).to_have_text(
         "The previous plan: did it move the needle?"
