@@ -67,6 +67,10 @@ class Decision(StrEnum):
     ACCEPTED = "accepted"
     DISMISSED = "dismissed"
 
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
 
 class ActionStatus(StrEnum):
     PLANNED = "planned"

@@ -84,9 +84,8 @@ def ensure_plan(session: DbSession, audit: Audit) -> Plan:
     """
     if audit.status is not AuditStatus.SUBMITTED:
         raise PlanError("Only a submitted audit has a plan.")
-    existing = plan_of(session, audit)
-    if existing is not None:
-        return existing
+    if audit.plan is not None:
+        return audit.plan
     plan = new_plan(audit, questionnaire_of(audit), score_of(audit), responses_of(audit))
     session.add(plan)
     try:
