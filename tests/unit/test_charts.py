@@ -1,0 +1,53 @@
+"""Server-rendered charts: self-contained SVG, readable text, the same every time."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from assessment.reports.charts import Bar, bars_svg, radar_svg, trend_svg
+
+AREAS = ["Lack of Customer Understanding", "Ineffective Communication", "Silos & <Obstacles>"]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> str:
+    return " ".join(t.strip() for t in ET.fromstring(svg).itertext() if t.strip())
+
+
+def external_references(svg: str) -> list[str]:
+    namespaces = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    urls = re.findall(r"https?://[^\"' )]+", svg)
+    return [u for u in urls if u not in namespaces]
+
+
+def test_the_radar_labels_each_area_and_marks_a_missing_score() -> None:
+    svg = radar_svg(AREAS, [55.0, 70.4, None], "Scores by area")
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.get("aria-label") == "Scores by area"
+    words = texts(svg)
+    assert "Ineffective Communication" in words and "Silos & <Obstacles>" in words
+    assert "55" in words and "70" in words and "n/a" in words
+    assert "<script" not in svg and external_references(svg) == []
+
+
+def test_bars_show_each_score_and_no_data_where_there_is_none() -> None:
+    svg = bars_svg(
+        [Bar("Insufficient Data", 52.0, "#c4320a"), Bar("Research", None, "#98a2b3")], "x"
+    )
+    words = texts(svg)
+    assert "Insufficient Data" in words and "52.0" in words and "no data" in words
+    assert "#c4320a" in svg
+
+
+def test_the_trend_skips_audits_without_a_score() -> None:
+    dates = [date(2026, 2, 1), date(2026, 5, 1), date(2026, 8, 1)]
+    svg = trend_svg(dates, {"Overall": [40.0, 50.0, 60.0], "Silos": [30.0, None, 55.0]}, "Trend")
+    assert "01 May 2026" in texts(svg) and "Overall" in texts(svg)
+
+
+def test_charts_are_the_same_every_time() -> None:
+    assert radar_svg(AREAS, [1.0, 2.0, 3.0], "t") == radar_svg(AREAS, [1.0, 2.0, 3.0], "t")
+    assert "Date" not in bars_svg([Bar("a", 1.0, "#000000")], "t")
