@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from assessment.findings import Finding, lowest_scoring
 from assessment.models import Audit
 from assessment.questionnaire import Questionnaire
+from assessment.reports import charts
 from assessment.scoring import AuditScore
 from assessment.services import audits
 
@@ -14,19 +17,11 @@ NO_SCORE_COLOUR = "#98a2b3"
 
 
 @dataclass(frozen=True)
-class Bar:
-    label: str
-    score: float | None
-    band: str | None
-    colour: str
-    status: str
-
-
-@dataclass(frozen=True)
 class ResultsView:
     questionnaire: Questionnaire
     tree: AuditScore
-    bars: list[Bar]
+    radar: Markup
+    sub_barrier_bars: Markup
     findings: list[Finding]
     band_colours: dict[str, str]
 
@@ -36,16 +31,26 @@ def results_view(audit: Audit) -> ResultsView:
     responses = audits.responses_of(audit)
     tree = audits.score_of(audit)
     colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
-    bars = [
-        Bar(
-            area.title,
-            area.score,
-            area.band,
-            colours.get(area.band or "", NO_SCORE_COLOUR),
-            str(area.status),
-        )
-        for area in tree.areas
-    ]
     return ResultsView(
-        questionnaire, tree, bars, lowest_scoring(questionnaire, tree, responses), colours
+        questionnaire,
+        tree,
+        radar_of(tree),
+        sub_barrier_bars_of(tree, colours),
+        lowest_scoring(questionnaire, tree, responses),
+        colours,
     )
+
+
+def radar_of(tree: AuditScore) -> Markup:
+    """The five areas on a radar; our own SVG, with every label escaped by matplotlib."""
+    labels = [area.title for area in tree.areas]
+    return Markup(charts.radar_svg(labels, [a.score for a in tree.areas], "Score by barrier area"))
+
+
+def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
+    bars = [
+        charts.Bar(sub.title, sub.score, colours.get(sub.band or "", NO_SCORE_COLOUR))
+        for area in tree.areas
+        for sub in area.sub_barriers
+    ]
+    return Markup(charts.bars_svg(bars, "Score by sub-barrier, coloured by band"))

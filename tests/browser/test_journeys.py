@@ -117,7 +117,7 @@ def test_an_audit_completed_by_keyboard_alone_ends_in_results(
         page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Results for Acme Service")
     expect(page.locator(".score-number")).to_be_visible()
-    expect(page.locator("svg[role=img]")).to_be_visible()
+    expect(page.get_by_role("img", name="Score by barrier area")).to_be_visible()
     assert_accessible(page)
 
 
