@@ -1,0 +1,131 @@
+"""The report of a submitted audit, as a page and as a PDF read back with pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Answer, Audit, PlanItem, Team
+from assessment.reports.pdf import render_pdf
+from tests.conftest import PROJECT, Auth, World
+from tests.submitted import submit
+
+DAY = datetime(2026, 5, 1, 10, tzinfo=UTC)
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs pdftotext (apt-get install poppler-utils)"
+)
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(result.stdout.split())
+
+
+def plan_titles(app: Flask, audit_id: int) -> list[str]:
+    with app.app_context():
+        plan = db.session.get(Audit, audit_id).plan
+        return [item.title for item in sorted(plan.items, key=lambda i: i.rank or 99)]
+
+
+@needs_pdftotext
+def test_the_pdf_has_the_scores_bands_and_plan(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    levels = {"customer-understanding": 80.0, "communication": 55.0, "silos": 30.0}
+    submit(app, world, levels, DAY - timedelta(days=91))
+    audit_id = submit(app, world, levels | {"silos": 45.0}, DAY)
+    auth.login("consultant")
+    response = client.get(f"/audits/{audit_id}/report.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "report-acme-service-2026-05-01.pdf" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data, tmp_path)
+    with app.app_context():
+        overall = db.session.get(Audit, audit_id).scores
+        score = next(row for row in overall if row.level == "overall")
+    assert f"{score.score:.1f}" in text and score.band in text
+    assert "Acme Service" in text and "Acme consultant" in text  # prepared by
+    for title in plan_titles(app, audit_id)[:3]:
+        assert title in text
+    assert "Executive summary" in text and "Page 2 of" in text
+    assert "Change since the audit of" in text
+
+
+def test_the_report_page_shows_the_same_report(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {"communication": 70.0}, DAY)
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/report").text
+    assert "Executive summary" in page and "Download PDF" in page
+    assert 'role="img" aria-label="Score by area"' in page
+    assert "This is the team’s first audit." in page
+
+
+@needs_pdftotext
+def test_injected_markup_is_shown_as_text_in_page_and_pdf(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    with app.app_context():
+        db.session.get(Team, world.ids["acme-service"]).name = "<script>alert(1)</script> & Co"
+        first = db.session.scalar(sa.select(Answer).where(Answer.audit_id == audit_id).limit(1))
+        first.comment = '<img src="http://example.com/x.png"> <b>bold</b>'
+        db.session.commit()
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/report").text
+    assert (
+        "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    )
+    assert '<img src="http://example.com' not in page
+    text = pdf_text(client.get(f"/audits/{audit_id}/report.pdf").data, tmp_path)
+    assert "<script>alert(1)</script> & Co" in text
+    assert '<img src="http://example.com/x.png"> <b>bold</b>' in text
+
+
+def test_the_pdf_renderer_refuses_remote_urls() -> None:
+    html = '<p>Logo</p><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
+    data, refused = render_pdf(html, PROJECT / "static")
+    assert data.startswith(b"%PDF")
+    assert refused == ["http://example.com/x.png", "file:///etc/passwd"]
+
+
+def test_an_area_with_too_few_answers_says_insufficient_data(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    with app.app_context():
+        answers = db.session.scalars(
+            sa.select(Answer)
+            .where(Answer.audit_id == audit_id, Answer.question_id.startswith("sil-"))
+            .order_by(Answer.question_id)
+        )
+        for answer in list(answers)[1:]:  # one answered question is too few to score
+            db.session.delete(answer)
+        db.session.commit()
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/report").text
+    section = page.split('id="area-5"')[1].split("</section>")[0]
+    assert "Insufficient data" in section and "1 answered question, fewer than" in section
+
+
+def test_reports_of_other_organisations_and_drafts_are_404(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login("consultant", "other")
+    assert client.get(f"/audits/{audit_id}/report").status_code == 404
+    assert client.get(f"/audits/{audit_id}/report.pdf").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanItem)) > 0
