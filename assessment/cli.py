@@ -155,7 +155,38 @@ def demo_command(if_empty: bool) -> None:
         click.echo(f"  {role.value:<14} {email:<26} password: {demo.DEMO_PASSWORD}   ({name})")
 
 
+@click.command("report")
+@with_appcontext
+@click.argument("audit_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: report-TEAM-DATE.pdf or .html in the current folder).",
+)  # fmt: skip
+@click.option("--prepared-by", default=None, help="Name on the cover (default: who ran the audit).")
+def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: str | None) -> None:
+    """Write the report of a submitted audit as a PDF or a stand-alone HTML file."""
+    from assessment.models import Audit, AuditStatus
+    from assessment.reports.render import report_filename, report_html, report_pdf
+
+    _require_database()
+    audit = db.session.get(Audit, audit_id)
+    if audit is None or audit.status is not AuditStatus.SUBMITTED:
+        raise click.ClickException(f"there is no submitted audit {audit_id}")
+    author = prepared_by or (audit.created_by.name if audit.created_by else "")
+    if fmt == "pdf":
+        data = report_pdf(db.session, audit, author)
+    else:
+        data = report_html(db.session, audit, author, pdf=False).encode("utf-8")
+    target = output or Path(report_filename(audit, fmt))
+    target.write_bytes(data)
+    click.echo(f"Wrote {target} ({len(data) // 1024} KB).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(questions_cli)
     app.cli.add_command(score_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(report_command)

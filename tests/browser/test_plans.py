@@ -70,3 +70,7 @@ def test_a_consultant_works_through_the_plan_and_carries_it_over(
     carried = page.locator(".plan-item", has_text=title).first
     expect(carried).to_contain_text("In progress")
     expect(carried).to_contain_text("Acme manager")
+
+    page.goto(f"{world_server.url}/audits/{second}/report")
+    expect(page.locator("#summary-title")).to_have_text("Executive summary")
+    assert_accessible(page)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.extensions import db
 from assessment.models import Answer, Audit, PlanItem, Team
@@ -129,3 +129,20 @@ def test_reports_of_other_organisations_and_drafts_are_404(
     assert client.get(f"/audits/{audit_id}/report.pdf").status_code == 404
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanItem)) > 0
+
+
+@needs_pdftotext
+def test_the_report_command_writes_pdf_and_standalone_html(
+    app: Flask, runner: FlaskCliRunner, world: World, tmp_path: Path
+) -> None:
+    audit_id = submit(app, world, {"communication": 70.0}, DAY)
+    target = tmp_path / "out.pdf"
+    result = runner.invoke(args=["report", str(audit_id), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Executive summary" in pdf_text(target.read_bytes(), tmp_path)
+    html = tmp_path / "out.html"
+    result = runner.invoke(args=["report", str(audit_id), "--format", "html", "-o", str(html)])
+    page = html.read_text()
+    assert result.exit_code == 0 and "<style>" in page and "/static/" not in page
+    missing = runner.invoke(args=["report", "9999"])
+    assert missing.exit_code == 1 and "there is no submitted audit 9999" in missing.output
