@@ -1,0 +1,161 @@
+"""Charts for results and reports, drawn on the server as SVG with matplotlib.
+
+The same SVG text goes into the HTML page and the PDF, so both show the same
+chart. Text stays text (``svg.fonttype = none``) so it can be read, searched
+and extracted from the PDF; the output is deterministic (fixed ids, no date).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+FONT = "DejaVu Sans"
+INK = "#1d2939"
+GRID = "#d0d5dd"
+MUTED = "#667085"
+NO_DATA = "#98a2b3"
+SERIES_COLOURS = ["#1f4e9c", "#b54708", "#067647", "#b42318", "#6941c6", "#0e7090"]
+STYLE: Any = {  # Any: matplotlib types rc keys as a long Literal
+    "svg.fonttype": "none",
+    "svg.hashsalt": "crm-barriers",
+    "font.family": FONT,
+    "font.size": 9,
+    "text.color": INK,
+    "axes.edgecolor": GRID,
+    "axes.labelcolor": INK,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    score: float | None
+    colour: str
+
+
+def _svg(figure: Figure, title: str) -> str:
+    """The figure as an inline ``<svg>`` element that scales to its container."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r'\s(width|height)="[\d.]+pt"', "", text, count=2)
+    label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart-svg"', 1)
+
+
+def _figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def radar_svg(labels: Sequence[str], scores: Sequence[float | None], title: str) -> str:
+    """A radar of area scores (0–100); an area without a score is drawn at 0, marked "n/a".
+
+    Drawn with straight lines on plain axes rather than matplotlib's polar axes,
+    whose clipped arcs PDF renderers do not all draw.
+    """
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(5.6, 4.6)
+        axes = figure.add_subplot()
+        axes.set_aspect("equal")
+        axes.axis("off")
+        angles = [math.pi / 2 - 2 * math.pi * i / len(labels) for i in range(len(labels))]
+
+        def point(angle: float, radius: float) -> tuple[float, float]:
+            return radius * math.cos(angle), radius * math.sin(angle)
+
+        for ring in (20, 40, 60, 80, 100):
+            xs, ys = zip(*[point(a, ring) for a in [*angles, angles[0]]], strict=True)
+            axes.plot(xs, ys, color=GRID, lw=0.8)
+            x, y = point(math.pi / 2 + math.pi / len(labels), ring)  # between two spokes
+            axes.text(x, y, str(ring), fontsize=6.5, color=MUTED, ha="center", va="center")
+        for angle, label in zip(angles, labels, strict=True):
+            axes.plot(*zip((0, 0), point(angle, 100), strict=True), color=GRID, lw=0.8)
+            x, y = point(angle, 114)
+            ha = "center" if abs(x) < 10 else ("left" if x > 0 else "right")
+            axes.text(x, y, _wrap(label, 18), ha=ha, va="center", fontsize=8, color=INK)
+        vertices = [point(a, score or 0.0) for a, score in zip(angles, scores, strict=True)]
+        xs, ys = zip(*[*vertices, vertices[0]], strict=True)
+        axes.fill(xs, ys, color=SERIES_COLOURS[0], alpha=0.18)
+        axes.plot(xs, ys, color=SERIES_COLOURS[0], lw=2, marker="o", ms=4)
+        for (x, y), score in zip(vertices, scores, strict=True):
+            text = "n/a" if score is None else f"{score:.0f}"
+            axes.text(x, y + 5, text, ha="center", va="bottom", fontsize=8, fontweight="bold")
+        axes.set_xlim(-150, 150)
+        axes.set_ylim(-125, 125)
+        return _svg(figure, title)
+
+
+def bars_svg(bars: Sequence[Bar], title: str) -> str:
+    """Horizontal bars (0–100), one per row, each in its own colour; "no data" when unscored."""
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(6.4, 0.34 * len(bars) + 0.7)
+        axes = figure.add_subplot()
+        positions = list(range(len(bars)))[::-1]
+        axes.barh(positions, [bar.score or 0.0 for bar in bars], height=0.62,
+                  color=[bar.colour for bar in bars])  # fmt: skip
+        for y, bar in zip(positions, bars, strict=True):
+            text = "no data" if bar.score is None else f"{bar.score:.1f}"
+            axes.text((bar.score or 0.0) + 1.5, y, text, va="center", fontsize=8,
+                      color=MUTED if bar.score is None else INK)  # fmt: skip
+        axes.set_yticks(positions, [_wrap(bar.label, 34) for bar in bars], fontsize=8)
+        axes.set_xlim(0, 108)
+        axes.set_xticks([0, 20, 40, 60, 80, 100])
+        axes.grid(axis="x", color=GRID, lw=0.6)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        return _svg(figure, title)
+
+
+def trend_svg(
+    dates: Sequence[date], series: Mapping[str, Sequence[float | None]], title: str
+) -> str:
+    """Lines of scores over audits; the first series is drawn bold (the overall score)."""
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(6.4, 3.4)
+        axes = figure.add_subplot()
+        x = list(range(len(dates)))
+        for i, (name, values) in enumerate(series.items()):
+            points = [(xi, v) for xi, v in zip(x, values, strict=True) if v is not None]
+            if not points:
+                continue
+            xs, ys = zip(*points, strict=True)
+            axes.plot(xs, ys, marker="o", ms=4 if i else 6, lw=2.6 if i == 0 else 1.4,
+                      color=SERIES_COLOURS[i % len(SERIES_COLOURS)], label=name)  # fmt: skip
+        axes.set_ylim(0, 100)
+        axes.set_xticks(x, [d.strftime("%d %b %Y") for d in dates], fontsize=8)
+        axes.grid(axis="y", color=GRID, lw=0.6)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3,
+                    frameon=False)  # fmt: skip
+        return _svg(figure, title)
+
+
+def _wrap(label: str, width: int) -> str:
+    """Break a long label over lines of about ``width`` characters."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)

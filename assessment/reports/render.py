@@ -1,0 +1,51 @@
+"""Render a submitted audit's report as HTML or PDF, for the web, the CLI and ZIP exports."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import current_app, render_template
+
+from assessment.extensions import DbSession
+from assessment.models import Audit, now_utc
+from assessment.reports.pdf import render_pdf
+from assessment.services.reports import build_report
+
+
+def _stylesheet() -> str:
+    return (Path(current_app.static_folder or "static") / "css" / "report.css").read_text()
+
+
+def report_html(
+    session: DbSession, audit: Audit, prepared_by: str, *, pdf: bool, in_app: bool = False
+) -> str:
+    """The report as one HTML document; ``in_app`` adds the page's toolbar and links its CSS.
+
+    Outside the app (PDF, CLI, ZIP) the stylesheet is inlined, so the file stands alone.
+    """
+    return render_template(
+        "reports/report.html",
+        report=build_report(session, audit, now_utc()),
+        pdf=pdf,
+        in_app=in_app,
+        inline_css=None if in_app else _stylesheet(),
+        prepared_by=prepared_by,
+        footer_text=audit.team.organisation.name,
+        commentary=None,
+        area_notes={},
+    )
+
+
+def report_pdf(session: DbSession, audit: Audit, prepared_by: str) -> bytes:
+    html = report_html(session, audit, prepared_by, pdf=True)
+    data, refused = render_pdf(html, Path(current_app.static_folder or "static"))
+    for url in refused:
+        current_app.logger.warning("report of audit %s: refused to fetch %s", audit.id, url)
+    return data
+
+
+def report_filename(audit: Audit, extension: str) -> str:
+    team = re.sub(r"[^A-Za-z0-9]+", "-", audit.team.name).strip("-").lower() or "team"
+    when = audit.submitted_at.strftime("%Y-%m-%d") if audit.submitted_at else "draft"
+    return f"report-{team}-{when}.{extension}"
