@@ -289,3 +289,21 @@ class PlanEvent(Model):
 
     item: Mapped[PlanItem] = relationship(back_populates="events")
     user: Mapped[User | None] = relationship()
+
+
+class ReportCommentary(Model):
+    """A consultant's Markdown commentary on one audit: an executive text and notes per area."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("audit.id", ondelete="CASCADE"), unique=True
+    )
+    executive: Mapped[str | None] = mapped_column(sa.Text)
+    area_notes: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
+    )
+
+    audit: Mapped[Audit] = relationship()
+    author: Mapped[User | None] = relationship()

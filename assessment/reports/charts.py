@@ -19,7 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"
 INK = "#1d2939"

@@ -9,7 +9,9 @@ from flask import current_app, render_template
 
 from assessment.extensions import DbSession
 from assessment.models import Audit, now_utc
+from assessment.reports.commentary import render_commentary
 from assessment.reports.pdf import render_pdf
+from assessment.services.commentary import commentary_of
 from assessment.services.reports import build_report
 
 
@@ -24,6 +26,10 @@ def report_html(
 
     Outside the app (PDF, CLI, ZIP) the stylesheet is inlined, so the file stands alone.
     """
+    commentary = commentary_of(session, audit)
+    notes = commentary.area_notes if commentary else {}
+    if commentary is not None and commentary.author is not None:
+        prepared_by = commentary.author.name  # the consultant who wrote the commentary
     return render_template(
         "reports/report.html",
         report=build_report(session, audit, now_utc()),
@@ -32,8 +38,8 @@ def report_html(
         inline_css=None if in_app else _stylesheet(),
         prepared_by=prepared_by,
         footer_text=audit.team.organisation.name,
-        commentary=None,
-        area_notes={},
+        commentary=render_commentary(commentary.executive if commentary else None),
+        area_notes={area: render_commentary(text) for area, text in notes.items()},
     )
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
+from wtforms import TextAreaField
+from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
-from assessment.models import Audit, AuditStatus
+from assessment.models import Audit, AuditStatus, ReportCommentary, Role
 from assessment.reports.render import report_filename, report_html, report_pdf
 from assessment.services import audits
+from assessment.services.commentary import commentary_of, save_commentary
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
+COMMENTARY_LIMIT = 20000
 
 
 def _submitted_or_404(audit_id: int) -> Audit:
@@ -37,3 +42,48 @@ def pdf(audit_id: int) -> Response:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{report_filename(audit, "pdf")}"'},
     )
+
+
+COMMENTATORS = (Role.ADMINISTRATOR, Role.CONSULTANT)
+
+
+class CommentaryFormBase(FlaskForm):
+    executive = TextAreaField(
+        "Executive commentary", validators=[Optional(), Length(max=COMMENTARY_LIMIT)]
+    )
+
+
+def _commentary_form(audit: Audit, saved: ReportCommentary | None) -> FlaskForm:
+    """The executive commentary and one notes box per area of the audit's questionnaire."""
+
+    class CommentaryForm(CommentaryFormBase):
+        pass
+
+    areas = audits.questionnaire_of(audit).areas
+    for area in areas:
+        field = TextAreaField(area.title, validators=[Optional(), Length(max=COMMENTARY_LIMIT)])
+        setattr(CommentaryForm, f"area-{area.id}", field)
+    data = {"executive": saved.executive if saved else None} | {
+        f"area-{area.id}": (saved.area_notes.get(area.id) if saved else None) for area in areas
+    }
+    return CommentaryForm(data=data)
+
+
+@bp.route("/commentary", methods=["GET", "POST"])
+@login_required
+def commentary(audit_id: int) -> str | Response | tuple[str, int]:
+    audit = _submitted_or_404(audit_id)
+    if current_user.role not in COMMENTATORS:
+        abort(403)
+    saved = commentary_of(db.session, audit)
+    form = _commentary_form(audit, saved)
+    areas = audits.questionnaire_of(audit).areas
+    if form.validate_on_submit():
+        notes = {area.id: form[f"area-{area.id}"].data or "" for area in areas}
+        save_commentary(db.session, audit, current_user, form["executive"].data, notes)
+        flash("Commentary saved. It appears in the report.", "success")
+        return redirect(url_for("reports.page", audit_id=audit.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "reports/commentary.html", audit=audit, form=form, areas=areas, saved=saved
+    ), status

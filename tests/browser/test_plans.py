@@ -74,3 +74,10 @@ def test_a_consultant_works_through_the_plan_and_carries_it_over(
     page.goto(f"{world_server.url}/audits/{second}/report")
     expect(page.locator("#summary-title")).to_have_text("Executive summary")
     assert_accessible(page)
+
+    page.goto(f"{world_server.url}/audits/{second}/commentary")
+    assert_accessible(page)
+    page.fill("#executive", "Start with **data**.")
+    page.click("text=Save the commentary")
+    expect(page.locator(".commentary strong")).to_have_text("data")
+    assert_accessible(page)

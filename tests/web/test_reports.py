@@ -146,3 +146,47 @@ def test_the_report_command_writes_pdf_and_standalone_html(
     assert result.exit_code == 0 and "<style>" in page and "/static/" not in page
     missing = runner.invoke(args=["report", "9999"])
     assert missing.exit_code == 1 and "there is no submitted audit 9999" in missing.output
+
+
+@needs_pdftotext
+def test_consultant_commentary_appears_rendered_and_safe_in_page_and_pdf(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login("consultant")
+    form = {
+        "executive": "The team **must** start with data.\n\n<script>alert(1)</script>",
+        "area-silos": '- Weekly huddle\n- <img src="http://example.com/x.png">',
+    }
+    response = client.post(f"/audits/{audit_id}/commentary", data=form)
+    assert response.status_code == 302
+    page = client.get(f"/audits/{audit_id}/report").text
+    assert "<strong>must</strong>" in page and "<li>Weekly huddle</li>" in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<img src="http://example.com' not in page
+    assert "Acme consultant" in page  # the author is named as who prepared the report
+    text = pdf_text(client.get(f"/audits/{audit_id}/report.pdf").data, tmp_path)
+    assert "The team must start with data." in text and "<script>alert(1)</script>" in text
+    assert "Consultant’s notes" in text and "Weekly huddle" in text
+    edit = client.get(f"/audits/{audit_id}/commentary").text
+    assert "Weekly huddle" in edit  # saved text comes back for editing
+
+
+def test_only_consultants_and_administrators_write_commentary(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login("manager")
+    assert client.get(f"/audits/{audit_id}/commentary").status_code == 403
+    assert client.post(f"/audits/{audit_id}/commentary", data={"executive": "x"}).status_code == 403
+
+
+def test_overlong_commentary_is_refused_and_kept(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    auth.login("consultant")
+    response = client.post(
+        f"/audits/{audit_id}/commentary", data={"executive": "x" * 20001, "area-silos": "kept"}
+    )
+    assert response.status_code == 422 and "kept" in response.text
