@@ -30,13 +30,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from assessment import cli
     from assessment.extensions import csrf, db, login_manager, migrate
-    from assessment.web import admin, audits, auth, errors, main, plans, reports, teams
+    from assessment.web import admin, audits, auth, branding, errors, main, plans, reports, teams
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
-    blueprints = (auth.bp, main.bp, audits.bp, plans.bp, reports.bp, teams.bp, admin.bp)
+    blueprints = (
+        auth.bp,
+        main.bp,
+        audits.bp,
+        plans.bp,
+        reports.bp,
+        teams.bp,
+        admin.bp,
+        branding.bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     errors.init_app(app)

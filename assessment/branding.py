@@ -8,6 +8,7 @@ anything or reach outside itself.
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -139,3 +140,10 @@ def check_colour(colour: str) -> str:
             f"This colour is too light to read on white ({ratio:.1f}:1; at least 4.5:1 is needed)."
         )
     return colour.lower()
+
+
+def data_uri(data: bytes | None, mimetype: str | None) -> str | None:
+    """A logo as a ``data:`` URI, so pages and PDFs embed it and fetch nothing."""
+    if not data or not mimetype:
+        return None
+    return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"

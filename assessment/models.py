@@ -58,6 +58,12 @@ class Organisation(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    firm_name: Mapped[str | None] = mapped_column(sa.String(200))
+    """The consultancy named on reports, if not the organisation itself."""
+    brand_colour: Mapped[str | None] = mapped_column(sa.String(7))
+    footer_text: Mapped[str | None] = mapped_column(sa.String(300))
+    logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    logo_mimetype: Mapped[str | None] = mapped_column(sa.String(40))
 
     teams: Mapped[list[Team]] = relationship(back_populates="organisation", order_by="Team.name")
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, render_template
 
+from assessment.branding import data_uri
 from assessment.extensions import DbSession
-from assessment.models import Audit, now_utc
+from assessment.models import Audit, Organisation, now_utc
 from assessment.reports.commentary import render_commentary
 from assessment.reports.pdf import render_pdf
 from assessment.services.commentary import commentary_of
 from assessment.services.reports import build_report
+
+DEFAULT_COLOUR = "#1f4e9c"
 
 
 def _stylesheet() -> str:
@@ -37,9 +41,28 @@ def report_html(
         in_app=in_app,
         inline_css=None if in_app else _stylesheet(),
         prepared_by=prepared_by,
-        footer_text=audit.team.organisation.name,
+        brand=_brand(audit.team.organisation),
         commentary=render_commentary(commentary.executive if commentary else None),
         area_notes={area: render_commentary(text) for area, text in notes.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What the report takes from the organisation's branding settings."""
+
+    name: str
+    colour: str
+    footer: str
+    logo: str | None
+
+
+def _brand(organisation: Organisation) -> Brand:
+    return Brand(
+        name=organisation.firm_name or organisation.name,
+        colour=organisation.brand_colour or DEFAULT_COLOUR,
+        footer=organisation.footer_text or organisation.name,
+        logo=data_uri(organisation.logo, organisation.logo_mimetype),
     )
 
 

@@ -193,7 +193,7 @@ def test_pages_fit_a_phone_screen(browser: Browser, world_server: LiveServer) ->
 
 def test_administration_pages_are_accessible(page: Page, world_server: LiveServer) -> None:
     sign_in(page, world_server, "administrator@acme.com")
-    for link in ("Teams", "People"):
+    for link in ("Organisation", "Teams", "People"):
         page.click(f"nav.main-nav >> text={link}")
         assert_accessible(page)
     page.click("text=Acme viewer")

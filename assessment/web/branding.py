@@ -1,0 +1,77 @@
+"""The organisation's settings and report branding, for administrators."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from assessment.branding import BrandingError, Logo, check_colour, check_logo, data_uri
+from assessment.extensions import db
+from assessment.models import Organisation
+from assessment.web.admin import administrators_only
+
+bp = Blueprint("branding", __name__, url_prefix="/admin/organisation")
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
+    firm_name = StringField("Firm named on reports", validators=[Optional(), Length(max=200)])
+    brand_colour = StringField("Primary colour", validators=[Optional(), Length(max=7)])
+    footer_text = StringField(
+        "Footer text on every PDF page", validators=[Optional(), Length(max=300)]
+    )
+    logo = FileField("Logo (PNG or SVG, up to 512 KB)")
+    remove_logo = BooleanField("Remove the current logo")
+
+    def validate_brand_colour(self, field: StringField) -> None:
+        if field.data:
+            try:
+                field.data = check_colour(field.data)
+            except BrandingError as error:
+                raise ValidationError(str(error)) from None
+
+    def checked_logo(self) -> Logo | None:
+        """The uploaded logo, checked, or None when no file was sent."""
+        upload = self.logo.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return None
+        return check_logo(upload.read())
+
+
+def _apply(form: OrganisationForm, organisation: Organisation, logo: Logo | None) -> None:
+    organisation.name = (form.name.data or "").strip()
+    organisation.firm_name = (form.firm_name.data or "").strip() or None
+    organisation.brand_colour = form.brand_colour.data or None
+    organisation.footer_text = (form.footer_text.data or "").strip() or None
+    if logo is not None:
+        organisation.logo, organisation.logo_mimetype = logo.data, logo.mimetype
+    elif form.remove_logo.data:
+        organisation.logo, organisation.logo_mimetype = None, None
+
+
+@bp.route("", methods=["GET", "POST"])
+@administrators_only
+def settings() -> str | Response | tuple[str, int]:
+    organisation = current_user.organisation
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            logo = form.checked_logo()
+        except BrandingError as error:
+            form.logo.errors = [str(error)]
+        else:
+            _apply(form, organisation, logo)
+            db.session.commit()
+            flash("Organisation settings saved. Reports use them from now on.", "success")
+            return redirect(url_for("branding.settings"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "admin/organisation.html",
+        form=form,
+        logo=data_uri(organisation.logo, organisation.logo_mimetype),
+    ), status
