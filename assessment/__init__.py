@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audits.bp,
         plans.bp,
         reports.bp,
+        reports.exports,
         teams.bp,
         admin.bp,
         branding.bp,

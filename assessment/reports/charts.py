@@ -56,8 +56,24 @@ def _svg(figure: Figure, title: str) -> str:
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
     text = re.sub(r'\s(width|height)="[\d.]+pt"', "", text, count=2)
+    text = _prefix_ids(text, _id_prefix(title))
     label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return text.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart-svg"', 1)
+
+
+def _id_prefix(title: str) -> str:
+    return "c-" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:24] or "chart") + "-"
+
+
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """Give the chart's ids (and references to them) a prefix of its own.
+
+    matplotlib numbers ids the same way in every figure, so two charts on one
+    page would otherwise share ids such as ``figure_1``.
+    """
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', svg)
 
 
 def _figure(width: float, height: float) -> Figure:

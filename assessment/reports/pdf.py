@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+# WeasyPrint warns about every SVG presentation property in inline charts that its
+# HTML stylesheet parser does not know, though its SVG renderer draws them; keep
+# its errors only. Refused URLs are logged by the app itself.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class LocalOnlyFetcher(URLFetcher):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import re
+import io
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app, render_template
 
 from assessment.branding import data_uri
 from assessment.extensions import DbSession
-from assessment.models import Audit, Organisation, now_utc
+from assessment.filenames import slug
+from assessment.models import Audit, AuditStatus, Organisation, Team, now_utc
 from assessment.reports.commentary import render_commentary
 from assessment.reports.pdf import render_pdf
 from assessment.services.commentary import commentary_of
@@ -75,6 +79,30 @@ def report_pdf(session: DbSession, audit: Audit, prepared_by: str) -> bytes:
 
 
 def report_filename(audit: Audit, extension: str) -> str:
-    team = re.sub(r"[^A-Za-z0-9]+", "-", audit.team.name).strip("-").lower() or "team"
+    team = slug(audit.team.name, "team")
     when = audit.submitted_at.strftime("%Y-%m-%d") if audit.submitted_at else "draft"
     return f"report-{team}-{when}.{extension}"
+
+
+def latest_audits(session: DbSession, teams: Iterable[Team]) -> list[Audit]:
+    """The most recently submitted audit of each team that has one."""
+    latest = []
+    for team in teams:
+        audit = session.scalar(
+            sa.select(Audit)
+            .where(Audit.team_id == team.id, Audit.status == AuditStatus.SUBMITTED)
+            .order_by(Audit.submitted_at.desc())
+            .limit(1)
+        )
+        if audit is not None:
+            latest.append(audit)
+    return latest
+
+
+def report_zip(session: DbSession, audits: Iterable[Audit], prepared_by: str) -> bytes:
+    """One PDF report per audit, in a ZIP archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for audit in audits:
+            archive.writestr(report_filename(audit, "pdf"), report_pdf(session, audit, prepared_by))
+    return buffer.getvalue()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from assessment.extensions import db
+from assessment.filenames import slug
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, Role, User, today_utc
 from assessment.plans import ActionStatus, Decision, Horizon, generate_plan
 from assessment.services import accounts, audits
@@ -199,7 +198,7 @@ def new_item(audit_id: int) -> str | Response | tuple[str, int]:
 def export(audit_id: int) -> Response:
     audit, plan = _plan_or_404(audit_id)
     text = plan_csv(plan, audits.questionnaire_of(audit), today_utc())
-    team = re.sub(r"[^A-Za-z0-9]+", "-", audit.team.name).strip("-").lower() or "team"
+    team = slug(audit.team.name, "team")
     filename = f"plan-{team}-{audit.submitted_at:%Y-%m-%d}.csv"
     return Response(
         text,

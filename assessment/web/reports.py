@@ -10,12 +10,20 @@ from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
-from assessment.models import Audit, AuditStatus, ReportCommentary, Role
-from assessment.reports.render import report_filename, report_html, report_pdf
-from assessment.services import audits
+from assessment.filenames import slug
+from assessment.models import Audit, AuditStatus, ReportCommentary, Role, today_utc
+from assessment.reports.render import (
+    latest_audits,
+    report_filename,
+    report_html,
+    report_pdf,
+    report_zip,
+)
+from assessment.services import accounts, audits
 from assessment.services.commentary import commentary_of, save_commentary
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
+exports = Blueprint("report_exports", __name__, url_prefix="/reports")
 COMMENTARY_LIMIT = 20000
 
 
@@ -87,3 +95,19 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
     return render_template(
         "reports/commentary.html", audit=audit, form=form, areas=areas, saved=saved
     ), status
+
+
+@exports.get("/latest.zip")
+@login_required
+def latest_zip() -> Response:
+    """The PDF report of every visible team's latest submitted audit, in one ZIP."""
+    chosen = latest_audits(db.session, accounts.teams_of(db.session, current_user))
+    if not chosen:
+        abort(404)
+    organisation = slug(current_user.organisation.name, "organisation")
+    filename = f"reports-{organisation}-{today_utc():%Y-%m-%d}.zip"
+    return Response(
+        report_zip(db.session, chosen, current_user.name),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -51,3 +51,14 @@ def test_the_trend_skips_audits_without_a_score() -> None:
 def test_charts_are_the_same_every_time() -> None:
     assert radar_svg(AREAS, [1.0, 2.0, 3.0], "t") == radar_svg(AREAS, [1.0, 2.0, 3.0], "t")
     assert "Date" not in bars_svg([Bar("a", 1.0, "#000000")], "t")
+
+
+def test_two_charts_on_one_page_share_no_id() -> None:
+    first = radar_svg(AREAS, [1.0, 2.0, 3.0], "Scores by area")
+    second = bars_svg([Bar("a", 1.0, "#000000")], "Scores by sub-barrier")
+    ids = lambda svg: set(re.findall(r'\bid="([^"]+)"', svg))
+    assert ids(first) and ids(second) and not ids(first) & ids(second)
+    referenced = set(re.findall(r'href="#([^"]+)"', second)) | set(
+        re.findall(r"url\(#([^)]+)\)", second)
+    )
+    assert referenced <= ids(second)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -190,3 +192,21 @@ def test_overlong_commentary_is_refused_and_kept(
         f"/audits/{audit_id}/commentary", data={"executive": "x" * 20001, "area-silos": "kept"}
     )
     assert response.status_code == 422 and "kept" in response.text
+
+
+def test_the_latest_report_of_every_visible_team_comes_as_a_zip(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, DAY - timedelta(days=91))
+    submit(app, world, {}, DAY)
+    submit(app, world, {}, DAY, team="acme-sales")
+    submit(app, world, {}, DAY, team="other-service")
+    auth.login("consultant")
+    response = client.get("/reports/latest.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    names = sorted(zipfile.ZipFile(io.BytesIO(response.data)).namelist())
+    assert names == ["report-acme-sales-2026-05-01.pdf", "report-acme-service-2026-05-01.pdf"]
+    client.post("/logout")
+    auth.login("manager")  # a manager sees only their own team
+    names = zipfile.ZipFile(io.BytesIO(client.get("/reports/latest.zip").data)).namelist()
+    assert names == ["report-acme-service-2026-05-01.pdf"]
