@@ -81,7 +81,12 @@ def _figure(width: float, height: float) -> Figure:
         return Figure(figsize=(width, height), layout="constrained")
 
 
-def radar_svg(labels: Sequence[str], scores: Sequence[float | None], title: str) -> str:
+def radar_svg(
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    title: str,
+    colour: str = SERIES_COLOURS[0],
+) -> str:
     """A radar of area scores (0–100); an area without a score is drawn at 0, marked "n/a".
 
     Drawn with straight lines on plain axes rather than matplotlib's polar axes,
@@ -109,8 +114,8 @@ def radar_svg(labels: Sequence[str], scores: Sequence[float | None], title: str)
             axes.text(x, y, _wrap(label, 18), ha=ha, va="center", fontsize=8, color=INK)
         vertices = [point(a, score or 0.0) for a, score in zip(angles, scores, strict=True)]
         xs, ys = zip(*[*vertices, vertices[0]], strict=True)
-        axes.fill(xs, ys, color=SERIES_COLOURS[0], alpha=0.18)
-        axes.plot(xs, ys, color=SERIES_COLOURS[0], lw=2, marker="o", ms=4)
+        axes.fill(xs, ys, color=colour, alpha=0.18)
+        axes.plot(xs, ys, color=colour, lw=2, marker="o", ms=4)
         for (x, y), score in zip(vertices, scores, strict=True):
             text = "n/a" if score is None else f"{score:.0f}"
             axes.text(x, y + 5, text, ha="center", va="bottom", fontsize=8, fontweight="bold")

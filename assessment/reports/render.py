@@ -38,14 +38,15 @@ def report_html(
     notes = commentary.area_notes if commentary else {}
     if commentary is not None and commentary.author is not None:
         prepared_by = commentary.author.name  # the consultant who wrote the commentary
+    brand = _brand(audit.team.organisation)
     return render_template(
         "reports/report.html",
-        report=build_report(session, audit, now_utc()),
+        report=build_report(session, audit, now_utc(), brand.colour),
         pdf=pdf,
         in_app=in_app,
         inline_css=None if in_app else _stylesheet(),
         prepared_by=prepared_by,
-        brand=_brand(audit.team.organisation),
+        brand=brand,
         commentary=render_commentary(commentary.executive if commentary else None),
         area_notes={area: render_commentary(text) for area, text in notes.items()},
     )

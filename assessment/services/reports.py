@@ -140,7 +140,10 @@ def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> Markup | None:
     return Markup(charts.trend_svg(dates, series, "Overall and area scores over time"))
 
 
-def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
+def build_report(
+    session: DbSession, audit: Audit, generated_at: datetime, accent: str = charts.SERIES_COLOURS[0]
+) -> Report:
+    """The report's content; ``accent`` is the brand colour the radar is drawn in."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
     tree = audits.score_of(audit)
@@ -179,7 +182,10 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         overall_change=_change(tree.score, before.get("overall")),
         radar=Markup(
             charts.radar_svg(
-                [a.title for a in tree.areas], [a.score for a in tree.areas], "Score by area"
+                [a.title for a in tree.areas],
+                [a.score for a in tree.areas],
+                "Score by area",
+                accent,
             )
         ),
         bars=Markup(charts.bars_svg(bars, "Score by sub-barrier, coloured by band")),
