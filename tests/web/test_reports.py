@@ -103,8 +103,9 @@ def test_the_pdf_renderer_refuses_remote_urls() -> None:
     assert refused == ["http://example.com/x.png", "file:///etc/passwd"]
 
 
+@needs_pdftotext
 def test_an_area_with_too_few_answers_says_insufficient_data(
-    auth: Auth, app: Flask, client: FlaskClient, world: World
+    auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
     audit_id = submit(app, world, {}, DAY)
     with app.app_context():
@@ -120,6 +121,9 @@ def test_an_area_with_too_few_answers_says_insufficient_data(
     page = client.get(f"/audits/{audit_id}/report").text
     section = page.split('id="area-5"')[1].split("</section>")[0]
     assert "Insufficient data" in section and "1 answered question, fewer than" in section
+    text = pdf_text(client.get(f"/audits/{audit_id}/report.pdf").data, tmp_path)
+    silos = text.split("5. Silos and Internal Obstacles")[-2]  # the section, not the appendix
+    assert "Insufficient data — 1 answered question, fewer than the 3 needed" in silos
 
 
 def test_reports_of_other_organisations_and_drafts_are_404(
