@@ -30,7 +30,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from assessment import cli
     from assessment.extensions import csrf, db, login_manager, migrate
-    from assessment.web import admin, audits, auth, branding, errors, main, plans, reports, teams
+    from assessment.exports import commands as data_commands
+    from assessment.web import (
+        admin,
+        audits,
+        auth,
+        branding,
+        compare,
+        errors,
+        exports,
+        main,
+        overview,
+        plans,
+        reports,
+        teams,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
@@ -46,9 +60,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         teams.bp,
         admin.bp,
         branding.bp,
+        compare.bp,
+        overview.bp,
+        exports.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)
+    data_commands.init_app(app)
     return app

@@ -133,6 +133,11 @@ class QuestionnaireVersion(Model):
 
 
 class Audit(Model):
+    __table_args__ = (
+        # Trends and the overview read a team's submitted audits in date order.
+        sa.Index("ix_audit_team_status_submitted", "team_id", "status", "submitted_at"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
     questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_version.id"))

@@ -65,6 +65,8 @@ class Scale(StrictModel):
 class ScoringRules(StrictModel):
     min_answers_per_area: int = Field(default=3, ge=1)
     default_target: Score = 70
+    change_threshold: Score = 5
+    """How many points a score must move before a comparison calls it improved or declined."""
 
 
 class Condition(StrictModel):

@@ -26,6 +26,7 @@ INK = "#1d2939"
 GRID = "#d0d5dd"
 MUTED = "#667085"
 NO_DATA = "#98a2b3"
+MAX_DATE_LABELS = 8
 SERIES_COLOURS = ["#1f4e9c", "#b54708", "#067647", "#b42318", "#6941c6", "#0e7090"]
 STYLE: Any = {  # Any: matplotlib types rc keys as a long Literal
     "svg.fonttype": "none",
@@ -93,35 +94,73 @@ def radar_svg(
     whose clipped arcs PDF renderers do not all draw.
     """
     with matplotlib.rc_context(STYLE):
-        figure = _figure(5.6, 4.6)
-        axes = figure.add_subplot()
-        axes.set_aspect("equal")
-        axes.axis("off")
-        angles = [math.pi / 2 - 2 * math.pi * i / len(labels) for i in range(len(labels))]
-
-        def point(angle: float, radius: float) -> tuple[float, float]:
-            return radius * math.cos(angle), radius * math.sin(angle)
-
-        for ring in (20, 40, 60, 80, 100):
-            xs, ys = zip(*[point(a, ring) for a in [*angles, angles[0]]], strict=True)
-            axes.plot(xs, ys, color=GRID, lw=0.8)
-            x, y = point(math.pi / 2 + math.pi / len(labels), ring)  # between two spokes
-            axes.text(x, y, str(ring), fontsize=6.5, color=MUTED, ha="center", va="center")
-        for angle, label in zip(angles, labels, strict=True):
-            axes.plot(*zip((0, 0), point(angle, 100), strict=True), color=GRID, lw=0.8)
-            x, y = point(angle, 114)
-            ha = "center" if abs(x) < 10 else ("left" if x > 0 else "right")
-            axes.text(x, y, _wrap(label, 18), ha=ha, va="center", fontsize=8, color=INK)
-        vertices = [point(a, score or 0.0) for a, score in zip(angles, scores, strict=True)]
-        xs, ys = zip(*[*vertices, vertices[0]], strict=True)
-        axes.fill(xs, ys, color=colour, alpha=0.18)
-        axes.plot(xs, ys, color=colour, lw=2, marker="o", ms=4)
-        for (x, y), score in zip(vertices, scores, strict=True):
-            text = "n/a" if score is None else f"{score:.0f}"
-            axes.text(x, y + 5, text, ha="center", va="bottom", fontsize=8, fontweight="bold")
-        axes.set_xlim(-150, 150)
-        axes.set_ylim(-125, 125)
+        figure, axes, angles = _radar_frame(labels)
+        _radar_polygon(axes, angles, scores, colour, labelled=True)
         return _svg(figure, title)
+
+
+def radar_pair_svg(
+    labels: Sequence[str],
+    before: Sequence[float | None],
+    after: Sequence[float | None],
+    names: tuple[str, str],
+    title: str,
+) -> str:
+    """Two audits on one radar: ``before`` dashed in grey, ``after`` in colour with its scores."""
+    with matplotlib.rc_context(STYLE):
+        figure, axes, angles = _radar_frame(labels)
+        _radar_polygon(axes, angles, before, MUTED, labelled=False, name=names[0], dashed=True)
+        _radar_polygon(axes, angles, after, SERIES_COLOURS[0], labelled=True, name=names[1])
+        axes.legend(fontsize=7.5, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=2,
+                    frameon=False)  # fmt: skip
+        return _svg(figure, title)
+
+
+def _radar_frame(labels: Sequence[str]) -> tuple[Figure, Any, list[float]]:
+    """The rings, spokes and area labels of a radar, on fixed limits."""
+    figure = _figure(5.6, 4.6)
+    axes = figure.add_subplot()
+    axes.set_aspect("equal")
+    axes.axis("off")
+    angles = [math.pi / 2 - 2 * math.pi * i / len(labels) for i in range(len(labels))]
+    for ring in (20, 40, 60, 80, 100):
+        xs, ys = zip(*[_point(a, ring) for a in [*angles, angles[0]]], strict=True)
+        axes.plot(xs, ys, color=GRID, lw=0.8)
+        x, y = _point(math.pi / 2 + math.pi / len(labels), ring)  # between two spokes
+        axes.text(x, y, str(ring), fontsize=6.5, color=MUTED, ha="center", va="center")
+    for angle, label in zip(angles, labels, strict=True):
+        axes.plot(*zip((0, 0), _point(angle, 100), strict=True), color=GRID, lw=0.8)
+        x, y = _point(angle, 114)
+        ha = "center" if abs(x) < 10 else ("left" if x > 0 else "right")
+        axes.text(x, y, _wrap(label, 18), ha=ha, va="center", fontsize=8, color=INK)
+    axes.set_xlim(-150, 150)
+    axes.set_ylim(-125, 125)
+    return figure, axes, angles
+
+
+def _point(angle: float, radius: float) -> tuple[float, float]:
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _radar_polygon(
+    axes: Any,
+    angles: list[float],
+    scores: Sequence[float | None],
+    colour: str,
+    labelled: bool,
+    name: str | None = None,
+    dashed: bool = False,
+) -> None:
+    vertices = [_point(a, score or 0.0) for a, score in zip(angles, scores, strict=True)]
+    xs, ys = zip(*[*vertices, vertices[0]], strict=True)
+    axes.fill(xs, ys, color=colour, alpha=0.08 if dashed else 0.18)
+    axes.plot(xs, ys, color=colour, lw=1.6 if dashed else 2, marker="o", ms=3 if dashed else 4,
+              ls="--" if dashed else "-", label=name)  # fmt: skip
+    if not labelled:
+        return
+    for (x, y), score in zip(vertices, scores, strict=True):
+        text = "n/a" if score is None else f"{score:.0f}"
+        axes.text(x, y + 5, text, ha="center", va="bottom", fontsize=8, fontweight="bold")
 
 
 def bars_svg(bars: Sequence[Bar], title: str) -> str:
@@ -162,7 +201,9 @@ def trend_svg(
             axes.plot(xs, ys, marker="o", ms=4 if i else 6, lw=2.6 if i == 0 else 1.4,
                       color=SERIES_COLOURS[i % len(SERIES_COLOURS)], label=name)  # fmt: skip
         axes.set_ylim(0, 100)
-        axes.set_xticks(x, [d.strftime("%d %b %Y") for d in dates], fontsize=8)
+        step = max(1, math.ceil(len(dates) / MAX_DATE_LABELS))
+        shown = [i for i in x if (len(x) - 1 - i) % step == 0]  # always label the latest
+        axes.set_xticks(shown, [dates[i].strftime("%d %b %Y") for i in shown], fontsize=8)
         axes.grid(axis="y", color=GRID, lw=0.6)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)

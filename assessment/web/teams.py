@@ -1,4 +1,4 @@
-"""A team's page: its audits and the open actions of its latest plan."""
+"""A team's page: its scores over time, its audits and the open actions of its latest plan."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from assessment.models import AuditStatus, today_utc
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
+from assessment.services import trends
 from assessment.web.audits import EDITORS
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
@@ -30,7 +31,7 @@ def show(team_id: int) -> str:
         team=team,
         drafts=[a for a in team_audits if a.status is AuditStatus.DRAFT],
         submitted=submitted,
-        overall=audits.overall_scores(db.session, submitted),
+        trend=trends.team_trend(db.session, team.id),
         plan=plan,
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),

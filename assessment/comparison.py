@@ -1,0 +1,319 @@
+"""Two scored audits side by side: per area, sub-barrier and question.
+
+The audits may be pinned to different questionnaire versions. Questions are
+matched by their stable id; a question whose scoring changed (type, options,
+weight, reversal, thresholds, condition) is not comparable, a question whose
+wording alone changed is. A sub-barrier is comparable only when it holds the
+same scored questions, all comparable, with the same weight; an area only when
+all its sub-barriers are; the overall score only when every area is. Elsewhere
+both scores are shown but no difference is claimed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assessment.answers import Response, Responses
+from assessment.findings import describe_answer
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Area, Question, SubBarrier
+from assessment.scoring import AreaScore, AuditScore, QuestionScore, SubBarrierScore
+
+
+class Change(StrEnum):
+    IMPROVED = "improved"
+    DECLINED = "declined"
+    UNCHANGED = "unchanged"
+    NOT_COMPARABLE = "not comparable"
+
+
+class Presence(StrEnum):
+    """How a question, sub-barrier or area differs between the two versions."""
+
+    SAME = "same"
+    REWORDED = "reworded"
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+def change_of(difference: float | None, threshold: float) -> Change:
+    """Improved or declined only when the move reaches the threshold, either way."""
+    if difference is None:
+        return Change.NOT_COMPARABLE
+    if difference >= threshold:
+        return Change.IMPROVED
+    if difference <= -threshold:
+        return Change.DECLINED
+    return Change.UNCHANGED
+
+
+@dataclass(frozen=True)
+class ScorePair:
+    """A score in audit A and audit B, and what the move between them means."""
+
+    before: float | None
+    after: float | None
+    comparable: bool
+    threshold: float
+
+    @property
+    def difference(self) -> float | None:
+        if not self.comparable or self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+    @property
+    def change(self) -> Change:
+        return change_of(self.difference, self.threshold)
+
+
+@dataclass(frozen=True)
+class QuestionComparison:
+    id: str
+    text: str
+    presence: Presence
+    scores: ScorePair
+    answer_before: str
+    answer_after: str
+    text_before: str | None = None
+    """The earlier wording, when the question was reworded."""
+
+
+@dataclass(frozen=True)
+class NodeComparison:
+    """An area or a sub-barrier compared; ``reason`` says why it is not comparable."""
+
+    id: str
+    title: str
+    presence: Presence
+    scores: ScorePair
+    reason: str | None = None
+    children: tuple[NodeComparison, ...] = ()
+    questions: tuple[QuestionComparison, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditComparison:
+    overall: ScorePair
+    overall_reason: str | None
+    areas: tuple[NodeComparison, ...]
+    same_version: bool
+    threshold: float
+    version_changes: tuple[QuestionComparison, ...] = field(default=())
+    """Every question added, removed, changed or reworded between the versions."""
+
+    def counts(self) -> dict[str, int]:
+        """How many sub-barriers improved, declined, stayed unchanged or cannot be compared."""
+        counts = dict.fromkeys((change.value for change in Change), 0)
+        for area in self.areas:
+            for sub in area.children:
+                counts[sub.scores.change.value] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Side:
+    """One audit's questionnaire version, scores and answers."""
+
+    questionnaire: Questionnaire
+    tree: AuditScore
+    responses: Responses
+
+
+def question_presence(before: Question | None, after: Question | None) -> Presence:
+    """Whether a question is the same in both versions, reworded, re-scored, added or removed."""
+    if before is None:
+        return Presence.ADDED
+    if after is None:
+        return Presence.REMOVED
+    wording = {"text", "help"}
+    if before.model_dump(exclude=wording) != after.model_dump(exclude=wording):
+        return Presence.CHANGED
+    if before.text != after.text:
+        return Presence.REWORDED
+    return Presence.SAME
+
+
+def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    """The ids of ``second`` in its order, then those only in ``first``."""
+    ordered = list(dict.fromkeys(second))
+    return ordered + [key for key in dict.fromkeys(first) if key not in ordered]
+
+
+class _Comparer:
+    def __init__(self, a: Side, b: Side) -> None:
+        self.a, self.b = a, b
+        self.threshold = b.questionnaire.document.scoring.change_threshold
+        self.questions_a = {q.id: q for q in a.questionnaire.questions.values() if q.scored}
+        self.questions_b = {q.id: q for q in b.questionnaire.questions.values() if q.scored}
+        self.scores_a = _question_scores(a.tree)
+        self.scores_b = _question_scores(b.tree)
+
+    def pair(self, before: float | None, after: float | None, comparable: bool) -> ScorePair:
+        return ScorePair(before, after, comparable, self.threshold)
+
+    def question(self, question_id: str) -> QuestionComparison:
+        before, after = self.questions_a.get(question_id), self.questions_b.get(question_id)
+        presence = question_presence(before, after)
+        score_a, score_b = self.scores_a.get(question_id), self.scores_b.get(question_id)
+        shown = after or before
+        assert shown is not None
+        return QuestionComparison(
+            id=question_id,
+            text=shown.text,
+            presence=presence,
+            scores=self.pair(
+                score_a.score if score_a else None,
+                score_b.score if score_b else None,
+                presence in (Presence.SAME, Presence.REWORDED),
+            ),
+            answer_before=self._answer(self.a, before),
+            answer_after=self._answer(self.b, after),
+            text_before=before.text if presence is Presence.REWORDED and before else None,
+        )
+
+    @staticmethod
+    def _answer(side: Side, question: Question | None) -> str:
+        if question is None:
+            return "Not in this version"
+        response: Response | None = side.responses.get(question.id)
+        return describe_answer(side.questionnaire, question, response)
+
+    def sub_barrier(
+        self, sub_a: SubBarrier | None, sub_b: SubBarrier | None, scores: _NodeScores
+    ) -> NodeComparison:
+        ids_a = [q.id for q in sub_a.questions if q.scored] if sub_a else []
+        ids_b = [q.id for q in sub_b.questions if q.scored] if sub_b else []
+        questions = tuple(self.question(qid) for qid in _union(ids_a, ids_b))
+        reason = _sub_barrier_reason(sub_a, sub_b, set(ids_a) == set(ids_b), questions)
+        shown = sub_b or sub_a
+        assert shown is not None
+        return NodeComparison(
+            id=shown.id,
+            title=shown.title,
+            presence=_node_presence(sub_a, sub_b, reason),
+            scores=self.pair(scores.before, scores.after, reason is None),
+            reason=reason,
+            questions=questions,
+        )
+
+    def area(self, area_a: Area | None, area_b: Area | None) -> NodeComparison:
+        subs_a = {s.id: s for s in area_a.sub_barriers} if area_a else {}
+        subs_b = {s.id: s for s in area_b.sub_barriers} if area_b else {}
+        score_a = _area_score(self.a.tree, area_a)
+        score_b = _area_score(self.b.tree, area_b)
+        children = tuple(
+            self.sub_barrier(
+                subs_a.get(sid),
+                subs_b.get(sid),
+                _NodeScores(_sub_score(score_a, sid), _sub_score(score_b, sid)),
+            )
+            for sid in _union(subs_a, subs_b)
+        )
+        reason = _area_reason(area_a, area_b, children)
+        shown = area_b or area_a
+        assert shown is not None
+        return NodeComparison(
+            id=shown.id,
+            title=shown.title,
+            presence=_node_presence(area_a, area_b, reason),
+            scores=self.pair(
+                score_a.score if score_a else None,
+                score_b.score if score_b else None,
+                reason is None,
+            ),
+            reason=reason,
+            children=children,
+        )
+
+
+@dataclass(frozen=True)
+class _NodeScores:
+    before: float | None
+    after: float | None
+
+
+def _question_scores(tree: AuditScore) -> dict[str, QuestionScore]:
+    return {q.id: q for area in tree.areas for sub in area.sub_barriers for q in sub.questions}
+
+
+def _area_score(tree: AuditScore, area: Area | None) -> AreaScore | None:
+    if area is None:
+        return None
+    return next((a for a in tree.areas if a.id == area.id), None)
+
+
+def _sub_score(area: AreaScore | None, sub_id: str) -> float | None:
+    subs: tuple[SubBarrierScore, ...] = area.sub_barriers if area else ()
+    return next((s.score for s in subs if s.id == sub_id), None)
+
+
+def _node_presence(before: object | None, after: object | None, reason: str | None) -> Presence:
+    if before is None:
+        return Presence.ADDED
+    if after is None:
+        return Presence.REMOVED
+    return Presence.SAME if reason is None else Presence.CHANGED
+
+
+def _sub_barrier_reason(
+    sub_a: SubBarrier | None,
+    sub_b: SubBarrier | None,
+    same_questions: bool,
+    questions: tuple[QuestionComparison, ...],
+) -> str | None:
+    if sub_a is None:
+        return "new in the later questionnaire version"
+    if sub_b is None:
+        return "not in the later questionnaire version"
+    if sub_a.weight != sub_b.weight:
+        return "its weight changed between the questionnaire versions"
+    if not same_questions:
+        return "questions were added or removed between the versions"
+    if any(q.presence is Presence.CHANGED for q in questions):
+        return "the scoring of some questions changed between the versions"
+    return None
+
+
+def _area_reason(
+    area_a: Area | None, area_b: Area | None, children: tuple[NodeComparison, ...]
+) -> str | None:
+    if area_a is None:
+        return "new in the later questionnaire version"
+    if area_b is None:
+        return "not in the later questionnaire version"
+    if area_a.weight != area_b.weight:
+        return "its weight changed between the questionnaire versions"
+    if any(child.reason for child in children):
+        return "some of its sub-barriers changed between the versions"
+    return None
+
+
+def compare(a: Side, b: Side) -> AuditComparison:
+    """Compare audit ``a`` (the baseline) with audit ``b``; differences are ``b − a``."""
+    comparer = _Comparer(a, b)
+    areas_a = {area.id: area for area in a.questionnaire.areas}
+    areas_b = {area.id: area for area in b.questionnaire.areas}
+    areas = tuple(comparer.area(areas_a.get(i), areas_b.get(i)) for i in _union(areas_a, areas_b))
+    overall_reason = (
+        "some areas changed between the questionnaire versions"
+        if any(area.reason for area in areas)
+        else None
+    )
+    question_ids = _union(comparer.questions_a, comparer.questions_b)
+    changes = tuple(
+        q
+        for q in (comparer.question(qid) for qid in question_ids)
+        if q.presence is not Presence.SAME
+    )
+    return AuditComparison(
+        overall=comparer.pair(a.tree.score, b.tree.score, overall_reason is None),
+        overall_reason=overall_reason,
+        areas=areas,
+        same_version=a.questionnaire.content_hash == b.questionnaire.content_hash,
+        threshold=comparer.threshold,
+        version_changes=changes,
+    )

@@ -1,0 +1,1 @@
+"""Exports of audits (CSV, JSON, Excel) and imports of audits from CSV or JSON."""

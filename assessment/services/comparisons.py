@@ -1,0 +1,81 @@
+"""Comparing two stored audits: loading both sides and the audits a user may pick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from markupsafe import Markup
+
+from assessment.comparison import AuditComparison, Side, compare
+from assessment.extensions import DbSession
+from assessment.models import Audit, AuditStatus, ScoreLevel, ScoreRow, Team, User
+from assessment.reports import charts
+from assessment.services import audits
+from assessment.services.accounts import visible_teams
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    a: Audit
+    b: Audit
+    result: AuditComparison
+    radar: Markup | None
+
+
+def side_of(audit: Audit) -> Side:
+    return Side(audits.questionnaire_of(audit), audits.score_of(audit), audits.responses_of(audit))
+
+
+def label_of(audit: Audit) -> str:
+    """How a page names an audit: its team and submission date."""
+    when = audit.submitted_at.strftime("%d %b %Y") if audit.submitted_at else "draft"
+    return f"{audit.team.name}, {when}"
+
+
+def compare_audits(a: Audit, b: Audit) -> ComparisonView:
+    """Compare ``a`` (the baseline) with ``b``; the radar shows the areas both have."""
+    result = compare(side_of(a), side_of(b))
+    shared = [
+        area
+        for area in result.areas
+        if area.scores.before is not None or area.scores.after is not None
+    ]
+    radar = None
+    if len(shared) >= 3:
+        radar = Markup(
+            charts.radar_pair_svg(
+                [area.title for area in shared],
+                [area.scores.before for area in shared],
+                [area.scores.after for area in shared],
+                (label_of(a), label_of(b)),
+                "Area scores of both audits",
+            )
+        )
+    return ComparisonView(a, b, result, radar)
+
+
+def submitted_audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
+    audit = audits.audit_for(session, user, audit_id)
+    return audit if audit is not None and audit.status is AuditStatus.SUBMITTED else None
+
+
+def audit_choices(session: DbSession, user: User) -> dict[str, list[tuple[int, str]]]:
+    """The submitted audits the user may compare, by team, newest first, with overall scores."""
+    teams = visible_teams(user).with_only_columns(Team.id)
+    rows = session.execute(
+        sa.select(Audit.id, Audit.submitted_at, Team.name, ScoreRow.score)
+        .join(Team, Team.id == Audit.team_id)
+        .outerjoin(
+            ScoreRow,
+            sa.and_(ScoreRow.audit_id == Audit.id, ScoreRow.level == ScoreLevel.OVERALL),
+        )
+        .where(Audit.team_id.in_(teams), Audit.status == AuditStatus.SUBMITTED)
+        .order_by(Team.name, Audit.submitted_at.desc(), Audit.id.desc())
+    )
+    choices: dict[str, list[tuple[int, str]]] = {}
+    for audit_id, submitted_at, team_name, score in rows:
+        overall = "insufficient data" if score is None else f"overall {score:.1f}"
+        label = f"{team_name}, {submitted_at:%d %b %Y} ({overall})"
+        choices.setdefault(team_name, []).append((audit_id, label))
+    return choices

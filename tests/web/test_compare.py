@@ -1,0 +1,159 @@
+"""The team page's trend and the comparison of two audits, through the test client."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.questionnaire import load_questionnaire
+from assessment.services import questionnaires as stored
+from tests.conftest import CRM_YAML, Auth, World
+from tests.submitted import submit
+
+JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
+APR = datetime(2026, 4, 15, 10, tzinfo=UTC)
+JUL = datetime(2026, 7, 15, 10, tzinfo=UTC)
+LOW = {"customer-understanding": 25, "communication": 50, "personalization": 50}
+HIGH = {"customer-understanding": 100, "communication": 50, "personalization": 50}
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_team_page_shows_the_trend_and_changes(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN)
+    submit(app, world, HIGH, APR)
+    auth.login()
+
+    page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
+
+    assert 'aria-label="Overall and area scores over time"' in page
+    table = text_of(page[page.index("trend-table") :])
+    assert table.index("15 Apr 2026") < table.index("15 Jan 2026")  # newest first
+    assert re.search(r"Lack of Customer Understanding", table)
+    assert 'class="delta up">+' in page  # customer understanding rose by far more than 5
+    assert "Compare with previous" in page
+
+
+def test_one_audit_has_no_trend_yet(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN)
+    auth.login()
+
+    page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
+
+    assert "the trend starts with the next one" in page
+    assert "Compare with previous" not in page
+
+
+def test_compare_two_dates_of_one_team(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    before = submit(app, world, LOW, JAN)
+    after = submit(app, world, HIGH, APR)
+    auth.login()
+
+    response = client.get(f"/compare?a={before}&b={after}")
+
+    assert response.status_code == 200
+    page = text_of(response.get_data(as_text=True))
+    assert "Acme Service, 15 Jan 2026 → Acme Service, 15 Apr 2026" in page
+    row = page[page.index("Insufficient Data") :][:120]
+    assert "Improved" in row
+    row = page[page.index("Poor Internal Communication") :][:120]
+    assert "Unchanged" in row
+    assert "A move smaller than 5 points counts as unchanged" in page
+    assert "different versions" not in page
+
+
+def test_compare_two_teams(auth: Auth, app: Flask, client: FlaskClient, world: World) -> None:
+    service = submit(app, world, HIGH, JAN)
+    sales = submit(app, world, LOW, APR, team="acme-sales")
+    auth.login("consultant")
+
+    page = text_of(client.get(f"/compare?a={service}&b={sales}").get_data(as_text=True))
+
+    assert "Acme Service, 15 Jan 2026 → Acme Sales, 15 Apr 2026" in page
+    assert "Declined" in page[page.index("Insufficient Data") :][:120]
+
+
+def test_the_form_lists_visible_audits_and_refuses_the_same_one_twice(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    mine = submit(app, world, LOW, JAN)
+    submit(app, world, LOW, APR, team="acme-sales")
+    auth.login()  # a manager of Acme Service only
+
+    page = client.get("/compare").get_data(as_text=True)
+    assert "Acme Service, 15 Jan 2026" in page and "Acme Sales" not in page
+
+    page = client.get(f"/compare?a={mine}&b={mine}").get_data(as_text=True)
+    assert "Pick two different audits." in page
+
+
+def test_foreign_and_unknown_audits_are_404(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    mine = submit(app, world, LOW, JAN)
+    other_team = submit(app, world, LOW, APR, team="acme-sales")
+    other_org = submit(app, world, LOW, APR, team="other-service")
+    auth.login()
+
+    assert client.get(f"/compare?a={mine}&b={other_team}").status_code == 404
+    assert client.get(f"/compare?a={other_org}&b={mine}").status_code == 404
+    assert client.get(f"/compare?a={mine}&b=999999").status_code == 404
+    assert client.get(f"/compare?a={mine}&b=x").status_code == 200  # a form error, not a crash
+
+
+def test_compare_across_questionnaire_versions(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    before = submit(app, world, LOW, JAN)
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1)
+    old_wording = "Before speaking to a customer, team members can see"
+    text = text.replace(old_wording, "Before a call, team members can see")
+    text = text.replace(
+        "              - id: ad-hoc\n                label: Occasionally, when a problem comes up\n"
+        "                score: 30",
+        "              - id: ad-hoc\n                label: Occasionally, when a problem comes up\n"
+        "                score: 40",
+    )
+    with app.app_context():
+        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
+        db.session.commit()
+    after = submit(app, world, HIGH, APR)
+    auth.login()
+
+    page = text_of(client.get(f"/compare?a={before}&b={after}").get_data(as_text=True))
+
+    assert "taken with different versions of the questionnaire" in page
+    assert "reworded cu-data-3" in page and f"(was: “{old_wording}" in page
+    assert "changed cu-research-1" in page
+    research = page[page.index("Limited Market Research") :][:200]
+    assert "Not compared: the scoring of some questions changed" in research
+    assert "Improved" in page[page.index("Insufficient Data") :][:120]  # still comparable
+    assert "The overall scores are not compared" in page
+
+
+def test_team_page_flags_a_new_questionnaire_version(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN)
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"', 1)
+    with app.app_context():
+        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
+        db.session.commit()
+    submit(app, world, LOW, JUL)
+    auth.login()
+
+    page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
+
+    assert '<span class="tag">questionnaire 2.0</span>' in page
