@@ -212,6 +212,32 @@ def trend_svg(
         return _svg(figure, title)
 
 
+def distribution_svg(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> str:
+    """Per row, a box from the first to the third quartile with the median, whiskers to the
+    lowest and highest score, and a dot per team."""
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(6.4, 0.55 * len(labels) + 0.8)
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))[::-1]
+        filled = [(pos, row) for pos, row in zip(positions, values, strict=True) if row]
+        axes.boxplot([row for _, row in filled], positions=[pos for pos, _ in filled],
+                     orientation="horizontal", whis=(0, 100), widths=0.5, showfliers=False,
+                     patch_artist=True, boxprops={"facecolor": "#eef4ff", "edgecolor": INK},
+                     medianprops={"color": SERIES_COLOURS[0], "lw": 2.2},
+                     whiskerprops={"color": MUTED}, capprops={"color": MUTED})  # fmt: skip
+        for pos, row in filled:
+            offsets = [((i % 5) - 2) * 0.06 for i in range(len(row))]  # spread ties, no randomness
+            axes.scatter(row, [pos + o for o in offsets], s=12, color=INK, alpha=0.6, zorder=3)
+        axes.set_yticks(positions, [_wrap(label, 30) for label in labels], fontsize=8)
+        axes.set_xlim(0, 100)
+        axes.set_xticks([0, 20, 40, 60, 80, 100])
+        axes.grid(axis="x", color=GRID, lw=0.6)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        return _svg(figure, title)
+
+
 def _wrap(label: str, width: int) -> str:
     """Break a long label over lines of about ``width`` characters."""
     lines: list[str] = []

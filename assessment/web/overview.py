@@ -2,6 +2,54 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional
+
+from assessment.extensions import db
+from assessment.services import questionnaires as stored
+from assessment.services.overview import Period, overview_page
 
 bp = Blueprint("overview", __name__, url_prefix="/overview")
+
+
+class PeriodForm(FlaskForm):
+    """Sent with GET, so a filtered overview has a link of its own."""
+
+    class Meta:
+        csrf = False
+
+    questionnaire = SelectField("Questionnaire")
+    start = DateField("Audits submitted from", validators=[Optional()])
+    end = DateField("to", validators=[Optional()])
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.start.data and self.end.data and self.start.data > self.end.data:
+            self.end.errors = [*self.end.errors, "The end date is before the start date."]
+            return False
+        return valid
+
+
+@bp.get("")
+@login_required
+def show() -> str:
+    versions = stored.current_versions(db.session)
+    form = PeriodForm(request.args)
+    form.questionnaire.choices = [(v.key, f"{v.title} ({v.version})") for v in versions]
+    if not versions:
+        return render_template("overview/overview.html", form=form, page=None)
+    if form.questionnaire.data not in {v.key for v in versions}:
+        form.questionnaire.data = versions[0].key
+    period = Period()
+    if request.args and form.validate():
+        period = Period(form.start.data, form.end.data)
+    page = overview_page(db.session, current_user, form.questionnaire.data, period)
+    if page is None:
+        abort(404)
+    return render_template("overview/overview.html", form=form, page=page, period=period)

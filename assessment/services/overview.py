@@ -1,0 +1,129 @@
+"""The organisation overview, read from the stored score rows.
+
+Each team's latest submitted audit in the period is picked in SQL with a
+``ROW_NUMBER`` window over the (team, status, submitted_at) index, and only
+that audit's overall and area rows are read: the work grows with the number of
+teams shown, not with the number of audits stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from markupsafe import Markup
+
+from assessment.extensions import DbSession
+from assessment.models import (
+    Audit,
+    AuditStatus,
+    QuestionnaireVersion,
+    ScoreLevel,
+    ScoreRow,
+    Team,
+    User,
+)
+from assessment.overview import OVERALL, Cell, Overview, TeamScores, build_overview
+from assessment.questionnaire import Questionnaire
+from assessment.reports import charts
+from assessment.services.accounts import visible_teams
+from assessment.services.questionnaires import current_version, parse_version
+
+
+@dataclass(frozen=True)
+class Period:
+    """Submission dates from ``start`` to ``end``, both included; ``None`` leaves a side open."""
+
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    questionnaire: Questionnaire
+    overview: Overview
+    titles: dict[str, str]
+    colours: dict[str, str]
+    chart: Markup | None
+
+
+def _latest_audits(user: User, key: str, period: Period) -> sa.Subquery:
+    rank = sa.func.row_number().over(
+        partition_by=Audit.team_id, order_by=(Audit.submitted_at.desc(), Audit.id.desc())
+    )
+    query = (
+        sa.select(Audit.id, Audit.team_id, Audit.submitted_at, rank.label("rank"))
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Audit.questionnaire_version_id)
+        .where(
+            Audit.team_id.in_(visible_teams(user).with_only_columns(Team.id)),
+            Audit.status == AuditStatus.SUBMITTED,
+            QuestionnaireVersion.key == key,
+        )
+    )
+    if period.start is not None:
+        query = query.where(Audit.submitted_at >= datetime.combine(period.start, time.min, UTC))
+    if period.end is not None:
+        query = query.where(
+            Audit.submitted_at < datetime.combine(period.end + timedelta(days=1), time.min, UTC)
+        )
+    return query.subquery()
+
+
+def team_scores(session: DbSession, user: User, key: str, period: Period) -> list[TeamScores]:
+    """Every team the user can see, with the scores of its latest audit in the period, by name."""
+    latest = _latest_audits(user, key, period)
+    rows = session.execute(
+        sa.select(
+            latest.c.team_id,
+            latest.c.id,
+            latest.c.submitted_at,
+            ScoreRow.level,
+            ScoreRow.node_id,
+            ScoreRow.score,
+            ScoreRow.band,
+        )
+        .join(ScoreRow, ScoreRow.audit_id == latest.c.id)
+        .where(latest.c.rank == 1, ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]))
+    )
+    found: dict[int, TeamScores] = {}
+    for team_id, audit_id, submitted_at, level, node_id, score, band in rows:
+        team = found.setdefault(team_id, TeamScores(team_id, "", audit_id, submitted_at))
+        node = OVERALL if level == ScoreLevel.OVERALL else node_id
+        team.cells[node] = Cell(score, band)
+    names = session.execute(visible_teams(user).with_only_columns(Team.id, Team.name))
+    return sorted(
+        (TeamScores(team_id, name, *_audit_of(found.get(team_id))) for team_id, name in names),
+        key=lambda team: team.team_name.casefold(),
+    )
+
+
+def _audit_of(team: TeamScores | None) -> tuple[int | None, datetime | None, dict[str, Cell]]:
+    if team is None:
+        return None, None, {}
+    return team.audit_id, team.submitted_at, team.cells
+
+
+def overview_page(session: DbSession, user: User, key: str, period: Period) -> OverviewPage | None:
+    """The overview of the questionnaire ``key`` (its current version names the areas)."""
+    version = current_version(session, key)
+    if version is None:
+        return None
+    questionnaire = parse_version(version)
+    area_ids = [area.id for area in questionnaire.areas]
+    overview = build_overview(area_ids, team_scores(session, user, key, period))
+    titles = {OVERALL: "Overall"} | {area.id: area.title for area in questionnaire.areas}
+    colours = {band.name: band.colour or charts.NO_DATA for band in questionnaire.bands}
+    chart = None
+    if len(overview.audited) > 1:
+        chart = Markup(
+            charts.distribution_svg(
+                [titles[node] for node in overview.nodes],
+                [
+                    [s for t in overview.audited if (s := t.score(node)) is not None]
+                    for node in overview.nodes
+                ],
+                "Spread of the teams' scores",
+            )
+        )
+    return OverviewPage(questionnaire, overview, titles, colours, chart)

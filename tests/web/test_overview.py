@@ -1,0 +1,107 @@
+"""The organisation overview through the test client."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import Auth, World
+from tests.submitted import submit
+
+JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
+APR = datetime(2026, 4, 15, 10, tzinfo=UTC)
+ALL_AT = {
+    area: 50.0
+    for area in (
+        "customer-understanding",
+        "communication",
+        "personalization",
+        "training",
+        "silos",
+    )
+}
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def row_of(page: str, team: str) -> str:
+    text = text_of(page)
+    start = text.index(team, text.index("Position overall"))
+    return text[start : start + 160]
+
+
+def test_the_overview_shows_every_teams_latest_audit(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, JAN)
+    submit(app, world, ALL_AT, APR)
+    submit(app, world, {}, APR, team="acme-sales")
+    submit(app, world, ALL_AT, APR, team="other-service")
+    auth.login("consultant")
+
+    page = client.get("/overview").get_data(as_text=True)
+
+    assert "2 of 2 teams have an audit." in page
+    assert "Other Service" not in page
+    service = row_of(page, "Acme Service")
+    assert "1 of 2 top quarter" in service and "15 Apr 2026" in service
+    sales = row_of(page, "Acme Sales")
+    assert "2 of 2 bottom quarter" in sales
+    assert 'aria-label="Spread of the teams&#39; scores"' in page or "Spread of the teams" in page
+    median = text_of(page)[text_of(page).index("Median") :][:40]
+    assert re.match(r"Median \d+\.\d", median)
+
+
+def test_a_date_range_picks_the_latest_audit_in_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, JAN)
+    submit(app, world, ALL_AT, APR)
+    auth.login("consultant")
+
+    early = client.get("/overview?start=2026-01-01&end=2026-01-31").get_data(as_text=True)
+    late = client.get("/overview?start=2026-04-15&end=2026-04-15").get_data(as_text=True)
+
+    assert "15 Jan 2026" in row_of(early, "Acme Service")
+    assert "No audit in this period" in row_of(early, "Acme Sales")
+    assert "15 Apr 2026" in row_of(late, "Acme Service")
+    assert "1 of 2 teams has an audit in this period." in text_of(late)
+
+
+def test_a_bad_range_is_explained_not_a_crash(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, JAN)
+    auth.login("consultant")
+
+    backwards = client.get("/overview?start=2026-05-01&end=2026-01-01")
+    nonsense = client.get("/overview?start=yesterday&questionnaire=nope")
+
+    assert backwards.status_code == 200
+    assert "The end date is before the start date." in backwards.get_data(as_text=True)
+    assert nonsense.status_code == 200
+    assert "Not a valid date value." in nonsense.get_data(as_text=True)
+    assert "15 Jan 2026" in row_of(backwards.get_data(as_text=True), "Acme Service")
+
+
+def test_a_manager_sees_only_their_teams(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, JAN)
+    submit(app, world, ALL_AT, APR, team="acme-sales")
+    auth.login("manager")
+
+    page = client.get("/overview").get_data(as_text=True)
+
+    assert "Acme Service" in page and "Acme Sales" not in page
+    assert "1 of 1 team has an audit." in text_of(page)
+
+
+def test_signed_out_users_are_sent_to_sign_in(client: FlaskClient, world: World) -> None:
+    response = client.get("/overview")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
