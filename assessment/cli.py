@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
@@ -17,6 +17,9 @@ from assessment.extensions import db
 from assessment.questionnaire import QuestionnaireError, load_files
 from assessment.scoring import score_audit
 from assessment.services import questionnaires as stored
+
+if TYPE_CHECKING:
+    from assessment.models import QuestionnaireVersion
 
 questions_cli = AppGroup("questions", help="Validate, load and list questionnaires.")
 
@@ -46,7 +49,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         )
 
 
-def _require_database() -> None:
+def require_database() -> None:
     try:
         stored.all_versions(db.session)
     except (OperationalError, ProgrammingError):
@@ -59,7 +62,7 @@ def _require_database() -> None:
 @questions_cli.command("load")
 def load_command() -> None:
     """Validate the questions folder and store new questionnaire versions."""
-    _require_database()
+    require_database()
     try:
         loaded = load_files([_questions_dir()])
     except QuestionnaireError as error:
@@ -75,7 +78,7 @@ def load_command() -> None:
 @questions_cli.command("list")
 def list_command() -> None:
     """List the loaded questionnaires and their versions."""
-    _require_database()
+    require_database()
     rows = stored.all_versions(db.session)
     if not rows:
         click.echo("No questionnaire is loaded; run `flask --app assessment questions load`.")
@@ -115,7 +118,7 @@ def score_command(questionnaire_id: str, answers_file: Path) -> None:
     Likert number, the option id (a list of them for multiple choice), the
     number, or "na". Prints the score tree as JSON.
     """
-    _require_database()
+    require_database()
     row = stored.current_version(db.session, questionnaire_id)
     if row is None:
         raise click.ClickException(
@@ -131,28 +134,76 @@ def score_command(questionnaire_id: str, answers_file: Path) -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data already exists.")
+@click.option(
+    "--audits", type=click.IntRange(min=1), default=None,
+    help="Instead of the demo, add this many synthetic submitted audits (for scale tests).",
+)  # fmt: skip
+@click.option(
+    "--teams-per-organisation", type=click.IntRange(min=1), default=20, show_default=True,
+    help="Teams in each synthetic organisation (with --audits).",
+)  # fmt: skip
+@click.option("--seed", type=int, default=2026, show_default=True, help="Seed of the random data.")
 @with_appcontext
-def demo_command(if_empty: bool) -> None:
-    """Fill an empty database with a demo organisation, teams, users and a year of audits."""
+def demo_command(
+    if_empty: bool, audits: int | None, teams_per_organisation: int, seed: int
+) -> None:
+    """Fill an empty database with a demo organisation, teams, users and a year of audits.
+
+    With --audits N, add N submitted audits in synthetic organisations instead,
+    to any database: "Synthetic 0001", … each with an administrator
+    admin@synthetic-0001.example, … and about ten quarterly audits per team.
+    """
     from assessment.services import accounts, demo
 
-    _require_database()
+    require_database()
     if not accounts.needs_setup(db.session):
         if if_empty:
             return
-        raise click.ClickException(
-            "the database already has an organisation; demo data goes into an empty one"
-        )
+        if audits is None:
+            raise click.ClickException(
+                "the database already has an organisation; demo data goes into an empty one"
+            )
     versions = stored.current_versions(db.session)
     if not versions:
         raise click.ClickException(
             "no questionnaire is loaded; run `flask --app assessment questions load` first"
         )
-    summary = demo.create_demo(db.session, versions[0])
+    if audits is not None:
+        _add_synthetic_audits(versions[0], audits, teams_per_organisation, seed)
+        return
+    summary = demo.create_demo(db.session, versions[0], seed)
     click.echo(f"Demo organisation '{summary.organisation}' with teams {', '.join(summary.teams)}")
     click.echo(f"and {summary.audits} submitted audits. Sign in at http://127.0.0.1:5000 as:")
     for name, email, role in summary.users:
         click.echo(f"  {role.value:<14} {email:<26} password: {demo.DEMO_PASSWORD}   ({name})")
+
+
+def _add_synthetic_audits(
+    version: QuestionnaireVersion, audits: int, teams_per_organisation: int, seed: int
+) -> None:
+    from assessment.services import demo, synthetic
+
+    summary = synthetic.create_synthetic(
+        db.session,
+        version,
+        audits,
+        teams_per_organisation=teams_per_organisation,
+        seed=seed,
+        progress=click.echo,
+    )
+    first = synthetic.organisation_name(summary.numbers[0])
+    last = synthetic.organisation_name(summary.numbers[-1])
+    span = first if first == last else f"{first} to {last}"
+    count = len(summary.numbers)
+    click.echo(
+        f"Added {summary.rows.audits:,} submitted audits ({summary.rows.answers:,} answers, "
+        f"{summary.rows.score_rows:,} score rows) in {count:,} organisation{'s' * (count > 1)} "
+        f"({span}, {summary.teams:,} teams) in {summary.seconds:.1f} s."
+    )
+    click.echo(
+        f"Sign in as {synthetic.admin_email(summary.numbers[0])} (and so on), "
+        f"password: {demo.DEMO_PASSWORD}"
+    )
 
 
 @click.command("report")
@@ -171,7 +222,7 @@ def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: st
     from assessment.models import Audit, AuditStatus
     from assessment.reports.render import report_filename, report_html, report_pdf
 
-    _require_database()
+    require_database()
     audit = db.session.get(Audit, audit_id)
     if audit is None or audit.status is not AuditStatus.SUBMITTED:
         raise click.ClickException(f"there is no submitted audit {audit_id}")
