@@ -2,6 +2,235 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, DateField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from assessment.exports.csv_export import answers_csv
+from assessment.exports.importer import import_audits, may_import
+from assessment.exports.json_export import audit_json, bulk_json
+from assessment.exports.queries import (
+    ExportScope,
+    answer_count,
+    audit_ids,
+    audit_records,
+    full_audits,
+    has_audits,
+    score_records,
+)
+from assessment.exports.sources import FILE, Problem
+from assessment.exports.upload import MAX_UPLOAD_BYTES, file_size, too_large
+from assessment.exports.workbook import audits_workbook, too_many_rows
+from assessment.extensions import csrf, db
+from assessment.filenames import slug
+from assessment.models import AuditStatus, Role, Team, now_utc, today_utc
+from assessment.services import accounts, audits
 
 bp = Blueprint("exports", __name__)
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMAT_CHOICES = [
+    SelectChoice("csv", "CSV: one row per answer, for a spreadsheet or a database"),
+    SelectChoice("xlsx", "Excel workbook: a sheet of scores and a sheet of answers"),
+    SelectChoice("json", "JSON: whole audits with their scores and plans"),
+]
+EVERY_TEAM = "all"
+MULTIPART_SLACK = 64 * 1024
+"""Room for the form fields and boundaries around the file in an upload."""
+
+
+class ExportForm(FlaskForm):
+    class Meta:
+        csrf = False  # a download by GET changes nothing
+
+    teams = SelectField("Teams")
+    start = DateField("Submitted from", validators=[Optional()])
+    end = DateField("Submitted until", validators=[Optional()])
+    format = RadioField("Format", choices=FORMAT_CHOICES, default="csv")
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.start.data and self.end.data and self.end.data < self.start.data:
+            self.end.errors = [*self.end.errors, "The end date is before the start date."]
+            return False
+        return valid
+
+
+class ImportForm(FlaskForm):
+    file = FileField("CSV or JSON file", validators=[FileRequired("Choose a file to import.")])
+    create_teams = BooleanField("Create teams that do not exist yet")
+
+
+def _download(body: bytes | str | Iterator[str], fmt: str, filename: str) -> Response:
+    if not isinstance(body, bytes | str):
+        body = stream_with_context(body)
+    return Response(
+        body,
+        mimetype=MIMETYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _bulk_body(scope: ExportScope, fmt: str) -> bytes | Iterator[str]:
+    if fmt == "csv":
+        return answers_csv(audit_records(db.session, scope))
+    if fmt == "json":
+        return bulk_json(full_audits(db.session, audit_ids(db.session, scope)), now_utc())
+    return audits_workbook(audit_records(db.session, scope), score_records(db.session, scope))
+
+
+@bp.get("/audits/<int:audit_id>/export.<fmt>")
+@login_required
+def audit(audit_id: int, fmt: str) -> Response:
+    """One submitted audit, as CSV, JSON or an Excel workbook."""
+    found = audits.audit_for(db.session, current_user, audit_id)
+    if fmt not in MIMETYPES or found is None or found.status is not AuditStatus.SUBMITTED:
+        abort(404)
+    filename = f"audit-{found.id}-{slug(found.team.name, 'team')}-{found.submitted_at:%Y-%m-%d}"
+    if fmt == "json":
+        return _download(audit_json(found), fmt, f"{filename}.json")
+    return _download(_bulk_body(ExportScope(audit_id=found.id), fmt), fmt, f"{filename}.{fmt}")
+
+
+def _export_form(teams: list[Team]) -> ExportForm:
+    form = ExportForm(formdata=request.args or None)
+    form.teams.choices = [SelectChoice(EVERY_TEAM, "Every team you can see")] + [
+        SelectChoice(str(team.id), team.name) for team in teams
+    ]
+    return form
+
+
+def _scope_of(form: ExportForm, teams: list[Team]) -> tuple[ExportScope, str]:
+    """The audits the form asks for, and the name their file takes."""
+    chosen = next((team for team in teams if str(team.id) == form.teams.data), None)
+    if chosen is None:
+        ids: Any = accounts.visible_teams(current_user).with_only_columns(Team.id)
+        name = current_user.organisation.name
+    else:
+        ids, name = [chosen.id], chosen.name
+    scope = ExportScope(team_ids=ids, start=form.start.data, end=form.end.data)
+    return scope, f"audits-{slug(name, 'teams')}-{today_utc():%Y-%m-%d}"
+
+
+def _exports_page(
+    form: ExportForm, teams: list[Team], status: int = 200, empty: bool = False
+) -> tuple[str, int]:
+    return render_template(
+        "exports/exports.html",
+        form=form,
+        teams=teams,
+        can_import=may_import(current_user),
+        empty=empty,
+    ), status
+
+
+@bp.get("/exports")
+@login_required
+def exports() -> tuple[str, int]:
+    teams = accounts.teams_of(db.session, current_user)
+    return _exports_page(_export_form(teams), teams)
+
+
+@bp.get("/exports/download")
+@login_required
+def download() -> Response | tuple[str, int]:
+    """The submitted audits of one team or every visible team, in one file."""
+    teams = accounts.teams_of(db.session, current_user)
+    form = _export_form(teams)
+    if not form.validate():
+        return _exports_page(form, teams, 422)
+    scope, filename = _scope_of(form, teams)
+    if not has_audits(db.session, scope):
+        return _exports_page(form, teams, 404, empty=True)
+    fmt = form.format.data or "csv"
+    too_many = too_many_rows(answer_count(db.session, scope)) if fmt == "xlsx" else None
+    if too_many is not None:
+        form.format.errors = [too_many[0].upper() + too_many[1:] + "."]
+        return _exports_page(form, teams, 422)
+    return _download(_bulk_body(scope, fmt), fmt, f"{filename}.{fmt}")
+
+
+def _upload_limit() -> int:
+    return int(current_app.config.get("IMPORT_MAX_BYTES", MAX_UPLOAD_BYTES))
+
+
+def _import_page(
+    form: ImportForm, problems: list[Problem] | None = None, status: int = 200
+) -> tuple[str, int]:
+    return render_template(
+        "exports/import.html",
+        form=form,
+        problems=problems or [],
+        limit=file_size(_upload_limit()),
+        is_admin=current_user.role is Role.ADMINISTRATOR,
+    ), status
+
+
+def _oversized(limit: int) -> Problem | None:
+    """Refuse a too-large upload before reading it, with the limit in the message."""
+    request.max_content_length = limit + MULTIPART_SLACK
+    size = request.content_length
+    if size is not None and size > limit + MULTIPART_SLACK:
+        return Problem(FILE, too_large(size, limit))
+    try:
+        request.files  # noqa: B018 - reads the upload, within the limit set above
+    except RequestEntityTooLarge:
+        return Problem(FILE, too_large(None, limit))
+    return None
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+@csrf.exempt
+@login_required
+def imports() -> tuple[str, int]:
+    """Upload a CSV or JSON file of audits.
+
+    Left out of the app-wide CSRF check, which would read the upload under the
+    app's smaller size limit before this view can set its own; ``ImportForm``
+    checks its CSRF token itself.
+    """
+    if not may_import(current_user):
+        abort(403)
+    limit = _upload_limit()
+    oversized = _oversized(limit) if request.method == "POST" else None
+    if oversized is not None:
+        return _import_page(ImportForm(formdata=None), [oversized], 413)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _import_page(form, status=422 if form.is_submitted() else 200)
+    upload = form.file.data
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        return _import_page(form, [Problem(FILE, too_large(None, limit))], 413)
+    outcome = import_audits(
+        db.session,
+        current_user,
+        upload.filename or "",
+        data,
+        create_teams=bool(form.create_teams.data),
+        today=today_utc(),
+        limit=limit,
+    )
+    if outcome.problems:
+        return _import_page(form, outcome.problems, 422)
+    return render_template("exports/imported.html", outcome=outcome), 200

@@ -1,0 +1,202 @@
+"""Import audits from a CSV or JSON file: all of them, or none.
+
+The file is read and every audit checked first; only when nothing is wrong are
+the audits stored, each as a submitted audit pinned to its questionnaire
+version, scored, with its score rows and its plan, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from assessment.exports.cells import utc_day
+from assessment.exports.sources import FILE, Problem
+from assessment.exports.upload import MAX_UPLOAD_BYTES, read_upload
+from assessment.exports.validation import (
+    AuditToStore,
+    ImportRules,
+    KnownVersion,
+    TeamDirectory,
+    validate,
+)
+from assessment.extensions import DbSession
+from assessment.models import (
+    Answer,
+    Audit,
+    AuditStatus,
+    QuestionnaireVersion,
+    Role,
+    Team,
+    User,
+)
+from assessment.scoring import score_audit
+from assessment.services.accounts import visible_teams
+from assessment.services.plan_generation import new_plan
+from assessment.services.questionnaires import parse_version
+from assessment.services.scores import record_scores
+
+IMPORTERS = (Role.ADMINISTRATOR, Role.CONSULTANT, Role.MANAGER)
+
+
+@dataclass(frozen=True)
+class ImportedAudit:
+    audit_id: int
+    team: str
+    day: date
+    score: float | None
+    band: str | None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The audits stored, or (and then nothing was stored) every problem found."""
+
+    audits: list[ImportedAudit] = field(default_factory=list)
+    new_teams: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def may_import(user: User) -> bool:
+    return user.role in IMPORTERS
+
+
+def _teams(session: DbSession, user: User, create_teams: bool) -> TeamDirectory:
+    every = session.scalars(sa.select(Team).where(Team.organisation_id == user.organisation_id))
+    mine = session.scalars(visible_teams(user))
+    is_admin = user.role is Role.ADMINISTRATOR
+    hint = (
+        'tick "Create teams that do not exist yet" (or use --create-teams) to create it'
+        if is_admin
+        else "ask an administrator to create it, or check the spelling"
+    )
+    return TeamDirectory(
+        existing={team.name.casefold(): team.name for team in every},
+        permitted=frozenset(team.name.casefold() for team in mine),
+        may_create=create_teams and is_admin,
+        unknown_hint=hint,
+    )
+
+
+class _Versions:
+    """The loaded questionnaire versions; a version is parsed only when an audit uses it."""
+
+    def __init__(self, session: DbSession) -> None:
+        self.rows = list(session.scalars(sa.select(QuestionnaireVersion)))
+
+    def find(self, key: str, version: str, content_hash: str | None) -> KnownVersion | None:
+        """By content hash when given and loaded, else by id and version, the current first."""
+        exact = [row for row in self.rows if content_hash and row.content_hash == content_hash]
+        candidates = exact or [row for row in self.rows if (row.key, row.version) == (key, version)]
+        if not candidates:
+            return None
+        row = max(candidates, key=lambda row: (row.is_current, row.id))
+        return KnownVersion(row.id, parse_version(row))
+
+    def names(self) -> list[str]:
+        return sorted({f"{row.key} {row.version}" for row in self.rows})
+
+
+def _submitted_days(session: DbSession, organisation_id: int) -> frozenset[tuple[str, date]]:
+    rows = session.execute(
+        sa.select(Team.name, Audit.submitted_at)
+        .join(Audit, Audit.team_id == Team.id)
+        .where(
+            Team.organisation_id == organisation_id,
+            Audit.status == AuditStatus.SUBMITTED,
+            Audit.submitted_at.is_not(None),
+        )
+    )
+    return frozenset(
+        (name.casefold(), utc_day(moment)) for name, moment in rows if moment is not None
+    )
+
+
+def import_rules(session: DbSession, user: User, create_teams: bool, today: date) -> ImportRules:
+    versions = _Versions(session)
+    return ImportRules(
+        teams=_teams(session, user, create_teams),
+        find_version=versions.find,
+        loaded=versions.names(),
+        submitted_days=_submitted_days(session, user.organisation_id),
+        today=today,
+    )
+
+
+def _store_one(session: DbSession, item: AuditToStore, team: Team, user: User) -> ImportedAudit:
+    audit = Audit(
+        team=team,
+        questionnaire_version_id=item.version.version_id,
+        status=AuditStatus.SUBMITTED,
+        created_by=user,
+        created_at=item.created_at,
+        submitted_at=item.submitted_at,
+        answers=[
+            Answer(
+                question_id=qid,
+                value=response.value,
+                not_applicable=response.not_applicable,
+                comment=response.comment,
+            )
+            for qid, response in item.responses.items()
+            if response.is_responded or response.comment
+        ],
+    )
+    session.add(audit)
+    session.flush()
+    questionnaire = item.version.questionnaire
+    tree = score_audit(questionnaire, item.responses)
+    record_scores(session, audit, tree)
+    session.add(new_plan(audit, questionnaire, tree, item.responses))
+    return ImportedAudit(audit.id, team.name, item.submitted_at.date(), tree.score, tree.band)
+
+
+def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> ImportOutcome:
+    """Store every audit, creating the new teams, in one transaction."""
+    teams = {
+        team.name.casefold(): team
+        for team in session.scalars(
+            sa.select(Team).where(Team.organisation_id == user.organisation_id)
+        )
+    }
+    new_teams: list[str] = []
+    try:
+        stored = []
+        for item in audits:
+            team = teams.get(item.team.casefold())
+            if team is None:
+                team = teams[item.team.casefold()] = Team(
+                    organisation_id=user.organisation_id, name=item.team
+                )
+                new_teams.append(item.team)
+            stored.append(_store_one(session, item, team, user))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return ImportOutcome(audits=stored, new_teams=new_teams)
+
+
+def import_audits(
+    session: DbSession,
+    user: User,
+    filename: str,
+    data: bytes,
+    *,
+    create_teams: bool = False,
+    today: date,
+    limit: int = MAX_UPLOAD_BYTES,
+) -> ImportOutcome:
+    """Read, check and (only if nothing is wrong) store the audits of one file."""
+    if not may_import(user):
+        return ImportOutcome(problems=[Problem(FILE, "viewers cannot import audits")])
+    sources, problems = read_upload(filename, data, limit)
+    if not sources:
+        return ImportOutcome(problems=problems or [Problem(FILE, "the file holds no audit")])
+    audits, invalid = validate(sources, import_rules(session, user, create_teams, today))
+    problems = sorted(problems + invalid, key=lambda problem: problem.at.row or 0)
+    if problems:
+        return ImportOutcome(problems=problems)
+    return store_audits(session, user, audits)

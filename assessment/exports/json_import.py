@@ -1,0 +1,101 @@
+"""Read a JSON export (one audit, or a bulk export) into audits.
+
+Only what the import needs is read: the team's name, the audit's id and dates,
+the questionnaire and the answers. Scores and plan are recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from assessment.exports.json_export import AUDIT_FORMAT, BULK_FORMAT
+from assessment.exports.sources import FILE, Location, Problem, SourceAnswer, SourceAudit
+
+NOT_AN_EXPORT = (
+    f'this is not an export of audits: expected "format": "{AUDIT_FORMAT}" '
+    f'(one audit) or "{BULK_FORMAT}" (several)'
+)
+
+
+def _documents(document: Any) -> tuple[list[Any], list[Problem]]:
+    if isinstance(document, dict) and document.get("format") == BULK_FORMAT:
+        audits = document.get("audits")
+        if isinstance(audits, list):
+            return audits, []
+        return [], [Problem(FILE, '"audits" must be a list of audits')]
+    if isinstance(document, dict) and document.get("format") == AUDIT_FORMAT:
+        return [document], []
+    return [], [Problem(FILE, NOT_AN_EXPORT)]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _object(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _answer(at: Location, item: Any) -> SourceAnswer | Problem:
+    if not isinstance(item, dict):
+        return Problem(at, "an answer must be an object with question_id and value")
+    question_id = item.get("question_id")
+    comment = item.get("comment")
+    if not isinstance(question_id, str) or not question_id.strip():
+        return Problem(at, "question_id is missing")
+    if comment is not None and not isinstance(comment, str):
+        return Problem(at, f"question '{question_id}': comment must be text")
+    not_applicable = item.get("not_applicable", False)
+    if not isinstance(not_applicable, bool):
+        return Problem(at, f"question '{question_id}': not_applicable must be true or false")
+    return SourceAnswer(
+        at, question_id.strip(), item.get("value"), comment or None, not_applicable, False
+    )
+
+
+def _audit(where: str, item: Any, problems: list[Problem]) -> SourceAudit | None:
+    at = Location(path=where)
+    if not isinstance(item, dict):
+        problems.append(Problem(at, "an audit must be an object"))
+        return None
+    team, audit = _object(item, "team"), _object(item, "audit")
+    questionnaire = _object(item, "questionnaire")
+    source = SourceAudit(
+        label=_text(audit.get("id")) or where,
+        at=at,
+        team=_text(team.get("name")).strip(),
+        date=_text(audit.get("submitted_at") or item.get("date")).strip(),
+        questionnaire_id=_text(questionnaire.get("id")).strip(),
+        questionnaire_version=_text(questionnaire.get("version")).strip(),
+        content_hash=_text(questionnaire.get("content_hash")).strip() or None,
+        created_at=_text(audit.get("created_at")).strip() or None,
+    )
+    answers = item.get("answers")
+    if not isinstance(answers, list):
+        problems.append(Problem(at, '"answers" must be a list'))
+        return source
+    for n, answer in enumerate(answers):
+        read = _answer(Location(path=f"{where}, answers[{n}]"), answer)
+        if isinstance(read, Problem):
+            problems.append(read)
+        else:
+            source.answers.append(read)
+    return source
+
+
+def read_json(text: str) -> tuple[list[SourceAudit], list[Problem]]:
+    """The audits of a JSON export; audits are counted from 1, answers from 0 as in JSON."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        at = Location(path=f"line {error.lineno}")
+        return [], [Problem(at, f"this is not valid JSON: {error.msg}")]
+    except RecursionError:
+        return [], [Problem(FILE, "the JSON is nested too deeply to be an export of audits")]
+    items, problems = _documents(document)
+    audits = [_audit(f"audit {n}", item, problems) for n, item in enumerate(items, 1)]
+    return [audit for audit in audits if audit is not None], problems

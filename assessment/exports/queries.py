@@ -1,0 +1,228 @@
+"""Reading submitted audits for export, in batches, as plain records.
+
+The answer and score queries select columns, not ORM objects, and stream with
+``yield_per``: an organisation may hold many thousands of audits, and nothing
+here keeps more than a batch in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from assessment.answers import Response
+from assessment.extensions import DbSession
+from assessment.models import (
+    Answer,
+    Audit,
+    AuditStatus,
+    Organisation,
+    Plan,
+    PlanItem,
+    QuestionnaireVersion,
+    ScoreLevel,
+    ScoreRow,
+    Team,
+)
+from assessment.questionnaire import Questionnaire
+from assessment.services.questionnaires import parse_version
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which submitted audits to export; every filter given must hold."""
+
+    team_ids: sa.Select[Any] | Sequence[int] | None = None
+    """A select of team ids (such as the teams a user may see), or the ids themselves."""
+    organisation_id: int | None = None
+    audit_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    """The last day included."""
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        conditions = [Audit.status == AuditStatus.SUBMITTED]
+        if self.team_ids is not None:
+            conditions.append(Audit.team_id.in_(self.team_ids))
+        if self.organisation_id is not None:
+            conditions.append(Team.organisation_id == self.organisation_id)
+        if self.audit_id is not None:
+            conditions.append(Audit.id == self.audit_id)
+        if self.start is not None:
+            conditions.append(Audit.submitted_at >= _midnight(self.start))
+        if self.end is not None:
+            conditions.append(Audit.submitted_at < _midnight(self.end + timedelta(days=1)))
+        return conditions
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One submitted audit with its answers, as the exports need it."""
+
+    audit_id: int
+    organisation: str
+    team: str
+    submitted_at: datetime
+    questionnaire: Questionnaire
+    responses: dict[str, Response]
+
+
+@dataclass(frozen=True)
+class ScoreRecord:
+    """One stored score row of an audit, with the audit's context."""
+
+    audit_id: int
+    organisation: str
+    team: str
+    submitted_at: datetime
+    questionnaire: Questionnaire
+    level: ScoreLevel
+    node_id: str
+    parent_id: str | None
+    score: float | None
+    band: str | None
+    answered: int
+    not_applicable: int
+    unanswered: int
+
+
+def _audits(scope: ExportScope, *columns: Any) -> sa.Select[Any]:
+    return (
+        sa.select(
+            Audit.id,
+            Organisation.name,
+            Team.name,
+            Audit.submitted_at,
+            Audit.questionnaire_version_id,
+            *columns,
+        )
+        .join(Team, Audit.team_id == Team.id)
+        .join(Organisation, Team.organisation_id == Organisation.id)
+        .where(*scope.conditions())
+    )
+
+
+def has_audits(session: DbSession, scope: ExportScope) -> bool:
+    query = sa.select(Audit.id).join(Team, Audit.team_id == Team.id).where(*scope.conditions())
+    return session.scalar(query.limit(1)) is not None
+
+
+def answer_count(session: DbSession, scope: ExportScope) -> int:
+    """How many rows the answers of the scope's audits take."""
+    query = (
+        sa.select(sa.func.count(Answer.id))
+        .join(Audit, Answer.audit_id == Audit.id)
+        .join(Team, Audit.team_id == Team.id)
+        .where(*scope.conditions())
+    )
+    return session.scalar(query) or 0
+
+
+def audit_ids(session: DbSession, scope: ExportScope) -> list[int]:
+    query = sa.select(Audit.id).join(Team, Audit.team_id == Team.id).where(*scope.conditions())
+    return list(session.scalars(query.order_by(Audit.submitted_at, Audit.id)))
+
+
+def _questionnaires(session: DbSession, scope: ExportScope) -> dict[int, Questionnaire]:
+    """The questionnaire of every version the scope's audits use: a handful, read up front."""
+    used = (
+        sa.select(Audit.questionnaire_version_id)
+        .join(Team, Audit.team_id == Team.id)
+        .where(*scope.conditions())
+    )
+    rows = session.scalars(sa.select(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(used)))
+    return {row.id: parse_version(row) for row in rows}
+
+
+def audit_records(session: DbSession, scope: ExportScope) -> Iterator[AuditRecord]:
+    """The scope's audits, oldest first, each with its answers in the order they were given."""
+    questionnaires = _questionnaires(session, scope)
+    query = (
+        _audits(scope, Answer.question_id, Answer.value, Answer.not_applicable, Answer.comment)
+        .outerjoin(Answer, Answer.audit_id == Audit.id)
+        .order_by(Audit.submitted_at, Audit.id, Answer.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for _, group in groupby(session.execute(query), key=lambda row: row[0]):
+        rows = list(group)
+        audit_id, organisation, team, submitted_at, version_id = rows[0][:5]
+        yield AuditRecord(
+            audit_id,
+            organisation,
+            team,
+            submitted_at,
+            questionnaires[version_id],
+            {
+                row.question_id: Response(row.value, row.not_applicable, row.comment)
+                for row in rows
+                if row.question_id is not None
+            },
+        )
+
+
+def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecord]:
+    """The stored score rows of the scope's audits: overall, then each area and its sub-barriers."""
+    questionnaires = _questionnaires(session, scope)
+    query = (
+        _audits(
+            scope,
+            ScoreRow.level,
+            ScoreRow.node_id,
+            ScoreRow.parent_id,
+            ScoreRow.score,
+            ScoreRow.band,
+            ScoreRow.answered,
+            ScoreRow.not_applicable,
+            ScoreRow.unanswered,
+        )
+        .join(ScoreRow, ScoreRow.audit_id == Audit.id)
+        .order_by(Audit.submitted_at, Audit.id, ScoreRow.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for row in session.execute(query):
+        audit_id, organisation, team, submitted_at, version_id = row[:5]
+        yield ScoreRecord(
+            audit_id,
+            organisation,
+            team,
+            submitted_at,
+            questionnaires[version_id],
+            row.level,
+            row.node_id,
+            row.parent_id,
+            row.score,
+            row.band,
+            row.answered,
+            row.not_applicable,
+            row.unanswered,
+        )
+
+
+def full_audits(session: DbSession, ids: Sequence[int]) -> Iterator[Audit]:
+    """Audits with everything the JSON export reads, loaded a batch at a time."""
+    for start in range(0, len(ids), BATCH // 5):
+        chunk = ids[start : start + BATCH // 5]
+        query = (
+            sa.select(Audit)
+            .where(Audit.id.in_(chunk))
+            .order_by(Audit.submitted_at, Audit.id)
+            .options(
+                joinedload(Audit.team).joinedload(Team.organisation),
+                joinedload(Audit.created_by),
+                selectinload(Audit.answers),
+                selectinload(Audit.plan).selectinload(Plan.items).joinedload(PlanItem.owner),
+            )
+        )
+        yield from session.scalars(query)
