@@ -29,8 +29,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 
     from assessment import cli
-    from assessment.extensions import csrf, db, login_manager, migrate
     from assessment.exports import commands as data_commands
+    from assessment.extensions import csrf, db, login_manager, migrate
     from assessment.web import (
         admin,
         audits,

@@ -8,10 +8,9 @@ from flask_wtf import FlaskForm
 
 from assessment.extensions import db
 from assessment.models import AuditStatus, today_utc
-from assessment.services import accounts, audits
+from assessment.services import accounts, audits, trends
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
-from assessment.services import trends
 from assessment.web.audits import EDITORS
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
