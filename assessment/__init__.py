@@ -8,7 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from assessment.config import PROJECT_ROOT, secret_key, settings_from_environment
+from assessment.config import (
+    PROJECT_ROOT,
+    engine_options,
+    secret_key,
+    settings_from_environment,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -25,6 +30,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(Path(app.instance_path)))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+    )
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 

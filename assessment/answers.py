@@ -63,7 +63,7 @@ def _likert(question: LikertQuestion, raw: Any) -> int:
         raise AnswerError("expects a whole number from 1 to 5")
     try:
         number = float(raw)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise AnswerError("expects a whole number from 1 to 5") from None
     if not number.is_integer() or not 1 <= number <= LIKERT_POINTS:
         raise AnswerError("expects a whole number from 1 to 5")
@@ -71,14 +71,14 @@ def _likert(question: LikertQuestion, raw: Any) -> int:
 
 
 def _yes_no(question: YesNoQuestion, raw: Any) -> str:
-    if raw not in YES_NO_SCORES:
+    if not isinstance(raw, str) or raw not in YES_NO_SCORES:
         raise AnswerError("expects 'yes', 'partly' or 'no'")
     return str(raw)
 
 
 def _single(question: SingleChoiceQuestion, raw: Any) -> str:
     ids = [option.id for option in question.options]
-    if raw not in ids:
+    if not isinstance(raw, str) or raw not in ids:
         raise AnswerError(f"expects one of: {', '.join(ids)}")
     return str(raw)
 
@@ -99,7 +99,7 @@ def _number(question: NumberQuestion, raw: Any) -> float:
         raise AnswerError("expects a number")
     try:
         number = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise AnswerError("expects a number") from None
     if not math.isfinite(number):
         raise AnswerError("expects a finite number")

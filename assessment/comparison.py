@@ -129,12 +129,27 @@ def question_presence(before: Question | None, after: Question | None) -> Presen
         return Presence.ADDED
     if after is None:
         return Presence.REMOVED
-    wording = {"text", "help"}
-    if before.model_dump(exclude=wording) != after.model_dump(exclude=wording):
+    if _scoring_of(before) != _scoring_of(after):
         return Presence.CHANGED
-    if before.text != after.text:
+    if before != after:
         return Presence.REWORDED
     return Presence.SAME
+
+
+NOT_SCORING = {"text", "help", "labels", "unit", "required", "allow_na", "min", "max"}
+"""Question fields that change how a question reads or is answered, not how it scores."""
+
+
+def _scoring_of(question: Question) -> dict[str, object]:
+    """What decides a question's score: type, weight, reversal, option scores, thresholds,
+    the rule combining options and the condition that shows it."""
+    scoring = question.model_dump(exclude=NOT_SCORING)
+    if "options" in scoring:
+        scoring["options"] = [
+            {key: value for key, value in option.items() if key != "label"}
+            for option in scoring["options"]
+        ]
+    return scoring
 
 
 def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
@@ -172,7 +187,7 @@ class _Comparer:
             ),
             answer_before=self._answer(self.a, before),
             answer_after=self._answer(self.b, after),
-            text_before=before.text if presence is Presence.REWORDED and before else None,
+            text_before=before.text if before and after and before.text != after.text else None,
         )
 
     @staticmethod
@@ -213,13 +228,14 @@ class _Comparer:
             )
             for sid in _union(subs_a, subs_b)
         )
-        reason = _area_reason(area_a, area_b, children)
+        changed = _area_reason(area_a, area_b, children)
+        reason = changed or _one_sided(children)
         shown = area_b or area_a
         assert shown is not None
         return NodeComparison(
             id=shown.id,
             title=shown.title,
-            presence=_node_presence(area_a, area_b, reason),
+            presence=_node_presence(area_a, area_b, changed),
             scores=self.pair(
                 score_a.score if score_a else None,
                 score_b.score if score_b else None,
@@ -292,17 +308,30 @@ def _area_reason(
     return None
 
 
+def _one_sided(children: tuple[NodeComparison, ...]) -> str | None:
+    """A parent's two scores average different parts when a part is scored in one audit only."""
+    for child in children:
+        if (child.scores.before is None) != (child.scores.after is None):
+            return f"{child.title} has a score in only one of the audits"
+    return None
+
+
+def _overall_reason(areas: tuple[NodeComparison, ...]) -> str | None:
+    if any(area.presence is not Presence.SAME for area in areas):
+        return "some areas changed between the questionnaire versions"
+    blocked = next((area for area in areas if area.reason), None)
+    if blocked is not None:
+        return f"{blocked.title} cannot be compared ({blocked.reason})"
+    return _one_sided(areas)
+
+
 def compare(a: Side, b: Side) -> AuditComparison:
     """Compare audit ``a`` (the baseline) with audit ``b``; differences are ``b − a``."""
     comparer = _Comparer(a, b)
     areas_a = {area.id: area for area in a.questionnaire.areas}
     areas_b = {area.id: area for area in b.questionnaire.areas}
     areas = tuple(comparer.area(areas_a.get(i), areas_b.get(i)) for i in _union(areas_a, areas_b))
-    overall_reason = (
-        "some areas changed between the questionnaire versions"
-        if any(area.reason for area in areas)
-        else None
-    )
+    overall_reason = _overall_reason(areas)
     question_ids = _union(comparer.questions_a, comparer.questions_b)
     changes = tuple(
         q

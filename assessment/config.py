@@ -47,3 +47,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }
+
+
+def engine_options(uri: str, options: dict[str, Any]) -> dict[str, Any]:
+    """PostgreSQL sessions run in UTC, so dates read back are the UTC days that
+    filters, exports and imports count in, whatever the server's time zone."""
+    if not uri.startswith("postgresql"):
+        return options
+    connect_args = {"options": "-c timezone=UTC"} | options.get("connect_args", {})
+    return options | {"connect_args": connect_args}

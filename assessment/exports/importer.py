@@ -72,9 +72,12 @@ def _teams(session: DbSession, user: User, create_teams: bool) -> TeamDirectory:
         if is_admin
         else "ask an administrator to create it, or check the spelling"
     )
+    existing: dict[str, tuple[str, ...]] = {}
+    for team in every:
+        existing[team.name.casefold()] = (*existing.get(team.name.casefold(), ()), team.name)
     return TeamDirectory(
-        existing={team.name.casefold(): team.name for team in every},
-        permitted=frozenset(team.name.casefold() for team in mine),
+        existing=existing,
+        permitted=frozenset(team.name for team in mine),
         may_create=create_teams and is_admin,
         unknown_hint=hint,
     )
@@ -109,9 +112,7 @@ def _submitted_days(session: DbSession, organisation_id: int) -> frozenset[tuple
             Audit.submitted_at.is_not(None),
         )
     )
-    return frozenset(
-        (name.casefold(), utc_day(moment)) for name, moment in rows if moment is not None
-    )
+    return frozenset((name, utc_day(moment)) for name, moment in rows if moment is not None)
 
 
 def import_rules(session: DbSession, user: User, create_teams: bool, today: date) -> ImportRules:
@@ -155,8 +156,8 @@ def _store_one(session: DbSession, item: AuditToStore, team: Team, user: User) -
 
 def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> ImportOutcome:
     """Store every audit, creating the new teams, in one transaction."""
-    teams = {
-        team.name.casefold(): team
+    teams = {  # by exact name: validation resolved every name to an existing team or a new one
+        team.name: team
         for team in session.scalars(
             sa.select(Team).where(Team.organisation_id == user.organisation_id)
         )
@@ -165,11 +166,9 @@ def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> 
     try:
         stored = []
         for item in audits:
-            team = teams.get(item.team.casefold())
+            team = teams.get(item.team)
             if team is None:
-                team = teams[item.team.casefold()] = Team(
-                    organisation_id=user.organisation_id, name=item.team
-                )
+                team = teams[item.team] = Team(organisation_id=user.organisation_id, name=item.team)
                 new_teams.append(item.team)
             stored.append(_store_one(session, item, team, user))
         session.commit()

@@ -96,6 +96,8 @@ def read_json(text: str) -> tuple[list[SourceAudit], list[Problem]]:
         return [], [Problem(at, f"this is not valid JSON: {error.msg}")]
     except RecursionError:
         return [], [Problem(FILE, "the JSON is nested too deeply to be an export of audits")]
+    except ValueError:  # such as an integer of thousands of digits
+        return [], [Problem(FILE, "the JSON holds a value too large to be an export of audits")]
     items, problems = _documents(document)
     audits = [_audit(f"audit {n}", item, problems) for n, item in enumerate(items, 1)]
     return [audit for audit in audits if audit is not None], problems

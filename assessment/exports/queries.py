@@ -58,7 +58,7 @@ class ExportScope:
             conditions.append(Audit.id == self.audit_id)
         if self.start is not None:
             conditions.append(Audit.submitted_at >= _midnight(self.start))
-        if self.end is not None:
+        if self.end is not None and self.end < date.max:  # the last day has no day after it
             conditions.append(Audit.submitted_at < _midnight(self.end + timedelta(days=1)))
         return conditions
 

@@ -42,22 +42,30 @@ class KnownVersion:
 
 @dataclass(frozen=True)
 class TeamDirectory:
-    existing: Mapping[str, str]
-    """Every team of the organisation: case-folded name -> name."""
+    existing: Mapping[str, tuple[str, ...]]
+    """Every team of the organisation: case-folded name -> the exact names that fold to it."""
     permitted: frozenset[str]
-    """The case-folded names of the teams the user may import into."""
+    """The exact names of the teams the user may import into."""
     may_create: bool = False
     unknown_hint: str = "an administrator can create it"
 
     def resolve(self, name: str) -> tuple[str, bool] | str:
-        """``(team name, is new)``, or the problem with the name."""
+        """``(exact team name, is new)``, or the problem with the name.
+
+        An exact match wins; otherwise a match ignoring case, if only one team has it.
+        """
         key = name.casefold()
         if not key:
             return "the team is empty"
-        if key in self.existing:
-            if key in self.permitted:
-                return self.existing[key], False
-            return f"you can import only into teams you belong to, not into '{self.existing[key]}'"
+        matches = self.existing.get(key, ())
+        if name in matches or len(matches) == 1:
+            found = name if name in matches else matches[0]
+            if found in self.permitted:
+                return found, False
+            return f"you can import only into teams you belong to, not into '{found}'"
+        if matches:
+            spelled = " or ".join(f"'{match}'" for match in matches)
+            return f"team '{name}' could be {spelled}: write its name exactly"
         if not self.may_create:
             return f"unknown team '{name}': {self.unknown_hint}"
         if len(name) > TEAM_NAME_LIMIT:
@@ -93,7 +101,10 @@ def parse_moment(text: str) -> datetime:
     """``2026-05-11`` (noon UTC that day) or an ISO timestamp; raises ``ValueError``."""
     if len(text) == len("2026-05-11"):
         return datetime.combine(date.fromisoformat(text), IMPORT_TIME, tzinfo=UTC)
-    return as_utc(datetime.fromisoformat(text))
+    try:
+        return as_utc(datetime.fromisoformat(text))
+    except OverflowError:  # such as year 1 at +01:00, before the first UTC moment
+        raise ValueError(f"{text} is out of range") from None
 
 
 def _moment(source: SourceAudit, rules: ImportRules) -> datetime | str:
@@ -204,7 +215,7 @@ class _AuditCheck:
             )
 
     def duplicate(self, team: str, moment: datetime) -> None:
-        if (team.casefold(), moment.date()) in self.rules.submitted_days:
+        if (team, moment.date()) in self.rules.submitted_days:
             self.fail(
                 self.source.at,
                 f"probable duplicate: team '{team}' already has a "

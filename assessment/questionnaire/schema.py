@@ -65,7 +65,7 @@ class Scale(StrictModel):
 class ScoringRules(StrictModel):
     min_answers_per_area: int = Field(default=3, ge=1)
     default_target: Score = 70
-    change_threshold: Score = 5
+    change_threshold: float = Field(default=5, gt=0, le=100)
     """How many points a score must move before a comparison calls it improved or declined."""
 
 

@@ -31,6 +31,7 @@ SERIES_COLOURS = ["#1f4e9c", "#b54708", "#067647", "#b42318", "#6941c6", "#0e709
 STYLE: Any = {  # Any: matplotlib types rc keys as a long Literal
     "svg.fonttype": "none",
     "svg.hashsalt": "crm-barriers",
+    "text.parse_math": False,  # "$" in a team or area name is a dollar, not TeX
     "font.family": FONT,
     "font.size": 9,
     "text.color": INK,

@@ -71,7 +71,9 @@ def create_user(
 def create_team(session: DbSession, organisation: Organisation, name: str) -> Team:
     name = name.strip()
     exists = session.scalar(
-        sa.select(Team.id).where(Team.organisation_id == organisation.id, Team.name == name)
+        sa.select(Team.id).where(
+            Team.organisation_id == organisation.id, sa.func.lower(Team.name) == name.lower()
+        )
     )
     if exists is not None:
         raise AccountError(f"There is already a team called {name}.")

@@ -34,12 +34,12 @@ def label_of(audit: Audit) -> str:
 
 
 def compare_audits(a: Audit, b: Audit) -> ComparisonView:
-    """Compare ``a`` (the baseline) with ``b``; the radar shows the areas both have."""
+    """Compare ``a`` (the baseline) with ``b``; the radar shows the areas both audits scored."""
     result = compare(side_of(a), side_of(b))
     shared = [
         area
         for area in result.areas
-        if area.scores.before is not None or area.scores.after is not None
+        if area.scores.before is not None and area.scores.after is not None
     ]
     radar = None
     if len(shared) >= 3:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 from markupsafe import Markup
@@ -63,7 +64,7 @@ def _latest_audits(user: User, key: str, period: Period) -> sa.Subquery:
     )
     if period.start is not None:
         query = query.where(Audit.submitted_at >= datetime.combine(period.start, time.min, UTC))
-    if period.end is not None:
+    if period.end is not None and period.end < date.max:  # the last day has no day after it
         query = query.where(
             Audit.submitted_at < datetime.combine(period.end + timedelta(days=1), time.min, UTC)
         )
@@ -115,15 +116,18 @@ def overview_page(session: DbSession, user: User, key: str, period: Period) -> O
     titles = {OVERALL: "Overall"} | {area.id: area.title for area in questionnaire.areas}
     colours = {band.name: band.colour or charts.NO_DATA for band in questionnaire.bands}
     chart = None
-    if len(overview.audited) > 1:
-        chart = Markup(
-            charts.distribution_svg(
-                [titles[node] for node in overview.nodes],
-                [
-                    [s for t in overview.audited if (s := t.score(node)) is not None]
-                    for node in overview.nodes
-                ],
-                "Spread of the teams' scores",
-            )
+    if len(overview.audited) > 1 and overview.stats:  # at least one score to spread
+        chart = _spread_chart(
+            tuple(titles[node] for node in overview.nodes),
+            tuple(
+                tuple(s for t in overview.audited if (s := t.score(node)) is not None)
+                for node in overview.nodes
+            ),
         )
     return OverviewPage(questionnaire, overview, titles, colours, chart)
+
+
+@lru_cache(maxsize=256)
+def _spread_chart(labels: tuple[str, ...], values: tuple[tuple[float, ...], ...]) -> Markup:
+    """Drawn once per distinct set of scores: drawing costs ~100 ms, a look-up nothing."""
+    return Markup(charts.distribution_svg(labels, values, "Spread of the teams' scores"))

@@ -13,6 +13,7 @@ from assessment.models import Audit
 from assessment.services import comparisons
 
 bp = Blueprint("compare", __name__, url_prefix="/compare")
+MAX_ID_DIGITS = 18  # below 2**63, the largest id a database column holds
 
 
 class CompareForm(FlaskForm):
@@ -27,6 +28,13 @@ class CompareForm(FlaskForm):
     def validate_b(self, field: SelectField) -> None:
         if field.data == self.a.data:
             raise ValidationError("Pick two different audits.")
+
+
+def _as_id(text: str) -> int | None:
+    """A database id written in ASCII digits, or ``None`` (the form then explains)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text)
 
 
 def _audit_or_404(audit_id: int) -> Audit:
@@ -45,7 +53,7 @@ def show() -> str:
     view = None
     if {"a", "b"} <= request.args.keys():
         for name in ("a", "b"):
-            if request.args[name].isdigit():
+            if _as_id(request.args[name]) is not None:
                 _audit_or_404(int(request.args[name]))  # a foreign or unknown id is a 404
         if form.validate():
             view = comparisons.compare_audits(

@@ -75,3 +75,14 @@ def test_a_conditional_question_shows_only_when_its_condition_holds(
 ) -> None:
     answers = {} if research_1 is None else {"research-1": research_1}
     assert ("research-2" in visible_questions(example, parse_responses(example, answers))) is shown
+
+
+@pytest.mark.parametrize(
+    ("question_id", "raw"),
+    [("data-2", ["yes"]), ("data-1", 10**400), ("data-3", 10**400), ("research-1", ["yearly"])],
+)
+def test_odd_json_values_are_refused_not_crashed(
+    example: Questionnaire, question_id: str, raw: object
+) -> None:
+    with pytest.raises(AnswerError):
+        parse_response(example.questions[question_id], raw)

@@ -192,3 +192,30 @@ def test_markers_agree_with_the_sign_and_size_of_the_move(
     )
     if pair.change is Change.UNCHANGED:
         assert pair.difference is not None and abs(pair.difference) < threshold
+
+
+def test_a_part_scored_in_one_audit_only_blocks_its_parents(example: Questionnaire) -> None:
+    unanswered_silos = {k: v for k, v in BEFORE.items() if not k.startswith("silos")}
+    result = compare(side(example, unanswered_silos), side(example, BEFORE))
+
+    silos = area(result, "silos")
+    assert silos.scores.before is None and silos.scores.change is Change.NOT_COMPARABLE
+    assert silos.presence is Presence.SAME
+    assert result.overall.change is Change.NOT_COMPARABLE
+    assert result.overall_reason == (
+        "Silos and Internal Obstacles cannot be compared "
+        "(Organizational Silos has a score in only one of the audits)"
+    )
+
+
+def test_label_edits_reword_a_question_without_blocking_its_scores(example: Questionnaire) -> None:
+    relabelled = variant("label: About once a year", "label: Once a year or so")
+    result = compare(side(example, BEFORE), side(relabelled, AFTER))
+
+    [change] = result.version_changes
+    assert (change.id, change.presence, change.text_before) == (
+        "research-1",
+        Presence.REWORDED,
+        None,
+    )
+    assert result.overall.comparable

@@ -47,7 +47,7 @@ def rules(example: Questionnaire, **changes: object) -> ImportRules:
 
     settings: dict[str, object] = {
         "teams": TeamDirectory(
-            {"field sales": "Field Sales", "service": "Service"}, frozenset({"field sales"})
+            {"field sales": ("Field Sales",), "service": ("Service",)}, frozenset({"Field Sales"})
         ),
         "find_version": find,
         "loaded": ["example 1.0"],
@@ -155,7 +155,7 @@ def test_a_new_team_is_accepted_when_teams_may_be_created(example: Questionnaire
 def test_an_audit_on_a_day_the_team_already_has_one_is_a_probable_duplicate(
     example: Questionnaire,
 ) -> None:
-    days = frozenset({("field sales", date(2026, 5, 11))})
+    days = frozenset({("Field Sales", date(2026, 5, 11))})
     _, problems = check(example, as_csv(audit_rows()), submitted_days=days)
     assert messages(problems) == [
         "Row 2: probable duplicate: team 'Field Sales' already has a submitted audit on 2026-05-11"
@@ -218,3 +218,18 @@ def test_blank_rows_are_skipped_but_still_counted(example: Questionnaire) -> Non
     rows[2][7] = "often"
     _, problems = check(example, as_csv([rows[0], [""] * len(HEADER), *rows[1:]]))
     assert [p.at.row for p in problems] == [5]
+
+
+def test_a_name_differing_only_in_case_picks_the_exact_team_or_asks() -> None:
+    teams = TeamDirectory(
+        {"sales": ("Sales", "SALES"), "service": ("Service",)}, frozenset({"Sales", "Service"})
+    )
+
+    assert teams.resolve("Sales") == ("Sales", False)
+    assert teams.resolve("service") == ("Service", False)
+    assert (
+        teams.resolve("SALES") == "you can import only into teams you belong to, not into 'SALES'"
+    )
+    assert (
+        teams.resolve("sales") == "team 'sales' could be 'Sales' or 'SALES': write its name exactly"
+    )

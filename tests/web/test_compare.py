@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
+from assessment.models import Team
 from assessment.questionnaire import load_questionnaire
 from assessment.services import questionnaires as stored
 from tests.conftest import CRM_YAML, Auth, World
@@ -157,3 +158,21 @@ def test_team_page_flags_a_new_questionnaire_version(
     page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
 
     assert '<span class="tag">questionnaire 2.0</span>' in page
+
+
+def test_odd_ids_and_dollar_signs_do_not_break_the_page(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        team = db.session.get(Team, world.ids["acme-sales"])
+        team.name = "Sales $x$ & $$"
+        db.session.commit()
+    mine = submit(app, world, LOW, JAN)
+    theirs = submit(app, world, HIGH, APR, team="acme-sales")
+    auth.login("consultant")
+
+    assert client.get(f"/compare?a=%C2%B2&b={mine}").status_code == 200
+    assert client.get(f"/compare?a=99999999999999999999999&b={mine}").status_code == 200
+    page = client.get(f"/compare?a={mine}&b={theirs}")
+    assert page.status_code == 200
+    assert "Sales $x$ &amp; $$, 15 Apr 2026" in page.get_data(as_text=True)

@@ -105,3 +105,18 @@ def test_a_manager_sees_only_their_teams(
 def test_signed_out_users_are_sent_to_sign_in(client: FlaskClient, world: World) -> None:
     response = client.get("/overview")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_last_possible_end_date_is_accepted(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {}, JAN)
+    auth.login("consultant")
+
+    page = client.get("/overview?end=9999-12-31")
+    download = client.get("/exports/download?teams=all&end=9999-12-31&format=csv")
+
+    assert page.status_code == 200 and "15 Jan 2026" in row_of(
+        page.get_data(as_text=True), "Acme Service"
+    )
+    assert download.status_code == 200

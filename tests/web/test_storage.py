@@ -148,3 +148,10 @@ def test_the_generated_secret_key_is_kept_and_private(tmp_path: Path) -> None:
     first = secret_key(tmp_path)
     assert secret_key(tmp_path) == first and len(first) == 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_database_sessions_read_times_in_utc(app: Flask) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite stores times as written; only PostgreSQL converts them")
+        assert db.session.scalar(sa.text("SHOW TIME ZONE")) == "UTC"
