@@ -275,18 +275,23 @@ def _node_presence(before: object | None, after: object | None, reason: str | No
     return Presence.SAME if reason is None else Presence.CHANGED
 
 
+def _moved(before: Area | SubBarrier | None, after: Area | SubBarrier | None) -> str:
+    """Why a part present or weighted differently in the two versions is not compared."""
+    if before is None:
+        return "new in the later questionnaire version"
+    if after is None:
+        return "not in the later questionnaire version"
+    return "its weight changed between the questionnaire versions"
+
+
 def _sub_barrier_reason(
     sub_a: SubBarrier | None,
     sub_b: SubBarrier | None,
     same_questions: bool,
     questions: tuple[QuestionComparison, ...],
 ) -> str | None:
-    if sub_a is None:
-        return "new in the later questionnaire version"
-    if sub_b is None:
-        return "not in the later questionnaire version"
-    if sub_a.weight != sub_b.weight:
-        return "its weight changed between the questionnaire versions"
+    if sub_a is None or sub_b is None or sub_a.weight != sub_b.weight:
+        return _moved(sub_a, sub_b)
     if not same_questions:
         return "questions were added or removed between the versions"
     if any(q.presence is Presence.CHANGED for q in questions):
@@ -297,12 +302,8 @@ def _sub_barrier_reason(
 def _area_reason(
     area_a: Area | None, area_b: Area | None, children: tuple[NodeComparison, ...]
 ) -> str | None:
-    if area_a is None:
-        return "new in the later questionnaire version"
-    if area_b is None:
-        return "not in the later questionnaire version"
-    if area_a.weight != area_b.weight:
-        return "its weight changed between the questionnaire versions"
+    if area_a is None or area_b is None or area_a.weight != area_b.weight:
+        return _moved(area_a, area_b)
     if any(child.reason for child in children):
         return "some of its sub-barriers changed between the versions"
     return None
