@@ -1,15 +1,17 @@
-"""How the organisation overview and a team page scale with the number of stored audits.
+"""How the organisation overview, a team page and a comparison scale with the number of
+stored audits.
 
 Run from the project folder:
   .venv/bin/python benchmarks/scale.py [--sizes 1000,10000,100000] [--requests 200]
-      [--pages teams,overview] [--database-url postgresql://user@host/postgres]
+      [--pages teams,overview,compare] [--database-url postgresql://user@host/postgres]
 
 For each size it builds a fresh database (SQLite in a temporary folder, or a
 throw-away database on the PostgreSQL server of --database-url), migrates it,
 loads the questionnaire, adds that many synthetic audits (``flask demo
 --audits``: organisations of 20 teams, about ten quarterly audits per team),
 signs in through the Flask test client as the administrator of the middle
-synthetic organisation, warms up, then times each page. It prints p50, p95
+synthetic organisation, warms up, then times each page: the team page of one of
+its teams, the overview, and the comparison of that team's two latest audits. It prints p50, p95
 and max per page and size, the generation time, and each size's p95 as a
 multiple of the smallest size's: the aim is at most 1.5 at 100,000 audits.
 Every response must be a 200; anything else stops the run.
@@ -35,7 +37,7 @@ from flask.testing import FlaskClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 WARM_UP = 10
-PAGES = ("teams", "overview")
+PAGES = ("teams", "overview", "compare")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="audits stored, per run")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
-    parser.add_argument("--pages", default=",".join(PAGES), help="pages to time: teams,overview")
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help="pages to time: " + ",".join(PAGES)
+    )
     parser.add_argument("--database-url", help="a PostgreSQL server (default: SQLite files)")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
@@ -82,13 +86,23 @@ def fresh_database(server_url: str | None) -> Iterator[str]:
         admin.dispose()
 
 
-def populate(app: Flask, size: int) -> tuple[float, str, int]:
-    """Migrate, load the questionnaire, add the audits; return the seconds the audits
-    took, the e-mail of the middle organisation's administrator and one of its teams."""
+@dataclass(frozen=True)
+class Population:
+    seconds: float
+    """How long generating the audits took."""
+    email: str
+    """The middle organisation's administrator, who signs in."""
+    team_id: int
+    latest: tuple[int, int]
+    """The team's two latest submitted audits, oldest first."""
+
+
+def populate(app: Flask, size: int) -> Population:
+    """Migrate, load the questionnaire, add the audits; say who signs in and what to fetch."""
     from flask_migrate import upgrade
 
     from assessment.extensions import db
-    from assessment.models import Organisation, Team
+    from assessment.models import Audit, AuditStatus, Organisation, Team
     from assessment.questionnaire import load_files
     from assessment.services import questionnaires as stored
     from assessment.services import synthetic
@@ -106,9 +120,18 @@ def populate(app: Flask, size: int) -> tuple[float, str, int]:
             .where(Organisation.name == synthetic.organisation_name(number))
             .order_by(Team.id)
         )
+        assert team_id is not None
+        latest = db.session.scalars(
+            sa.select(Audit.id)
+            .where(Audit.team_id == team_id, Audit.status == AuditStatus.SUBMITTED)
+            .order_by(Audit.submitted_at.desc(), Audit.id.desc())
+            .limit(2)
+        ).all()
         db.session.remove()
-    assert team_id is not None
-    return summary.seconds, synthetic.admin_email(number), team_id
+    assert len(latest) == 2, "the team needs two submitted audits to compare"
+    return Population(
+        summary.seconds, synthetic.admin_email(number), team_id, (latest[1], latest[0])
+    )
 
 
 def fetch(client: FlaskClient, url: str) -> float:
@@ -139,14 +162,26 @@ def measure(size: int, args: argparse.Namespace) -> list[Timing]:
         app = create_app(
             {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False}
         )
-        seconds, email, team_id = populate(app, size)
-        print(f"{size:>9,} audits generated in {seconds:6.1f} s; timing as {email}", flush=True)
+        population = populate(app, size)
+        email = population.email
+        print(
+            f"{size:>9,} audits generated in {population.seconds:6.1f} s; timing as {email}",
+            flush=True,
+        )
         # No app context is open from here: each request gets its own, as in production.
         client = app.test_client()
         login = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
         if login.status_code != 302:
             sys.exit(f"signing in as {email} answered {login.status_code}; stopping.")
-        urls = {"teams": f"/teams/{team_id}", "overview": "/overview"}
+        older, newer = population.latest
+        urls = {
+            "teams": f"/teams/{population.team_id}",
+            "overview": "/overview",
+            "compare": f"/compare?a={older}&b={newer}",
+        }
+        compared = client.get(urls["compare"]).get_data(as_text=True)
+        if 'id="summary-heading"' not in compared:
+            sys.exit(f"GET {urls['compare']} showed no comparison; stopping.")
         timings = []
         for page in args.pages:
             timings.append(time_page(client, page, urls[page], size, args.requests))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 from markupsafe import Markup
@@ -43,16 +44,24 @@ def compare_audits(a: Audit, b: Audit) -> ComparisonView:
     ]
     radar = None
     if len(shared) >= 3:
-        radar = Markup(
-            charts.radar_pair_svg(
-                [area.title for area in shared],
-                [area.scores.before for area in shared],
-                [area.scores.after for area in shared],
-                (label_of(a), label_of(b)),
-                "Area scores of both audits",
-            )
+        radar = _radar(
+            tuple(area.title for area in shared),
+            tuple(area.scores.before for area in shared),
+            tuple(area.scores.after for area in shared),
+            (label_of(a), label_of(b)),
         )
     return ComparisonView(a, b, result, radar)
+
+
+@lru_cache(maxsize=256)
+def _radar(
+    titles: tuple[str, ...],
+    before: tuple[float | None, ...],
+    after: tuple[float | None, ...],
+    names: tuple[str, str],
+) -> Markup:
+    """The radar, drawn once per distinct pair: drawing costs ~100 ms, a look-up nothing."""
+    return Markup(charts.radar_pair_svg(titles, before, after, names, "Area scores of both audits"))
 
 
 def submitted_audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
