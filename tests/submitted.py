@@ -29,11 +29,16 @@ def answer_near(question: Question, level: float) -> Response:
 
 
 def submit(
-    app: Flask, world: World, levels: dict[str, float], when: datetime, team: str = "acme-service"
+    app: Flask,
+    world: World,
+    levels: dict[str, float],
+    when: datetime,
+    team: str = "acme-service",
+    questionnaire: str = "crm-barriers",
 ) -> int:
     """A submitted audit whose answers sit near ``levels[area id]`` (0 where not given)."""
     with app.app_context():
-        version = stored.current_version(db.session, "crm-barriers")
+        version = stored.current_version(db.session, questionnaire)
         questionnaire = stored.parse_version(version)
         author = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
         audit = audits.start_audit(

@@ -41,6 +41,8 @@ class TrendRow:
     version: str
     version_changed: bool = False
     """The previous audit was taken with another version of the questionnaire."""
+    previous_id: int | None = None
+    """The team's previous audit on the same questionnaire: what its changes are measured from."""
     cells: dict[str, TrendCell] = field(default_factory=dict)
 
     @property
@@ -97,6 +99,10 @@ def team_history(session: DbSession, team_id: int) -> list[TrendRow]:
         row.version_changed = row.version_changed or bool(changed)
         rounded = None if change is None else round(change, 1)
         row.cells[node] = TrendCell(score, band, rounded)
+    latest_by_key: dict[str, int] = {}
+    for row in rows.values():
+        row.previous_id = latest_by_key.get(row.questionnaire_key)
+        latest_by_key[row.questionnaire_key] = row.audit_id
     return list(rows.values())
 
 

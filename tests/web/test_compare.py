@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Team
-from assessment.questionnaire import load_questionnaire
+from assessment.questionnaire import load_file, load_questionnaire
 from assessment.services import questionnaires as stored
-from tests.conftest import CRM_YAML, Auth, World
+from tests.conftest import CRM_YAML, EXAMPLE_YAML, Auth, World
 from tests.submitted import submit
 
 JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
@@ -158,6 +158,24 @@ def test_team_page_flags_a_new_questionnaire_version(
     page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
 
     assert '<span class="tag">questionnaire 2.0</span>' in page
+
+
+def test_compare_with_previous_skips_an_audit_on_another_questionnaire(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
+        db.session.commit()
+    january = submit(app, world, LOW, JAN)
+    april = submit(app, world, {}, APR, questionnaire="example")
+    july = submit(app, world, HIGH, JUL)
+    auth.login()
+
+    page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
+
+    links = re.findall(r'href="/compare\?a=(\d+)&amp;b=(\d+)"', page)
+    assert links == [(str(january), str(july))]  # April is the first audit on "example"
+    assert str(april) in page
 
 
 def test_odd_ids_and_dollar_signs_do_not_break_the_page(
