@@ -93,6 +93,7 @@ class Population:
     email: str
     """The middle organisation's administrator, who signs in."""
     team_id: int
+    """One of that organisation's teams, whose page is timed."""
     latest: tuple[int, int]
     """The team's two latest submitted audits, oldest first."""
 
@@ -179,9 +180,10 @@ def measure(size: int, args: argparse.Namespace) -> list[Timing]:
             "overview": "/overview",
             "compare": f"/compare?a={older}&b={newer}",
         }
-        compared = client.get(urls["compare"]).get_data(as_text=True)
-        if 'id="summary-heading"' not in compared:
-            sys.exit(f"GET {urls['compare']} showed no comparison; stopping.")
+        if "compare" in args.pages:
+            compared = client.get(urls["compare"]).get_data(as_text=True)
+            if 'id="summary-heading"' not in compared:
+                sys.exit(f"GET {urls['compare']} showed no comparison; stopping.")
         timings = []
         for page in args.pages:
             timings.append(time_page(client, page, urls[page], size, args.requests))

@@ -34,11 +34,11 @@ def submit(
     levels: dict[str, float],
     when: datetime,
     team: str = "acme-service",
-    questionnaire: str = "crm-barriers",
+    questionnaire_key: str = "crm-barriers",
 ) -> int:
     """A submitted audit whose answers sit near ``levels[area id]`` (0 where not given)."""
     with app.app_context():
-        version = stored.current_version(db.session, questionnaire)
+        version = stored.current_version(db.session, questionnaire_key)
         questionnaire = stored.parse_version(version)
         author = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
         audit = audits.start_audit(

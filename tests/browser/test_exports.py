@@ -16,13 +16,14 @@ from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
 
 JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
+LIKERT = {"1", "2", "3", "4", "5"}
 
 
 def _edited(exported: Path, answer: str) -> tuple[bytes, int]:
     """The export moved to a new date, with its first Likert answer set to ``answer``;
     and the spreadsheet row number of that answer."""
     rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
-    first_likert = next(i for i, row in enumerate(rows) if row["answer"] in "12345")
+    first_likert = next(i for i, row in enumerate(rows) if row["answer"] in LIKERT)
     for row in rows:
         row["date"] = "2026-04-15"
     rows[first_likert]["answer"] = answer

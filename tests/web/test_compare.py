@@ -167,7 +167,7 @@ def test_compare_with_previous_skips_an_audit_on_another_questionnaire(
         stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
         db.session.commit()
     january = submit(app, world, LOW, JAN)
-    april = submit(app, world, {}, APR, questionnaire="example")
+    april = submit(app, world, {}, APR, questionnaire_key="example")
     july = submit(app, world, HIGH, JUL)
     auth.login()
 
@@ -175,7 +175,7 @@ def test_compare_with_previous_skips_an_audit_on_another_questionnaire(
 
     links = re.findall(r'href="/compare\?a=(\d+)&amp;b=(\d+)"', page)
     assert links == [(str(january), str(july))]  # April is the first audit on "example"
-    assert str(april) in page
+    assert f'href="/audits/{april}/results"' in page
 
 
 def test_odd_ids_and_dollar_signs_do_not_break_the_page(
