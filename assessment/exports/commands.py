@@ -12,20 +12,11 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from assessment.cli import require_database
-from assessment.exports.csv_export import answers_csv
+from assessment.exports.files import FORMATS, export_body
 from assessment.exports.importer import ImportOutcome, import_audits
-from assessment.exports.json_export import audit_json, bulk_json
-from assessment.exports.queries import (
-    ExportScope,
-    answer_count,
-    audit_ids,
-    audit_records,
-    full_audits,
-    has_audits,
-    score_records,
-)
+from assessment.exports.queries import ExportScope, answer_count, audit_ids, has_audits
 from assessment.exports.upload import MAX_UPLOAD_BYTES, too_large
-from assessment.exports.workbook import audits_workbook, too_many_rows
+from assessment.exports.workbook import too_many_rows
 from assessment.extensions import db
 from assessment.models import Role, Team, User, now_utc, today_utc
 from assessment.services.accounts import normalise_email
@@ -58,24 +49,16 @@ def _write(scope: ExportScope, fmt: str, output: Path) -> None:
         too_many = too_many_rows(answer_count(db.session, scope))
         if too_many is not None:
             raise click.ClickException(too_many)
-        records = audit_records(db.session, scope)
-        output.write_bytes(audits_workbook(records, score_records(db.session, scope)))
+    body = export_body(db.session, scope, fmt, now_utc())
+    if isinstance(body, bytes):
+        output.write_bytes(body)
         return
     with output.open("w", encoding="utf-8", newline="") as out:
-        if fmt == "csv":
-            out.writelines(answers_csv(audit_records(db.session, scope)))
-        elif scope.audit_id is not None:
-            out.write(audit_json(next(full_audits(db.session, [scope.audit_id]))))
-        else:
-            out.writelines(
-                bulk_json(full_audits(db.session, audit_ids(db.session, scope)), now_utc())
-            )
+        out.writelines([body] if isinstance(body, str) else body)
 
 
 @click.command("export")
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--team-id", type=int, help="Only this team's audits.")
 @click.option("--audit-id", type=int, help="Only this audit.")
 @click.option("--organisation-id", type=int, help="Only this organisation's audits.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import (
@@ -22,21 +22,12 @@ from wtforms import BooleanField, DateField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from assessment.exports.csv_export import answers_csv
+from assessment.exports.files import ExportBody, export_body
 from assessment.exports.importer import import_audits, may_import
-from assessment.exports.json_export import audit_json, bulk_json
-from assessment.exports.queries import (
-    ExportScope,
-    answer_count,
-    audit_ids,
-    audit_records,
-    full_audits,
-    has_audits,
-    score_records,
-)
+from assessment.exports.queries import ExportScope, answer_count, has_audits
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, file_size, too_large
-from assessment.exports.workbook import audits_workbook, too_many_rows
+from assessment.exports.workbook import too_many_rows
 from assessment.extensions import csrf, db
 from assessment.filenames import slug
 from assessment.models import AuditStatus, Role, Team, now_utc, today_utc
@@ -81,7 +72,7 @@ class ImportForm(FlaskForm):
     create_teams = BooleanField("Create teams that do not exist yet")
 
 
-def _download(body: bytes | str | Iterator[str], fmt: str, filename: str) -> Response:
+def _download(body: ExportBody, fmt: str, filename: str) -> Response:
     if not isinstance(body, bytes | str):
         body = stream_with_context(body)
     return Response(
@@ -89,14 +80,6 @@ def _download(body: bytes | str | Iterator[str], fmt: str, filename: str) -> Res
         mimetype=MIMETYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _bulk_body(scope: ExportScope, fmt: str) -> bytes | Iterator[str]:
-    if fmt == "csv":
-        return answers_csv(audit_records(db.session, scope))
-    if fmt == "json":
-        return bulk_json(full_audits(db.session, audit_ids(db.session, scope)), now_utc())
-    return audits_workbook(audit_records(db.session, scope), score_records(db.session, scope))
 
 
 @bp.get("/audits/<int:audit_id>/export.<fmt>")
@@ -107,9 +90,8 @@ def audit(audit_id: int, fmt: str) -> Response:
     if fmt not in MIMETYPES or found is None or found.status is not AuditStatus.SUBMITTED:
         abort(404)
     filename = f"audit-{found.id}-{slug(found.team.name, 'team')}-{found.submitted_at:%Y-%m-%d}"
-    if fmt == "json":
-        return _download(audit_json(found), fmt, f"{filename}.json")
-    return _download(_bulk_body(ExportScope(audit_id=found.id), fmt), fmt, f"{filename}.{fmt}")
+    body = export_body(db.session, ExportScope(audit_id=found.id), fmt, now_utc())
+    return _download(body, fmt, f"{filename}.{fmt}")
 
 
 def _export_form(teams: list[Team]) -> ExportForm:
@@ -167,7 +149,7 @@ def download() -> Response | tuple[str, int]:
     if too_many is not None:
         form.format.errors = [too_many[0].upper() + too_many[1:] + "."]
         return _exports_page(form, teams, 422)
-    return _download(_bulk_body(scope, fmt), fmt, f"{filename}.{fmt}")
+    return _download(export_body(db.session, scope, fmt, now_utc()), fmt, f"{filename}.{fmt}")
 
 
 def _upload_limit() -> int:
