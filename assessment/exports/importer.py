@@ -32,11 +32,9 @@ from assessment.models import (
     Team,
     User,
 )
-from assessment.scoring import score_audit
 from assessment.services.accounts import visible_teams
-from assessment.services.plan_generation import new_plan
+from assessment.services.audits import record_results
 from assessment.services.questionnaires import parse_version
-from assessment.services.scores import record_scores
 
 IMPORTERS = (Role.ADMINISTRATOR, Role.CONSULTANT, Role.MANAGER)
 
@@ -147,10 +145,7 @@ def _store_one(session: DbSession, item: AuditToStore, team: Team, user: User) -
     )
     session.add(audit)
     session.flush()
-    questionnaire = item.version.questionnaire
-    tree = score_audit(questionnaire, item.responses)
-    record_scores(session, audit, tree)
-    session.add(new_plan(audit, questionnaire, tree, item.responses))
+    tree = record_results(session, audit, item.version.questionnaire, item.responses)
     return ImportedAudit(audit.id, team.name, item.submitted_at.date(), tree.score, tree.band)
 
 

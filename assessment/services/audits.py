@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import sqlalchemy as sa
 
 from assessment import progress
-from assessment.answers import Response
+from assessment.answers import Response, Responses
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -163,10 +163,18 @@ def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
     if missing:
         raise IncompleteAudit(missing)
     _claim_revision(session, audit, revision)
-    tree = score_audit(questionnaire, responses)
     audit.status = AuditStatus.SUBMITTED
     audit.submitted_at = now_utc()
+    tree = record_results(session, audit, questionnaire, responses)
+    session.commit()
+    return tree
+
+
+def record_results(
+    session: DbSession, audit: Audit, questionnaire: Questionnaire, responses: Responses
+) -> AuditScore:
+    """Store what every submitted audit has, however it arrived: its score rows and its plan."""
+    tree = score_audit(questionnaire, responses)
     record_scores(session, audit, tree)
     session.add(new_plan(audit, questionnaire, tree, responses))
-    session.commit()
     return tree
