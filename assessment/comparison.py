@@ -19,7 +19,14 @@ from assessment.answers import Response, Responses
 from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Area, Question, SubBarrier
-from assessment.scoring import AreaScore, AuditScore, QuestionScore, SubBarrierScore
+from assessment.scoring import (
+    AreaScore,
+    AuditScore,
+    QuestionScore,
+    SubBarrierScore,
+    change_between,
+    exact,
+)
 
 
 class Change(StrEnum):
@@ -43,9 +50,9 @@ def change_of(difference: float | None, threshold: float) -> Change:
     """Improved or declined only when the move reaches the threshold, either way."""
     if difference is None:
         return Change.NOT_COMPARABLE
-    if difference >= threshold:
+    if exact(difference) >= exact(threshold):
         return Change.IMPROVED
-    if difference <= -threshold:
+    if exact(difference) <= -exact(threshold):
         return Change.DECLINED
     return Change.UNCHANGED
 
@@ -61,9 +68,10 @@ class ScorePair:
 
     @property
     def difference(self) -> float | None:
-        if not self.comparable or self.before is None or self.after is None:
+        """B minus A, from the two reported scores, exactly (half up to one decimal)."""
+        if not self.comparable:
             return None
-        return round(self.after - self.before, 1)
+        return change_between(self.after, self.before)
 
     @property
     def change(self) -> Change:

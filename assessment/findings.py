@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from assessment.answers import Response
 from assessment.questionnaire import Questionnaire
@@ -15,7 +16,7 @@ from assessment.questionnaire.schema import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from assessment.scoring import AuditScore, QuestionStatus
+from assessment.scoring import AuditScore, QuestionStatus, exact
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,11 @@ class Finding:
     area_title: str
     sub_barrier_title: str
     score: float
+    """The reported score, one decimal."""
     answer: str
     comment: str | None
+    exact: Fraction = Fraction(0)
+    """The unrounded score, which orders the findings."""
 
 
 def describe_answer(
@@ -73,7 +77,9 @@ def lowest_scoring(
                         scored.score,
                         describe_answer(questionnaire, question, response),
                         response.comment if response else None,
+                        scored.exact if scored.exact is not None else Fraction(0),
                     )
                 )
-    findings.sort(key=lambda f: (f.score, -getattr(f.question, "weight", 1.0)))
+    # Ties: the heavier question first, then questionnaire order (the sort is stable).
+    findings.sort(key=lambda f: (f.exact, -exact(getattr(f.question, "weight", 1.0))))
     return findings[:limit]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from assessment.scoring import exact, round_score
+
 OVERALL = "overall"
 
 
@@ -64,15 +66,17 @@ class Quartiles:
 
 
 def quartiles(values: Sequence[float]) -> Quartiles | None:
-    """Median and quartiles of the scores (inclusive method: Q1 and Q3 lie within the range)."""
+    """Median and quartiles of the reported scores (inclusive method: Q1 and Q3 lie within
+    the range), computed exactly and rounded half up to one decimal, as scores are."""
     if not values:
         return None
-    ordered = sorted(values)
+    ordered = sorted(exact(value) for value in values)
     if len(ordered) == 1:
-        only = ordered[0]
+        only = round_score(ordered[0])
         return Quartiles(1, only, only, only, only, only)
     q1, median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
-    return Quartiles(len(ordered), ordered[0], q1, median, q3, ordered[-1])
+    low, high = ordered[0], ordered[-1]
+    return Quartiles(len(ordered), *(round_score(v) for v in (low, q1, median, q3, high)))
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean
+from fractions import Fraction
 from typing import Protocol
 
 from assessment.plans import ActionStatus, Decision
-from assessment.scoring import round_score
+from assessment.scoring import change_between, exact, round_score
 
 SubBarrierScores = Mapping[str, float | None]
 
@@ -43,9 +43,8 @@ class ScoreChange:
 
     @property
     def delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return round_score(self.after - self.before)
+        """After minus before, from the two reported scores."""
+        return change_between(self.after, self.before)
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,8 @@ class ReviewedAction:
 
     @property
     def mean_delta(self) -> float | None:
-        deltas = [c.delta for c in self.changes if c.delta is not None]
-        return round_score(fmean(deltas)) if deltas else None
+        """The mean of the reported changes, computed exactly and rounded once."""
+        return _rounded_mean([exact(c.delta) for c in self.changes if c.delta is not None])
 
 
 @dataclass(frozen=True)
@@ -86,13 +85,20 @@ class PlanReview:
         return sum(1 for a in self.actions if a.is_open)
 
 
+def _rounded_mean(values: list[Fraction]) -> float | None:
+    return round_score(sum(values, Fraction(0)) / len(values)) if values else None
+
+
 def _mean_change(ids: set[str], before: SubBarrierScores, after: SubBarrierScores) -> float | None:
-    deltas = [
-        after[i] - before[i]  # type: ignore[operator]
-        for i in sorted(ids)
-        if before.get(i) is not None and after.get(i) is not None
-    ]
-    return round_score(fmean(deltas)) if deltas else None
+    """The mean change of the sub-barriers scored in both audits, from their reported scores."""
+    return _rounded_mean(
+        [
+            exact(after_score) - exact(before_score)
+            for i in sorted(ids)
+            if (before_score := before.get(i)) is not None
+            and (after_score := after.get(i)) is not None
+        ]
+    )
 
 
 def review_plan(

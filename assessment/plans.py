@@ -10,6 +10,10 @@ The method, with a worked example, is in docs/remediation.md; in short:
 * actions are ordered by lift (highest first), then by lower effort, shorter
   timeframe and their order in the YAML, and grouped by their timeframe into
   Now (30 days), Next (90 days) and Later.
+
+Gaps and lifts start from the reported (rounded) sub-barrier score, the number a
+reader sees, and are computed exactly (``Fraction``): lifts are compared exactly
+and rounded once, half up, when shown.
 """
 
 from __future__ import annotations
@@ -17,15 +21,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 from assessment.answers import Response
 from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Action, Effort, Timeframe
-from assessment.scoring import AuditScore, QuestionStatus, SubBarrierScore, round_score
+from assessment.scoring import (
+    AuditScore,
+    QuestionStatus,
+    SubBarrierScore,
+    exact,
+    round_score,
+)
 
 EVIDENCE_PER_SUB_BARRIER = 3
-LIFT_DIGITS = 9
 EFFORT_ORDER = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
 TIMEFRAME_ORDER = {Timeframe.SHORT: 0, Timeframe.MEDIUM: 1, Timeframe.LONG: 2}
 
@@ -103,18 +113,27 @@ class Gap:
     score: float
     band: str | None
     target: float
-    share: float
-    """The sub-barrier's share of the overall weight (0–1)."""
+    share: Fraction
+    """The sub-barrier's share of the overall weight (0–1), exactly."""
     evidence: tuple[Evidence, ...] = ()
 
     @property
-    def gap(self) -> float:
-        return round_score(self.target - self.score)
+    def exact_gap(self) -> Fraction:
+        """Target minus the reported score."""
+        return exact(self.target) - exact(self.score)
 
     @property
-    def lift(self) -> float:
-        """Overall-score points gained if the sub-barrier reached its target."""
-        return (self.target - self.score) * self.share
+    def gap(self) -> float:
+        return round_score(self.exact_gap)
+
+    @property
+    def lift(self) -> Fraction:
+        """Overall-score points gained if the sub-barrier reached its target, exactly."""
+        return self.exact_gap * self.share
+
+    @property
+    def lift_points(self) -> float:
+        return round_score(self.lift)
 
 
 @dataclass(frozen=True)
@@ -126,8 +145,8 @@ class PlannedAction:
     """The sub-barriers below target that the action addresses, biggest lift first."""
 
     @property
-    def lift(self) -> float:
-        return sum(reason.lift for reason in self.reasons)
+    def lift(self) -> Fraction:
+        return sum((reason.lift for reason in self.reasons), Fraction(0))
 
     @property
     def lift_points(self) -> float:
@@ -156,26 +175,30 @@ class RemediationPlan:
         return next((item for item in self.actions if item.action.id == action_id), None)
 
 
-def weight_shares(questionnaire: Questionnaire) -> dict[str, float]:
+def weight_shares(questionnaire: Questionnaire) -> dict[str, Fraction]:
     """Each sub-barrier's share of the overall weight: area share × share within the area."""
-    area_total = sum(area.weight for area in questionnaire.areas)
+    area_total = sum((exact(area.weight) for area in questionnaire.areas), Fraction(0))
     shares = {}
     for area in questionnaire.areas:
-        sub_total = sum(sub.weight for sub in area.sub_barriers)
+        sub_total = sum((exact(sub.weight) for sub in area.sub_barriers), Fraction(0))
         for sub in area.sub_barriers:
-            shares[sub.id] = (area.weight / area_total) * (sub.weight / sub_total)
+            area_share = exact(area.weight) / area_total
+            shares[sub.id] = area_share * exact(sub.weight) / sub_total
     return shares
 
 
 def _evidence(
     questionnaire: Questionnaire, sub: SubBarrierScore, responses: Mapping[str, Response]
 ) -> tuple[Evidence, ...]:
+    order = {q.id: position for position, q in enumerate(sub.questions)}
     below = [
         q
         for q in sub.questions
-        if q.status is QuestionStatus.ANSWERED and q.score is not None and q.score < sub.target
+        if q.status is QuestionStatus.ANSWERED
+        and q.exact is not None
+        and q.exact < exact(sub.target)
     ]
-    below.sort(key=lambda q: (q.score, -q.weight, q.id))
+    below.sort(key=lambda q: (q.exact, -exact(q.weight), order[q.id]))
     evidence = []
     for scored in below[:EVIDENCE_PER_SUB_BARRIER]:
         question = questionnaire.questions[scored.id]
@@ -185,7 +208,7 @@ def _evidence(
                 question.id,
                 question.text,
                 describe_answer(questionnaire, question, response),
-                round_score(scored.score or 0.0),
+                scored.score or 0.0,
                 response.comment if response else None,
             )
         )
@@ -202,7 +225,7 @@ def find_gaps(
         for sub in area.sub_barriers:
             if sub.score is None:
                 not_assessed.append(sub.title)
-            elif sub.score < sub.target:
+            elif exact(sub.score) < exact(sub.target):
                 evidence = _evidence(questionnaire, sub, responses)
                 gaps.append(
                     Gap(
@@ -215,9 +238,9 @@ def find_gaps(
     return gaps, not_assessed
 
 
-def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[float, int, int, int]:
+def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[Fraction, int, int, int]:
     position, action, reasons = item
-    lift = round(sum(reason.lift for reason in reasons), LIFT_DIGITS)  # 9.9 and 9.8999… tie
+    lift = sum((reason.lift for reason in reasons), Fraction(0))  # exact: equal lifts tie
     return (-lift, EFFORT_ORDER[action.effort], TIMEFRAME_ORDER[action.timeframe], position)
 
 

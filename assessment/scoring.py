@@ -6,19 +6,26 @@ example, is in docs/scoring.md; in short:
 * an answered question scores 0–100 by its type, then ``100 - score`` if reversed;
 * a sub-barrier is the weighted mean of its answered, visible questions;
 * an area is the weighted mean of its sub-barriers that have a score, reported as
-  insufficient data when it has fewer answered questions than its threshold;
+  insufficient data when it has fewer answered questions than its threshold (none
+  answered included), and as no data when nothing in it could be answered;
 * the overall score is the weighted mean of the areas that have a score.
 
 "Not applicable", unanswered and hidden (condition not met) questions are left
-out of the denominators. Scores are rounded to one decimal for reporting and the
-band is read from the rounded score, so a score and its band always agree.
+out of the denominators.
+
+Every figure is computed exactly, with :class:`fractions.Fraction`: the numbers
+of the YAML (weights, option scores, thresholds) are read as the decimals they
+are written as (0.1 is 1/10, not the binary float nearest it). A figure is
+rounded once, half up, when it is reported (:func:`round_score`), and the band
+is read from the reported score, so a score and its band always agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from assessment.answers import NOT_APPLICABLE, Response, Responses, visible_questions
@@ -37,6 +44,47 @@ from assessment.questionnaire.schema import (
     YesNoQuestion,
 )
 
+Number = Fraction | Decimal | float | int
+"""What :func:`exact` and :func:`round_score` accept."""
+
+
+def exact(value: Number) -> Fraction:
+    """A number as the decimal it is written as: a float is read by its shortest repr.
+
+    YAML numbers and stored one-decimal scores arrive as floats; ``exact(0.1)`` is
+    1/10 and ``exact(43.8)`` is 438/10, so no binary error enters a calculation.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def round_half_up(value: Number, places: int = 1) -> Decimal:
+    """Round half up, as a person checking by hand would; a negative change rounds like
+    its positive counterpart (-0.05 -> -0.1), so a change reads the same either way."""
+    fraction = exact(value)
+    whole = int(abs(fraction) * 10**places + Fraction(1, 2))  # floor: x.5 goes up
+    rounded = (Decimal(whole) / 10**places).quantize(Decimal(1).scaleb(-places))
+    return -rounded if fraction < 0 else rounded
+
+
+def round_score(value: Number) -> float:
+    """A reported score or difference: half up to one decimal (71.25 -> 71.3, -0.05 -> -0.1).
+
+    The result is a float holding a one-decimal number; it is for showing and
+    storing, and is read back with :func:`exact` before any further arithmetic.
+    """
+    return float(round_half_up(value, 1))
+
+
+def change_between(after: Number | None, before: Number | None) -> float | None:
+    """The reported change from one reported score to another, computed exactly."""
+    if after is None or before is None:
+        return None
+    return round_score(exact(after) - exact(before))
+
 
 class QuestionStatus(StrEnum):
     ANSWERED = "answered"
@@ -52,6 +100,9 @@ class ScoreStatus(StrEnum):
     INSUFFICIENT_DATA = "insufficient_data"
 
 
+COMPLETENESS_PLACES = 3
+
+
 @dataclass(frozen=True)
 class Completeness:
     """How many of the visible questions got a response ("not applicable" counts)."""
@@ -65,8 +116,16 @@ class Completeness:
         return self.answered + self.not_applicable + self.unanswered
 
     @property
-    def fraction(self) -> float:
-        return 1.0 if self.total == 0 else (self.answered + self.not_applicable) / self.total
+    def fraction(self) -> Fraction:
+        """(answered + not applicable) / total, exactly; 1 when nothing is asked."""
+        if self.total == 0:
+            return Fraction(1)
+        return Fraction(self.answered + self.not_applicable, self.total)
+
+    @property
+    def reported_fraction(self) -> float:
+        """The fraction as reported: half up to three decimals (2/3 -> 0.667)."""
+        return float(round_half_up(self.fraction, COMPLETENESS_PLACES))
 
     def __add__(self, other: Completeness) -> Completeness:
         return Completeness(
@@ -76,7 +135,7 @@ class Completeness:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"total": self.total, "fraction": round(self.fraction, 3)}
+        return asdict(self) | {"total": self.total, "fraction": self.reported_fraction}
 
 
 @dataclass(frozen=True)
@@ -85,9 +144,15 @@ class QuestionScore:
     status: QuestionStatus
     weight: float
     reverse: bool = False
-    score: float | None = None
+    exact: Fraction | None = None
+    """The question's score after reversal, unrounded; ``None`` unless answered."""
     answer: Any = None
     """The answer as given (``"na"`` for not applicable), so a score can be explained."""
+
+    @property
+    def score(self) -> float | None:
+        """The reported score: one decimal, half up (a mean of options may be 33.3)."""
+        return None if self.exact is None else round_score(self.exact)
 
 
 @dataclass(frozen=True)
@@ -99,9 +164,10 @@ class NodeScore:
     weight: float
     status: ScoreStatus
     score: float | None
+    """The reported score: the exact one rounded half up to one decimal."""
     band: str | None
     completeness: Completeness
-    exact: float | None = None
+    exact: Fraction | None = None
     """The unrounded score, from which the level above is computed."""
 
 
@@ -169,40 +235,35 @@ def _question_dict(question: QuestionScore) -> dict[str, Any]:
         "status": str(question.status),
         "weight": question.weight,
         "reverse": question.reverse,
-        "score": None if question.score is None else round_score(question.score),
+        "score": question.score,
         "answer": question.answer,
     }
 
 
-def round_score(score: float) -> float:
-    """Round half up to one decimal, as a person checking by hand would (71.25 -> 71.3)."""
-    return float(Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _multiple_choice_score(question: MultipleChoiceQuestion, picked: list[str]) -> float:
-    scores = [option.score for option in question.options if option.id in picked]
+def _multiple_choice_score(question: MultipleChoiceQuestion, picked: list[str]) -> Fraction:
+    scores = [exact(option.score) for option in question.options if option.id in picked]
     if not scores:
-        return 0.0
+        return Fraction(0)
     if question.score_rule is ScoreRule.SUM:
-        return min(100.0, sum(scores))
+        return min(Fraction(100), sum(scores, Fraction(0)))
     if question.score_rule is ScoreRule.MAX:
         return max(scores)
-    return sum(scores) / len(scores)
+    return sum(scores, Fraction(0)) / len(scores)
 
 
-def _number_score(question: NumberQuestion, value: float) -> float:
-    reached = [t.score for t in question.thresholds if value >= t.at_least]
-    return reached[-1] if reached else question.thresholds[0].score
+def _number_score(question: NumberQuestion, value: float) -> Fraction:
+    reached = [t.score for t in question.thresholds if exact(value) >= exact(t.at_least)]
+    return exact(reached[-1] if reached else question.thresholds[0].score)
 
 
-def raw_question_score(question: Question, value: Any) -> float:
-    """The 0–100 score of an answer before reversal."""
+def raw_question_score(question: Question, value: Any) -> Fraction:
+    """The 0–100 score of an answer before reversal, exactly."""
     if isinstance(question, LikertQuestion):
-        return (value - 1) * 100.0 / (LIKERT_POINTS - 1)
+        return Fraction((value - 1) * 100, LIKERT_POINTS - 1)
     if isinstance(question, YesNoQuestion):
-        return YES_NO_SCORES[value]
+        return exact(YES_NO_SCORES[value])
     if isinstance(question, SingleChoiceQuestion):
-        return next(option.score for option in question.options if option.id == value)
+        return exact(next(option.score for option in question.options if option.id == value))
     if isinstance(question, MultipleChoiceQuestion):
         return _multiple_choice_score(question, value)
     if isinstance(question, NumberQuestion):
@@ -223,16 +284,18 @@ def score_question(question: Question, response: Response | None, visible: bool)
     if response is None or not response.is_answered:
         return QuestionScore(question.id, QuestionStatus.UNANSWERED, weight, reverse)
     raw = raw_question_score(question, response.value)
-    score = 100.0 - raw if reverse else raw
+    score = 100 - raw if reverse else raw
     return QuestionScore(
         question.id, QuestionStatus.ANSWERED, weight, reverse, score, answer=response.value
     )
 
 
-def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
-    """Mean of (score, weight) pairs; ``None`` when there are none."""
-    total = sum(weight for _, weight in pairs)
-    return sum(score * weight for score, weight in pairs) / total if total else None
+def weighted_mean(pairs: list[tuple[Fraction, float]]) -> Fraction | None:
+    """Σ(score × weight) ÷ Σ(weight) over (score, weight) pairs, exactly; ``None`` if empty."""
+    total = sum((exact(weight) for _, weight in pairs), Fraction(0))
+    if not total:
+        return None
+    return sum((score * exact(weight) for score, weight in pairs), Fraction(0)) / total
 
 
 def _completeness(questions: list[QuestionScore]) -> Completeness:
@@ -246,31 +309,35 @@ def _completeness(questions: list[QuestionScore]) -> Completeness:
     )
 
 
+def area_status(completeness: Completeness, threshold: int) -> ScoreStatus:
+    """No data when nothing in the area could be answered (all hidden or not applicable);
+    insufficient data when fewer than ``threshold`` questions were answered; else scored."""
+    if completeness.answered + completeness.unanswered == 0:
+        return ScoreStatus.NO_DATA
+    if completeness.answered < threshold:
+        return ScoreStatus.INSUFFICIENT_DATA
+    return ScoreStatus.SCORED
+
+
 class _Scorer:
     def __init__(self, questionnaire: Questionnaire, responses: Responses) -> None:
         self.questionnaire = questionnaire
         self.responses = responses
         self.visible = visible_questions(questionnaire, responses)
 
-    def _finish(self, exact: float | None) -> tuple[float | None, str | None]:
-        if exact is None:
+    def _finish(self, exact_score: Fraction | None) -> tuple[float | None, str | None]:
+        if exact_score is None:
             return None, None
-        rounded = round_score(exact)
+        rounded = round_score(exact_score)
         return rounded, self.questionnaire.band_for(rounded).name
 
     def sub_barrier(self, sub: SubBarrier) -> SubBarrierScore:
         questions = tuple(
             score_question(q, self.responses.get(q.id), q.id in self.visible) for q in sub.questions
         )
-        exact = _weighted_mean(
-            [
-                (q.score, q.weight)
-                for q in questions
-                if q.status is QuestionStatus.ANSWERED and q.score is not None
-            ]
-        )
-        score, band = self._finish(exact)
-        status = ScoreStatus.NO_DATA if exact is None else ScoreStatus.SCORED
+        mean = weighted_mean([(q.exact, q.weight) for q in questions if q.exact is not None])
+        score, band = self._finish(mean)
+        status = ScoreStatus.NO_DATA if mean is None else ScoreStatus.SCORED
         return SubBarrierScore(
             sub.id,
             sub.title,
@@ -279,7 +346,7 @@ class _Scorer:
             score,
             band,
             _completeness(list(questions)),
-            exact,
+            mean,
             questions=questions,
             target=self.questionnaire.target_for(sub),
         )
@@ -289,14 +356,11 @@ class _Scorer:
         completeness = sum((sub.completeness for sub in subs), Completeness())
         scoreable = completeness.answered + completeness.unanswered
         needed = min(self.questionnaire.min_answers_for(area), scoreable)
-        exact = _weighted_mean([(s.exact, s.weight) for s in subs if s.exact is not None])
-        if exact is None:
-            status = ScoreStatus.NO_DATA
-        elif completeness.answered < needed:
-            status, exact = ScoreStatus.INSUFFICIENT_DATA, None
-        else:
-            status = ScoreStatus.SCORED
-        score, band = self._finish(exact)
+        status = area_status(completeness, needed)
+        mean = None
+        if status is ScoreStatus.SCORED:
+            mean = weighted_mean([(s.exact, s.weight) for s in subs if s.exact is not None])
+        score, band = self._finish(mean)
         return AreaScore(
             area.id,
             area.title,
@@ -305,16 +369,16 @@ class _Scorer:
             score,
             band,
             completeness,
-            exact,
+            mean,
             min_answers=needed,
             sub_barriers=subs,
         )
 
     def audit(self) -> AuditScore:
         areas = tuple(self.area(area) for area in self.questionnaire.areas)
-        exact = _weighted_mean([(a.exact, a.weight) for a in areas if a.exact is not None])
-        score, band = self._finish(exact)
-        status = ScoreStatus.INSUFFICIENT_DATA if exact is None else ScoreStatus.SCORED
+        mean = weighted_mean([(a.exact, a.weight) for a in areas if a.exact is not None])
+        score, band = self._finish(mean)
+        status = ScoreStatus.INSUFFICIENT_DATA if mean is None else ScoreStatus.SCORED
         q = self.questionnaire
         return AuditScore(
             "overall",
@@ -324,7 +388,7 @@ class _Scorer:
             score,
             band,
             sum((a.completeness for a in areas), Completeness()),
-            exact,
+            mean,
             questionnaire_id=q.id,
             questionnaire_version=q.version,
             content_hash=q.content_hash,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import statistics
+from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.overview import OVERALL, Cell, Position, TeamScores, build_overview, quartiles
+from assessment.scoring import round_score
 
 
 def team(team_id: int, overall: float | None, **areas: float) -> TeamScores:
@@ -67,10 +69,20 @@ def test_statistics_per_area_ignore_teams_without_a_score() -> None:
     assert overview.nodes == [OVERALL, "a", "b"]
 
 
-@given(st.lists(st.floats(0, 100), min_size=1, max_size=60))
+REPORTED_SCORES = st.integers(0, 1000).map(lambda tenths: tenths / 10)
+
+
+@given(st.lists(REPORTED_SCORES, min_size=1, max_size=60))
 def test_quartiles_are_ordered_and_the_median_is_the_median(values: list[float]) -> None:
     q = quartiles(values)
     assert q is not None
     assert q.low <= q.q1 <= q.median <= q.q3 <= q.high
-    assert abs(q.median - statistics.median(values)) < 1e-9
+    exact_median = statistics.median(Fraction(str(v)) for v in values)
+    assert q.median == round_score(exact_median)
     assert q.count == len(values)
+
+
+def test_a_quartile_halfway_between_two_scores_rounds_half_up() -> None:
+    q = quartiles([57.2, 57.3])  # the median is exactly 57.25
+    assert q is not None
+    assert q.median == 57.3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -181,3 +182,23 @@ def test_the_crm_questionnaire_plans_every_weak_sub_barrier(crm: Questionnaire) 
     covered = {reason.sub_barrier_id for item in plan.actions for reason in item.reasons}
     assert covered == {gap.sub_barrier_id for gap in plan.gaps}
     assert plan.uncovered == ()
+
+
+def test_shares_are_exact_fractions_that_add_up_to_one(planned: Questionnaire) -> None:
+    shares = weight_shares(planned)
+    assert shares == {
+        "data": Fraction(1, 3),
+        "research": Fraction(1, 3),
+        "org-silos": Fraction(1, 3),
+    }
+    assert sum(shares.values()) == 1
+
+
+def test_a_lift_is_exact_and_rounded_once_half_up(planned: Questionnaire) -> None:
+    # data 62.5 (gap 7.5) and org-silos 32.5 (gap 37.5), each a third of the weight.
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    view = plan_for(planned, answers).get("single-customer-view")
+    assert view is not None
+    assert view.lift == Fraction(15)  # 7.5/3 + 37.5/3, no 14.999…
+    assert view.lift_points == 15.0
+    assert [reason.lift_points for reason in view.reasons] == [12.5, 2.5]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -159,7 +160,8 @@ def test_completeness_counts_not_applicable_as_a_response(example: Questionnaire
     assert tree.completeness.answered == 1
     assert tree.completeness.not_applicable == 1
     assert tree.completeness.total == 6  # research-2 hidden, silos-notes not scored
-    assert round(tree.completeness.fraction, 3) == 0.333
+    assert tree.completeness.fraction == Fraction(1, 3)
+    assert tree.completeness.reported_fraction == 0.333
 
 
 @pytest.mark.parametrize(
@@ -199,3 +201,11 @@ def test_the_score_tree_serialises_with_answers_for_explanation(example: Questio
         "answer": "na",
     }
     assert research["target"] == 60
+
+
+def test_a_blank_area_reports_insufficient_data_not_no_data(example: Questionnaire) -> None:
+    tree = score(example, {"silos-1": 2, "silos-2": ["sales"]})
+    understanding = tree.areas[0]
+    assert understanding.completeness.answered == 0
+    assert understanding.status is ScoreStatus.INSUFFICIENT_DATA  # answers are missing
+    assert understanding.score is None

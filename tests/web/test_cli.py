@@ -88,7 +88,9 @@ def test_score_prints_the_score_tree_as_json(
     assert area["score"] == 81.3
     assert tree["score"] == 81.3 and tree["band"] == "Strong"
     assert area["sub_barriers"][1]["questions"][0]["status"] == "not_applicable"
-    assert tree["areas"][1]["status"] == "no_data"
+    # An area left blank is missing answers: insufficient data (docs/scoring.md).
+    assert tree["areas"][1]["status"] == "insufficient_data"
+    assert tree["areas"][1]["score"] is None
 
 
 def test_score_explains_bad_answers(loaded, runner: FlaskCliRunner, tmp_path: Path) -> None:
