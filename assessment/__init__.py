@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from assessment import cli
     from assessment.exports import commands as data_commands
-    from assessment.extensions import csrf, db, login_manager, migrate
+    from assessment.extensions import cache, csrf, db, login_manager, migrate
     from assessment.web import (
         admin,
         audits,
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         compare,
         errors,
         exports,
+        filters,
         main,
         overview,
         plans,
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     blueprints = (
         auth.bp,
@@ -75,6 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     errors.init_app(app)
+    filters.init_app(app)
     cli.init_app(app)
     data_commands.init_app(app)
     return app

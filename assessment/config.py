@@ -44,6 +44,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "QUESTIONS_DIR": os.environ.get("QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # Charts are drawn once per distinct data and kept in this Flask-Caching
+        # backend: files in the instance folder unless CACHE_TYPE names another.
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "FileSystemCache"),
+        "CACHE_DIR": os.environ.get("CACHE_DIR", str(instance_path / "cache" / "charts")),
+        "CACHE_DEFAULT_TIMEOUT": 0,
+        "CACHE_THRESHOLD": 2000,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }

@@ -54,6 +54,7 @@ def make_app(database_uri: str, **config: Any) -> Flask:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "QUESTIONS_DIR": str(PROJECT / "questions"),
+            "CACHE_TYPE": "SimpleCache",  # one chart cache per app, not the instance folder's
             **config,
         }
     )

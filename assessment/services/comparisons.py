@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import sqlalchemy as sa
-from markupsafe import Markup
 
 from assessment.comparison import AuditComparison, Side, compare
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, ScoreLevel, ScoreRow, Team, User
-from assessment.reports import charts
 from assessment.services import audits
 from assessment.services.accounts import visible_teams
+
+
+@dataclass(frozen=True)
+class AreaRadar:
+    """What the compare page's radar shows: the areas both audits scored, A and B."""
+
+    titles: tuple[str, ...]
+    before: tuple[float | None, ...]
+    after: tuple[float | None, ...]
+    names: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -21,7 +28,8 @@ class ComparisonView:
     a: Audit
     b: Audit
     result: AuditComparison
-    radar: Markup | None
+    radar: AreaRadar | None
+    """``None`` when fewer than three areas are scored in both audits."""
 
 
 def side_of(audit: Audit) -> Side:
@@ -44,24 +52,13 @@ def compare_audits(a: Audit, b: Audit) -> ComparisonView:
     ]
     radar = None
     if len(shared) >= 3:
-        radar = _radar(
+        radar = AreaRadar(
             tuple(area.title for area in shared),
             tuple(area.scores.before for area in shared),
             tuple(area.scores.after for area in shared),
             (label_of(a), label_of(b)),
         )
     return ComparisonView(a, b, result, radar)
-
-
-@lru_cache(maxsize=256)
-def _radar(
-    titles: tuple[str, ...],
-    before: tuple[float | None, ...],
-    after: tuple[float | None, ...],
-    names: tuple[str, str],
-) -> Markup:
-    """The radar, drawn once per distinct pair: drawing costs ~100 ms, a look-up nothing."""
-    return Markup(charts.radar_pair_svg(titles, before, after, names, "Area scores of both audits"))
 
 
 def submitted_audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:

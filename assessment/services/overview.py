@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 
 import sqlalchemy as sa
-from markupsafe import Markup
 
 from assessment.extensions import DbSession
 from assessment.models import (
@@ -41,12 +39,21 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Spread:
+    """The scores of the audited teams, per column of the overview, for the spread chart."""
+
+    labels: tuple[str, ...]
+    values: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     questionnaire: Questionnaire
     overview: Overview
     titles: dict[str, str]
     colours: dict[str, str]
-    chart: Markup | None
+    spread: Spread | None
+    """``None`` unless at least two teams have scores to spread."""
 
 
 def _latest_audits(user: User, key: str, period: Period) -> sa.Subquery:
@@ -115,19 +122,13 @@ def overview_page(session: DbSession, user: User, key: str, period: Period) -> O
     overview = build_overview(area_ids, team_scores(session, user, key, period))
     titles = {OVERALL: "Overall"} | {area.id: area.title for area in questionnaire.areas}
     colours = {band.name: band.colour or charts.NO_DATA for band in questionnaire.bands}
-    chart = None
+    spread = None
     if len(overview.audited) > 1 and overview.stats:  # at least one score to spread
-        chart = _spread_chart(
+        spread = Spread(
             tuple(titles[node] for node in overview.nodes),
             tuple(
                 tuple(s for t in overview.audited if (s := t.score(node)) is not None)
                 for node in overview.nodes
             ),
         )
-    return OverviewPage(questionnaire, overview, titles, colours, chart)
-
-
-@lru_cache(maxsize=256)
-def _spread_chart(labels: tuple[str, ...], values: tuple[tuple[float, ...], ...]) -> Markup:
-    """Drawn once per distinct set of scores: drawing costs ~100 ms, a look-up nothing."""
-    return Markup(charts.distribution_svg(labels, values, "Spread of the teams' scores"))
+    return OverviewPage(questionnaire, overview, titles, colours, spread)

@@ -10,9 +10,11 @@ from wtforms.validators import InputRequired, ValidationError
 
 from assessment.extensions import db
 from assessment.models import Audit
+from assessment.reports import figures
 from assessment.services import comparisons
 
 bp = Blueprint("compare", __name__, url_prefix="/compare")
+RADAR_TITLE = "Area scores of both audits"
 MAX_ID_DIGITS = 18  # below 2**63, the largest id a database column holds
 
 
@@ -59,4 +61,10 @@ def show() -> str:
             view = comparisons.compare_audits(
                 _audit_or_404(form.a.data), _audit_or_404(form.b.data)
             )
-    return render_template("compare/compare.html", form=form, view=view, choices=choices)
+    radar = None
+    if view is not None and view.radar is not None:
+        r = view.radar
+        radar = figures.radar_pair(r.titles, r.before, r.after, r.names, RADAR_TITLE)
+    return render_template(
+        "compare/compare.html", form=form, view=view, radar=radar, choices=choices
+    )

@@ -12,10 +12,12 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from assessment.extensions import db
+from assessment.reports import figures
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period, overview_page
 
 bp = Blueprint("overview", __name__, url_prefix="/overview")
+SPREAD_TITLE = "Spread of the teams' scores"
 
 
 class PeriodForm(FlaskForm):
@@ -52,4 +54,9 @@ def show() -> str:
     page = overview_page(db.session, current_user, form.questionnaire.data, period)
     if page is None:
         abort(404)
-    return render_template("overview/overview.html", form=form, page=page, period=period)
+    chart = None
+    if page.spread is not None:
+        chart = figures.distribution(page.spread.labels, page.spread.values, SPREAD_TITLE)
+    return render_template(
+        "overview/overview.html", form=form, page=page, period=period, chart=chart
+    )

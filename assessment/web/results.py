@@ -9,7 +9,7 @@ from markupsafe import Markup
 from assessment.findings import Finding, lowest_scoring
 from assessment.models import Audit
 from assessment.questionnaire import Questionnaire
-from assessment.reports import charts
+from assessment.reports import charts, figures
 from assessment.scoring import AuditScore
 from assessment.services import audits
 
@@ -44,7 +44,7 @@ def results_view(audit: Audit) -> ResultsView:
 def radar_of(tree: AuditScore) -> Markup:
     """The five areas on a radar; our own SVG, with every label escaped by matplotlib."""
     labels = [area.title for area in tree.areas]
-    return Markup(charts.radar_svg(labels, [a.score for a in tree.areas], "Score by barrier area"))
+    return figures.radar(labels, [a.score for a in tree.areas], "Score by barrier area")
 
 
 def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
@@ -53,4 +53,4 @@ def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
         for area in tree.areas
         for sub in area.sub_barriers
     ]
-    return Markup(charts.bars_svg(bars, "Score by sub-barrier, coloured by band"))
+    return figures.bars(bars, "Score by sub-barrier, coloured by band")

@@ -1,0 +1,93 @@
+"""Charts as pages and reports show them: drawn from plain data, once per distinct data.
+
+Services hand over plain data (titles, scores, dates); the web and report layers
+ask this module for the chart. Drawing a chart with matplotlib takes about
+100 ms, so each SVG is kept in the chart cache (Flask-Caching; files under the
+instance folder unless ``CACHE_TYPE`` says otherwise), keyed by a hash of the
+chart's kind and of every value it shows. The same data is drawn once, across
+requests and processes; different data can never be served a stale chart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from assessment.extensions import cache
+from assessment.reports import charts
+
+CHART_VERSION = "1"
+"""Part of every key: raise it when charts.py draws differently, so old SVGs are not reused."""
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot key a chart on {type(value).__name__}")
+
+
+def chart_key(kind: str, *data: Any) -> str:
+    """The cache key of a chart: its kind, the chart code's version and the data shown."""
+    text = json.dumps([CHART_VERSION, kind, data], default=_plain)  # order matters: legends
+    return f"chart:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def _cached(kind: str, draw: Callable[..., str], *data: Any) -> Markup:
+    key = chart_key(kind, *data)
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(*data)
+        cache.set(key, svg, timeout=0)  # keyed by content: never stale, never expires
+    return Markup(svg)
+
+
+def radar(
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    title: str,
+    colour: str = charts.SERIES_COLOURS[0],
+) -> Markup:
+    return _cached("radar", charts.radar_svg, list(labels), list(scores), title, colour)
+
+
+def radar_pair(
+    labels: Sequence[str],
+    before: Sequence[float | None],
+    after: Sequence[float | None],
+    names: tuple[str, str],
+    title: str,
+) -> Markup:
+    data = (list(labels), list(before), list(after), list(names), title)
+    return _cached("radar-pair", _radar_pair, *data)
+
+
+def _radar_pair(
+    labels: list[str], before: list[float | None], after: list[float | None], names: list[str],
+    title: str,
+) -> str:  # fmt: skip
+    return charts.radar_pair_svg(labels, before, after, (names[0], names[1]), title)
+
+
+def bars(items: Sequence[charts.Bar], title: str) -> Markup:
+    return _cached("bars", charts.bars_svg, list(items), title)
+
+
+def trend(
+    dates: Sequence[date], series: Mapping[str, Sequence[float | None]], title: str
+) -> Markup:
+    plain = {name: list(values) for name, values in series.items()}
+    return _cached("trend", charts.trend_svg, list(dates), plain, title)
+
+
+def distribution(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> Markup:
+    return _cached(
+        "distribution", charts.distribution_svg, list(labels), [list(v) for v in values], title
+    )

@@ -1,0 +1,73 @@
+"""How pages write numbers and dates: Jinja filters, so templates never format by hand.
+
+Scores are shown as the scoring module reports them (one decimal, rounded half
+up); these filters only write them out, through ``Decimal`` so that no binary
+float formatting (``'%.0f' % 62.5`` gives "62") can change a figure.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask
+
+from assessment.scoring import Number, round_half_up
+
+MISSING = "—"
+
+
+def score(value: Number | None) -> str:
+    """A score or any one-decimal figure: 71.3, 80.0; a dash when there is none."""
+    return MISSING if value is None else str(round_half_up(value, 1))
+
+
+def change(value: Number | None) -> str:
+    """A signed move between two scores: +3.2, -1.0, +0.0."""
+    if value is None:
+        return MISSING
+    rounded = round_half_up(value, 1)
+    return f"{'-' if rounded < 0 else '+'}{abs(rounded)}"
+
+
+def number(value: Number | None) -> str:
+    """A plain figure without a needless ".0": a target of 70, a bound of 62.5."""
+    if value is None:
+        return MISSING
+    rounded = round_half_up(value, 1)
+    return str(rounded.quantize(Decimal(1))) if rounded == rounded.to_integral() else str(rounded)
+
+
+def day(value: date | datetime | None) -> str:
+    """12 Mar 2026."""
+    return MISSING if value is None else value.strftime("%d %b %Y")
+
+
+def long_day(value: date | datetime | None) -> str:
+    """12 March 2026, for the report's cover and headings."""
+    return MISSING if value is None else value.strftime("%d %B %Y")
+
+
+def moment(value: datetime | None) -> str:
+    """12 Mar 2026 14:05 (stored times are UTC; pages say so next to them)."""
+    return MISSING if value is None else value.strftime("%d %b %Y %H:%M")
+
+
+def long_moment(value: datetime | None) -> str:
+    """12 March 2026 14:05."""
+    return MISSING if value is None else value.strftime("%d %B %Y %H:%M")
+
+
+FILTERS = {
+    "score": score,
+    "change": change,
+    "number": number,
+    "day": day,
+    "long_day": long_day,
+    "moment": moment,
+    "long_moment": long_moment,
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(FILTERS)

@@ -1,0 +1,70 @@
+"""Charts are drawn once per distinct data and served from the chart cache after that."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.reports import charts, figures
+from tests.conftest import Auth, World, make_app
+from tests.submitted import submit
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the charts drawn with matplotlib, in order."""
+    calls: list[str] = []
+    for name in ("radar_svg", "bars_svg", "radar_pair_svg", "distribution_svg", "trend_svg"):
+        original = getattr(charts, name)
+
+        def counting(*args: Any, _name: str = name, _original: Any = original) -> str:
+            calls.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(charts, name, counting)
+    return calls
+
+
+def test_the_results_page_draws_its_charts_once(
+    app: Flask, world: World, client: FlaskClient, auth: Auth, drawn: list[str]
+) -> None:
+    audit_id = submit(app, world, {}, datetime(2026, 3, 1, tzinfo=UTC))
+    auth.login("manager")
+    first = client.get(f"/audits/{audit_id}/results")
+    assert first.status_code == 200
+    assert sorted(drawn) == ["bars_svg", "radar_svg"]
+    again = client.get(f"/audits/{audit_id}/results")
+    assert again.status_code == 200
+    assert sorted(drawn) == ["bars_svg", "radar_svg"]  # nothing drawn the second time
+    assert first.data.count(b"<svg") == again.data.count(b"<svg") == 2
+
+
+def test_a_chart_is_keyed_by_every_value_it_shows() -> None:
+    same = figures.chart_key("radar", ["A", "B", "C"], [10.0, 20.0, 30.0], "t", "#000000")
+    assert same == figures.chart_key("radar", ["A", "B", "C"], [10.0, 20.0, 30.0], "t", "#000000")
+    assert same != figures.chart_key("radar", ["A", "B", "C"], [10.0, 20.0, 30.1], "t", "#000000")
+    assert same != figures.chart_key("radar", ["A", "B", "C"], [10.0, 20.0, 30.0], "t", "#111111")
+    assert same != figures.chart_key("bars", ["A", "B", "C"], [10.0, 20.0, 30.0], "t", "#000000")
+
+
+def test_the_chart_cache_is_kept_in_files_shared_by_every_process(
+    tmp_path: Path, drawn: list[str]
+) -> None:
+    app = make_app(f"sqlite:///{tmp_path / 'x.db'}", CACHE_TYPE="FileSystemCache",
+                   CACHE_DIR=str(tmp_path / "charts"))  # fmt: skip
+    with app.app_context():
+        svg = figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas")
+    assert svg.startswith("<svg")
+    assert len(list((tmp_path / "charts").iterdir())) >= 1
+    other = make_app(f"sqlite:///{tmp_path / 'x.db'}", CACHE_TYPE="FileSystemCache",
+                     CACHE_DIR=str(tmp_path / "charts"))  # fmt: skip
+    with other.app_context():
+        assert figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas") == svg
+    assert drawn == ["radar_svg"]  # the second app found the first one's file
