@@ -30,8 +30,9 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Plan, Role, Team, User
+from assessment.permissions import Action, can
 from assessment.reports import render
-from assessment.services import audits
+from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
 from tests.conftest import BACKENDS, PASSWORD, World, database_copy, make_app, password_hash
 from tests.submitted import submit
@@ -287,3 +288,14 @@ def test_every_route_of_the_app_has_a_row() -> None:
 
 def test_every_row_has_a_column_per_principal() -> None:
     assert {len(row.expected) for row in ROUTES.values()} == {len(PRINCIPALS)}
+
+
+@pytest.mark.parametrize("principal", [name for name, email in PRINCIPALS.items() if email])
+def test_the_teams_queried_as_visible_are_the_teams_can_lets_read(
+    table: Table, principal: str
+) -> None:
+    with table.app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == PRINCIPALS[principal]))
+        assert user is not None
+        readable = {t.id for t in db.session.scalars(sa.select(Team)) if can(user, Action.READ, t)}
+        assert {team.id for team in accounts.teams_of(db.session, user)} == readable
