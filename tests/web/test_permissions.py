@@ -256,6 +256,8 @@ def _answer(table: Table, route: tuple[str, str], principal: str) -> tuple[Any, 
     data = {name: value.format(**table.ids) for name, value in row.data.items()}
     table.writes.clear()
     response = client.open(row.path.format(**table.ids), method=route[1], data=data)
+    response.get_data()  # a streamed body runs its queries only as it is read
+    response.close()
     return response, list(table.writes)
 
 
