@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         auth,
         branding,
         compare,
+        decorators,
         errors,
         exports,
         filters,
@@ -78,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     errors.init_app(app)
     filters.init_app(app)
+    decorators.init_app(app)
     cli.init_app(app)
     data_commands.init_app(app)
     return app

@@ -111,11 +111,6 @@ class User(UserMixin, Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    @property
-    def sees_all_teams(self) -> bool:
-        """Administrators and consultants work across every team of the organisation."""
-        return self.role in (Role.ADMINISTRATOR, Role.CONSULTANT)
-
 
 class QuestionnaireVersion(Model):
     """One exact version of a questionnaire, kept forever so old audits stay explainable."""

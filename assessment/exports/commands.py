@@ -18,7 +18,8 @@ from assessment.exports.queries import ExportScope, answer_count, audit_ids, has
 from assessment.exports.upload import MAX_UPLOAD_BYTES, too_large
 from assessment.exports.workbook import too_many_rows
 from assessment.extensions import db
-from assessment.models import Role, Team, User, now_utc, today_utc
+from assessment.models import Team, User, now_utc, today_utc
+from assessment.permissions import Action, can
 from assessment.services.accounts import normalise_email
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
@@ -95,7 +96,7 @@ def _importer(email: str, create_teams: bool) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None or not user.active:
         raise click.ClickException(f"there is no active user {email}")
-    if create_teams and user.role is not Role.ADMINISTRATOR:
+    if create_teams and not can(user, Action.CREATE_TEAMS):
         raise click.ClickException(
             f"only administrators can create teams; {email} is a {user.role}"
         )

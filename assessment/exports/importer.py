@@ -28,15 +28,12 @@ from assessment.models import (
     Audit,
     AuditStatus,
     QuestionnaireVersion,
-    Role,
     Team,
     User,
 )
-from assessment.services.accounts import visible_teams
+from assessment.permissions import Action, can
 from assessment.services.audits import record_results
 from assessment.services.questionnaires import parse_version
-
-IMPORTERS = (Role.ADMINISTRATOR, Role.CONSULTANT, Role.MANAGER)
 
 
 @dataclass(frozen=True)
@@ -57,17 +54,14 @@ class ImportOutcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def may_import(user: User) -> bool:
-    return user.role in IMPORTERS
-
-
 def _teams(session: DbSession, user: User, create_teams: bool) -> TeamDirectory:
-    every = session.scalars(sa.select(Team).where(Team.organisation_id == user.organisation_id))
-    mine = session.scalars(visible_teams(user))
-    is_admin = user.role is Role.ADMINISTRATOR
+    every = list(
+        session.scalars(sa.select(Team).where(Team.organisation_id == user.organisation_id))
+    )
+    creates = can(user, Action.CREATE_TEAMS)
     hint = (
         'tick "Create teams that do not exist yet" (or use --create-teams) to create it'
-        if is_admin
+        if creates
         else "ask an administrator to create it, or check the spelling"
     )
     existing: dict[str, tuple[str, ...]] = {}
@@ -75,8 +69,8 @@ def _teams(session: DbSession, user: User, create_teams: bool) -> TeamDirectory:
         existing[team.name.casefold()] = (*existing.get(team.name.casefold(), ()), team.name)
     return TeamDirectory(
         existing=existing,
-        permitted=frozenset(team.name for team in mine),
-        may_create=create_teams and is_admin,
+        permitted=frozenset(team.name for team in every if can(user, Action.IMPORT, team)),
+        may_create=create_teams and creates,
         unknown_hint=hint,
     )
 
@@ -184,7 +178,7 @@ def import_audits(
     limit: int = MAX_UPLOAD_BYTES,
 ) -> ImportOutcome:
     """Read, check and (only if nothing is wrong) store the audits of one file."""
-    if not may_import(user):
+    if not can(user, Action.IMPORT):
         return ImportOutcome(problems=[Problem(FILE, "viewers cannot import audits")])
     sources, problems = read_upload(filename, data, limit)
     if not sources:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from assessment.extensions import DbSession
 from assessment.models import Organisation, Role, Team, User
+from assessment.permissions import Action, can
 
 
 class AccountError(ValueError):
@@ -84,9 +85,9 @@ def create_team(session: DbSession, organisation: Organisation, name: str) -> Te
 
 
 def visible_teams(user: User) -> sa.Select[Team]:
-    """The teams a user may see: all of the organisation's, or the ones they belong to."""
+    """The teams a user may read, as SQL: ``can(user, Action.READ, team)`` for a whole query."""
     query = sa.select(Team).where(Team.organisation_id == user.organisation_id)
-    if not user.sees_all_teams:
+    if not can(user, Action.READ_EVERY_TEAM):
         query = query.where(Team.members.any(User.id == user.id))
     return query
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import EmailField, PasswordField, SelectField, StringField
@@ -16,22 +12,13 @@ from wtforms.validators import DataRequired, Email, Length
 
 from assessment.extensions import db
 from assessment.models import Role, User
+from assessment.permissions import Action
 from assessment.services import accounts
 from assessment.web.area_form import CheckboxesField
 from assessment.web.auth import MIN_PASSWORD
+from assessment.web.decorators import requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def administrators_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(view)
-    @login_required
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_user.role is not Role.ADMINISTRATOR:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 class TeamForm(FlaskForm):
@@ -53,7 +40,7 @@ class UserForm(FlaskForm):
 
 
 @bp.route("/teams", methods=["GET", "POST"])
-@administrators_only
+@requires(Action.ADMINISTER)
 def teams() -> str | Response:
     form = TeamForm()
     if form.validate_on_submit():
@@ -70,7 +57,7 @@ def teams() -> str | Response:
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@administrators_only
+@requires(Action.ADMINISTER)
 def users() -> str | Response:
     org_teams = accounts.teams_of(db.session, current_user)
     form = UserForm()
@@ -109,7 +96,7 @@ def _person_or_404(user_id: int) -> User:
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@administrators_only
+@requires(Action.ADMINISTER)
 def edit_user(user_id: int) -> str | Response:
     person = _person_or_404(user_id)
     org_teams = accounts.teams_of(db.session, current_user)
@@ -128,7 +115,7 @@ def edit_user(user_id: int) -> str | Response:
 
 
 @bp.post("/users/<int:user_id>/active")
-@administrators_only
+@requires(Action.ADMINISTER)
 def toggle_active(user_id: int) -> Response:
     user = _person_or_404(user_id)
     if user.id == current_user.id:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment import progress
 from assessment.answers import visible_questions
 from assessment.extensions import csrf, db
-from assessment.models import Audit, AuditStatus, Role
+from assessment.models import Audit, AuditStatus
+from assessment.permissions import Action
 from assessment.questionnaire.schema import Question
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
 from assessment.web.area_form import build_area_form, has_na_box, read_responses
+from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import results_view
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
-EDITORS = (Role.ADMINISTRATOR, Role.MANAGER)
 
 
 def _audit_or_404(audit_id: int) -> Audit:
@@ -29,19 +30,16 @@ def _audit_or_404(audit_id: int) -> Audit:
     return audit
 
 
-def _editable_or_404(audit_id: int) -> Audit:
-    """An audit of a visible team, for a user whose role may edit (403 otherwise)."""
+def _editable_or_404(audit_id: int, action: Action = Action.EDIT_AUDIT) -> Audit:
+    """An audit of a visible team (404 otherwise) that the user may ``action`` (403 otherwise)."""
     audit = _audit_or_404(audit_id)
-    if current_user.role not in EDITORS:
-        abort(403)
+    can_or_403(action, audit)
     return audit
 
 
 @bp.post("/start")
-@login_required
+@requires(Action.START_AUDIT)
 def start() -> Response:
-    if current_user.role not in EDITORS:
-        abort(403)
     team = accounts.team_for(db.session, current_user, request.form.get("team_id", type=int) or 0)
     version = stored.current_version(db.session, request.form.get("questionnaire", ""))
     if team is None or version is None:
@@ -51,7 +49,7 @@ def start() -> Response:
 
 
 @bp.get("/<int:audit_id>")
-@login_required
+@requires(Action.READ)
 def resume(audit_id: int) -> Response:
     audit = _audit_or_404(audit_id)
     if audit.status is AuditStatus.SUBMITTED:
@@ -88,7 +86,7 @@ def _render_area(
 
 @bp.route("/<int:audit_id>/areas/<int:number>", methods=["GET", "POST"])
 @csrf.exempt  # the area form checks its own token, so an expired one re-shows the answers
-@login_required
+@requires(Action.READ)
 def area(audit_id: int, number: int):
     audit = _editable_or_404(audit_id)
     if audit.status is AuditStatus.SUBMITTED:
@@ -146,7 +144,7 @@ def _after_save(audit: Audit, number: int, shown_before: set[str]) -> Response:
 
 
 @bp.get("/<int:audit_id>/review")
-@login_required
+@requires(Action.READ)
 def review(audit_id: int) -> str | Response:
     audit = _editable_or_404(audit_id)
     if audit.status is AuditStatus.SUBMITTED:
@@ -165,9 +163,9 @@ def review(audit_id: int) -> str | Response:
 
 
 @bp.post("/<int:audit_id>/submit")
-@login_required
+@requires(Action.READ)
 def submit(audit_id: int) -> Response:
-    audit = _editable_or_404(audit_id)
+    audit = _editable_or_404(audit_id, Action.SUBMIT_AUDIT)
     try:
         audits.submit_audit(db.session, audit, request.form.get("revision", type=int) or 0)
     except audits.IncompleteAudit:
@@ -186,7 +184,7 @@ def submit(audit_id: int) -> Response:
 
 
 @bp.get("/<int:audit_id>/results")
-@login_required
+@requires(Action.READ)
 def results(audit_id: int) -> str | Response:
     audit = _audit_or_404(audit_id)
     if audit.status is not AuditStatus.SUBMITTED:
@@ -196,5 +194,4 @@ def results(audit_id: int) -> str | Response:
         audit=audit,
         view=results_view(audit),
         previous=plan_service.previous_plan(db.session, audit),
-        can_edit=False,
     )

@@ -13,7 +13,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from assessment.branding import BrandingError, Logo, check_colour, check_logo, data_uri
 from assessment.extensions import db
 from assessment.models import Organisation
-from assessment.web.admin import administrators_only
+from assessment.permissions import Action
+from assessment.web.decorators import requires
 
 bp = Blueprint("branding", __name__, url_prefix="/admin/organisation")
 
@@ -55,7 +56,7 @@ def _apply(form: OrganisationForm, organisation: Organisation, logo: Logo | None
 
 
 @bp.route("", methods=["GET", "POST"])
-@administrators_only
+@requires(Action.ADMINISTER)
 def settings() -> str | Response | tuple[str, int]:
     organisation = current_user.organisation
     form = OrganisationForm(obj=organisation)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from assessment.extensions import db
 from assessment.models import Audit
+from assessment.permissions import Action
 from assessment.reports import figures
 from assessment.services import comparisons
+from assessment.web.decorators import requires
 
 bp = Blueprint("compare", __name__, url_prefix="/compare")
 RADAR_TITLE = "Area scores of both audits"
@@ -47,7 +49,7 @@ def _audit_or_404(audit_id: int) -> Audit:
 
 
 @bp.get("")
-@login_required
+@requires(Action.READ)
 def show() -> str:
     form = CompareForm(request.args)
     choices = comparisons.audit_choices(db.session, current_user)

@@ -13,7 +13,7 @@ from flask import (
     request,
     stream_with_context,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -23,15 +23,17 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from assessment.exports.files import ExportBody, export_body
-from assessment.exports.importer import import_audits, may_import
+from assessment.exports.importer import import_audits
 from assessment.exports.queries import ExportScope, answer_count, has_audits
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, file_size, too_large
 from assessment.exports.workbook import too_many_rows
 from assessment.extensions import csrf, db
 from assessment.filenames import slug
-from assessment.models import AuditStatus, Role, Team, now_utc, today_utc
+from assessment.models import AuditStatus, Team, now_utc, today_utc
+from assessment.permissions import Action
 from assessment.services import accounts, audits
+from assessment.web.decorators import requires
 
 bp = Blueprint("exports", __name__)
 
@@ -83,7 +85,7 @@ def _download(body: ExportBody, fmt: str, filename: str) -> Response:
 
 
 @bp.get("/audits/<int:audit_id>/export.<fmt>")
-@login_required
+@requires(Action.READ)
 def audit(audit_id: int, fmt: str) -> Response:
     """One submitted audit, as CSV, JSON or an Excel workbook."""
     found = audits.audit_for(db.session, current_user, audit_id)
@@ -121,20 +123,19 @@ def _exports_page(
         "exports/exports.html",
         form=form,
         teams=teams,
-        can_import=may_import(current_user),
         empty=empty,
     ), status
 
 
 @bp.get("/exports")
-@login_required
+@requires(Action.READ)
 def exports() -> tuple[str, int]:
     teams = accounts.teams_of(db.session, current_user)
     return _exports_page(_export_form(teams), teams)
 
 
 @bp.get("/exports/download")
-@login_required
+@requires(Action.READ)
 def download() -> Response | tuple[str, int]:
     """The submitted audits of one team or every visible team, in one file."""
     teams = accounts.teams_of(db.session, current_user)
@@ -164,7 +165,6 @@ def _import_page(
         form=form,
         problems=problems or [],
         limit=file_size(_upload_limit()),
-        is_admin=current_user.role is Role.ADMINISTRATOR,
     ), status
 
 
@@ -183,7 +183,7 @@ def _oversized(limit: int) -> Problem | None:
 
 @bp.route("/imports", methods=["GET", "POST"])
 @csrf.exempt
-@login_required
+@requires(Action.IMPORT)
 def imports() -> tuple[str, int]:
     """Upload a CSV or JSON file of audits.
 
@@ -191,8 +191,6 @@ def imports() -> tuple[str, int]:
     app's smaller size limit before this view can set its own; ``ImportForm``
     checks its CSRF token itself.
     """
-    if not may_import(current_user):
-        abort(403)
     limit = _upload_limit()
     oversized = _oversized(limit) if request.method == "POST" else None
     if oversized is not None:

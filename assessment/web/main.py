@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from assessment.extensions import db
 from assessment.models import AuditStatus
+from assessment.permissions import Action
 from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
-from assessment.web.audits import EDITORS
+from assessment.web.decorators import requires
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
-@login_required
+@requires(Action.READ)
 def index() -> str:
     submitted = audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12]
     return render_template(
@@ -26,13 +27,12 @@ def index() -> str:
         submitted=submitted,
         overall=audits.overall_scores(db.session, submitted),
         questionnaires=stored.current_versions(db.session),
-        can_start=current_user.role in EDITORS,
         form=FlaskForm(),
     )
 
 
 @bp.get("/questionnaires")
-@login_required
+@requires(Action.READ)
 def questionnaires() -> str:
     versions = stored.current_versions(db.session)
     loaded = [(row, stored.parse_version(row)) for row in versions]
@@ -40,7 +40,7 @@ def questionnaires() -> str:
 
 
 @bp.get("/questionnaires/<key>")
-@login_required
+@requires(Action.READ)
 def questionnaire(key: str) -> str:
     row = stored.current_version(db.session, key)
     if row is None:

@@ -6,15 +6,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from assessment.extensions import db
+from assessment.permissions import Action
 from assessment.reports import figures
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period, overview_page
+from assessment.web.decorators import requires
 
 bp = Blueprint("overview", __name__, url_prefix="/overview")
 SPREAD_TITLE = "Spread of the teams' scores"
@@ -39,7 +41,7 @@ class PeriodForm(FlaskForm):
 
 
 @bp.get("")
-@login_required
+@requires(Action.READ)
 def show() -> str:
     versions = stored.current_versions(db.session)
     form = PeriodForm(request.args)

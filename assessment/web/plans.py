@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from assessment.extensions import db
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, Plan, PlanItem, Role, User, today_utc
+from assessment.models import Audit, AuditStatus, Plan, PlanItem, User, today_utc
+from assessment.permissions import Action
 from assessment.plans import ActionStatus, Decision, Horizon, generate_plan
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services.plan_export import plan_csv
+from assessment.web.decorators import can_or_403, requires
 from assessment.web.plan_forms import (
     NOBODY,
     CarryForm,
@@ -24,7 +26,6 @@ from assessment.web.plan_forms import (
 )
 
 bp = Blueprint("plans", __name__, url_prefix="/audits/<int:audit_id>")
-PLAN_EDITORS = (Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT)
 
 
 def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
@@ -32,11 +33,6 @@ def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
     if audit is None or audit.status is not AuditStatus.SUBMITTED:
         abort(404)
     return audit, plan_service.ensure_plan(db.session, audit)
-
-
-def _require_editor() -> None:
-    if current_user.role not in PLAN_EDITORS:
-        abort(403)
 
 
 def _details(audit: Audit) -> dict[str, object]:
@@ -53,7 +49,7 @@ def _details(audit: Audit) -> dict[str, object]:
 
 
 @bp.get("/plan")
-@login_required
+@requires(Action.READ)
 def show(audit_id: int) -> str:
     audit, plan = _plan_or_404(audit_id)
     previous = plan_service.previous_plan(db.session, audit)
@@ -73,7 +69,6 @@ def show(audit_id: int) -> str:
         counts=plan_service.count_items(plan.items, today_utc()),
         previous=previous,
         carry=carry,
-        can_edit=current_user.role in PLAN_EDITORS,
         **_details(audit),
     )
 
@@ -97,7 +92,7 @@ def _change_from(form: ItemForm, people: dict[int, User]) -> plan_service.ItemCh
 
 
 @bp.route("/plan/items/<int:item_id>", methods=["GET", "POST"])
-@login_required
+@requires(Action.READ)
 def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
     audit, plan = _plan_or_404(audit_id)
     item = _item_or_404(plan, item_id)
@@ -118,7 +113,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
     owner_choices(form, people)
     status = 200
     if request.method == "POST":
-        _require_editor()
+        can_or_403(Action.EDIT_PLAN, audit)
         if form.validate():
             try:
                 plan_service.update_item(
@@ -146,15 +141,13 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
         audit=audit,
         item=item,
         form=form,
-        can_edit=current_user.role in PLAN_EDITORS,
         **_details(audit),
     ), status
 
 
 @bp.post("/plan/carry")
-@login_required
+@requires(Action.EDIT_PLAN)
 def carry(audit_id: int) -> Response:
-    _require_editor()
     audit, plan = _plan_or_404(audit_id)
     previous = plan_service.previous_plan(db.session, audit)
     if previous is None:
@@ -171,9 +164,8 @@ def carry(audit_id: int) -> Response:
 
 
 @bp.route("/plan/items/new", methods=["GET", "POST"])
-@login_required
+@requires(Action.EDIT_PLAN)
 def new_item(audit_id: int) -> str | Response | tuple[str, int]:
-    _require_editor()
     audit, plan = _plan_or_404(audit_id)
     form = NewItemForm()
     sub_barrier_choices(form, audits.questionnaire_of(audit))
@@ -194,7 +186,7 @@ def new_item(audit_id: int) -> str | Response | tuple[str, int]:
 
 
 @bp.get("/plan.csv")
-@login_required
+@requires(Action.READ)
 def export(audit_id: int) -> Response:
     audit, plan = _plan_or_404(audit_id)
     text = plan_csv(plan, audits.questionnaire_of(audit), today_utc())

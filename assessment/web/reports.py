@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import TextAreaField
@@ -11,7 +11,8 @@ from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, ReportCommentary, Role, today_utc
+from assessment.models import Audit, AuditStatus, ReportCommentary, today_utc
+from assessment.permissions import Action
 from assessment.reports.render import (
     latest_audits,
     report_filename,
@@ -21,6 +22,7 @@ from assessment.reports.render import (
 )
 from assessment.services import accounts, audits
 from assessment.services.commentary import commentary_of, save_commentary
+from assessment.web.decorators import can_or_403, requires
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
 exports = Blueprint("report_exports", __name__, url_prefix="/reports")
@@ -35,14 +37,14 @@ def _submitted_or_404(audit_id: int) -> Audit:
 
 
 @bp.get("/report")
-@login_required
+@requires(Action.READ)
 def page(audit_id: int) -> str:
     audit = _submitted_or_404(audit_id)
     return report_html(db.session, audit, current_user.name, pdf=False, in_app=True)
 
 
 @bp.get("/report.pdf")
-@login_required
+@requires(Action.READ)
 def pdf(audit_id: int) -> Response:
     audit = _submitted_or_404(audit_id)
     return Response(
@@ -50,9 +52,6 @@ def pdf(audit_id: int) -> Response:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{report_filename(audit, "pdf")}"'},
     )
-
-
-COMMENTATORS = (Role.ADMINISTRATOR, Role.CONSULTANT)
 
 
 class CommentaryFormBase(FlaskForm):
@@ -78,11 +77,10 @@ def _commentary_form(audit: Audit, saved: ReportCommentary | None) -> FlaskForm:
 
 
 @bp.route("/commentary", methods=["GET", "POST"])
-@login_required
+@requires(Action.READ)
 def commentary(audit_id: int) -> str | Response | tuple[str, int]:
     audit = _submitted_or_404(audit_id)
-    if current_user.role not in COMMENTATORS:
-        abort(403)
+    can_or_403(Action.WRITE_COMMENTARY, audit)
     saved = commentary_of(db.session, audit)
     form = _commentary_form(audit, saved)
     areas = audits.questionnaire_of(audit).areas
@@ -98,7 +96,7 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
 
 
 @exports.get("/latest.zip")
-@login_required
+@requires(Action.READ)
 def latest_zip() -> Response:
     """The PDF report of every visible team's latest submitted audit, in one ZIP."""
     chosen = latest_audits(db.session, accounts.teams_of(db.session, current_user))

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from assessment.extensions import db
 from assessment.models import AuditStatus, today_utc
+from assessment.permissions import Action
 from assessment.services import accounts, audits, trends
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
-from assessment.web.audits import EDITORS
+from assessment.web.decorators import requires
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 
 
 @bp.get("/<int:team_id>")
-@login_required
+@requires(Action.READ)
 def show(team_id: int) -> str:
     team = accounts.team_for(db.session, current_user, team_id)
     if team is None:
@@ -35,6 +36,5 @@ def show(team_id: int) -> str:
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),
         questionnaires=stored.current_versions(db.session),
-        can_start=current_user.role in EDITORS,
         form=FlaskForm(),
     )

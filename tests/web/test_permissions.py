@@ -1,0 +1,305 @@
+"""Who may use every route: one row per route and method, one column per kind of user.
+
+Every user is a member of Acme, or not: its administrator, manager, consultant and viewer
+(the manager and the viewer belong to Acme Service), the administrator of another
+organisation, a manager and a viewer of another Acme team (Sales), and nobody signed in.
+The paths point at Acme Service's data: its latest submitted audit (which has a previous
+one, so its plan can carry actions over), an item of that audit's plan, and a draft.
+
+A refused request (a redirect to the sign-in page, 401, 403 or 404) must write nothing,
+and a GET never writes, whoever asks. The statements are counted from the engine, after
+every principal has signed in once.
+
+All cases share one database per backend, so none may change what another reads: the
+POSTs that are let through send a form that fails validation where the view has one,
+submit an incomplete draft, carry nothing over, or ask an administrator to deactivate
+themselves. Only starting an audit writes, a new draft that no other case looks at.
+
+The table runs on SQLite only: the rules do not depend on the database, the queries that
+apply them run on PostgreSQL in the other web tests, and a PostgreSQL copy of the table
+would add about 30 s to a suite already near its ten minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Plan, Role, Team, User
+from assessment.permissions import Action, can
+from assessment.reports import render
+from assessment.services import accounts, audits
+from assessment.services import questionnaires as stored
+from tests.conftest import PASSWORD, World, database_copy, make_app, password_hash
+from tests.submitted import submit
+
+LOGIN = "login"
+"""A redirect to the sign-in page."""
+Expected = int | str
+
+PRINCIPALS: dict[str, str | None] = {  # the columns of the table, and who signs in for each
+    "administrator": "administrator@acme.com",
+    "manager": "manager@acme.com",
+    "consultant": "consultant@acme.com",
+    "viewer": "viewer@acme.com",
+    "other-organisation": "administrator@other.com",
+    "other-team-manager": "manager@sales.acme.com",
+    "other-team-viewer": "viewer@sales.acme.com",
+    "nobody": None,
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    """With ``{placeholders}`` for the ids of the test data."""
+    expected: tuple[Expected, ...]
+    """The answer each principal gets, in the order of ``PRINCIPALS``."""
+    data: dict[str, str] = field(default_factory=dict)
+
+
+LONG = "x" * 20001  # over the commentary's limit
+
+# fmt: off
+ROUTES: dict[tuple[str, str], Row] = {
+    #                                                           admin manager consult viewer other-org team-mgr team-viewer nobody
+    ("auth.setup", "GET"): Row("/setup",                        (404, 404, 404, 404, 404, 404, 404, 404)),
+    ("auth.setup", "POST"): Row("/setup",                       (404, 404, 404, 404, 404, 404, 404, 404)),
+    ("auth.login", "GET"): Row("/login",                        (302, 302, 302, 302, 302, 302, 302, 200)),
+    ("auth.login", "POST"): Row("/login",                       (302, 302, 302, 302, 302, 302, 302, 200)),
+    ("auth.logout", "POST"): Row("/logout",                     (302, 302, 302, 302, 302, 302, 302, LOGIN)),
+    ("main.index", "GET"): Row("/",                             (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("main.questionnaires", "GET"): Row("/questionnaires",      (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("main.questionnaire", "GET"): Row("/questionnaires/crm-barriers",
+                                                                (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("overview.show", "GET"): Row("/overview",                  (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("compare.show", "GET"): Row("/compare?a={previous}&b={audit}",
+                                                                (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("teams.show", "GET"): Row("/teams/{team}",                 (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("exports.exports", "GET"): Row("/exports",                 (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("exports.download", "GET"): Row("/exports/download?teams=all&format=csv",
+                                                                (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("exports.audit", "GET"): Row("/audits/{audit}/export.csv", (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("exports.imports", "GET"): Row("/imports",                 (200, 200, 200, 403, 200, 200, 403, LOGIN)),
+    ("exports.imports", "POST"): Row("/imports",                (422, 422, 422, 403, 422, 422, 403, LOGIN)),
+    ("report_exports.latest_zip", "GET"): Row("/reports/latest.zip",
+                                                                (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("audits.start", "POST"): Row("/audits/start",              (302, 302, 403, 403, 404, 404, 403, LOGIN),
+                                  {"team_id": "{team}", "questionnaire": "crm-barriers"}),
+    ("audits.resume", "GET"): Row("/audits/{draft}",            (302, 302, 302, 302, 404, 404, 404, LOGIN)),
+    ("audits.area", "GET"): Row("/audits/{draft}/areas/1",      (200, 200, 403, 403, 404, 404, 404, LOGIN)),
+    ("audits.area", "POST"): Row("/audits/{draft}/areas/1",     (422, 422, 403, 403, 404, 404, 404, LOGIN),
+                                 {"answer-cu-data-1": "9"}),
+    ("audits.review", "GET"): Row("/audits/{draft}/review",     (200, 200, 403, 403, 404, 404, 404, LOGIN)),
+    ("audits.submit", "POST"): Row("/audits/{draft}/submit",    (302, 302, 403, 403, 404, 404, 404, LOGIN)),
+    ("audits.results", "GET"): Row("/audits/{audit}/results",   (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("plans.show", "GET"): Row("/audits/{audit}/plan",          (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("plans.export", "GET"): Row("/audits/{audit}/plan.csv",    (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("plans.item", "GET"): Row("/audits/{audit}/plan/items/{item}",
+                                                                (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("plans.item", "POST"): Row("/audits/{audit}/plan/items/{item}",
+                                                                (422, 422, 422, 403, 404, 404, 404, LOGIN),
+                                {"decision": "maybe"}),
+    ("plans.carry", "POST"): Row("/audits/{audit}/plan/carry",  (302, 302, 302, 403, 404, 404, 403, LOGIN)),
+    ("plans.new_item", "GET"): Row("/audits/{audit}/plan/items/new",
+                                                                (200, 200, 200, 403, 404, 404, 403, LOGIN)),
+    ("plans.new_item", "POST"): Row("/audits/{audit}/plan/items/new",
+                                                                (422, 422, 422, 403, 404, 404, 403, LOGIN)),
+    ("reports.page", "GET"): Row("/audits/{audit}/report",      (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("reports.pdf", "GET"): Row("/audits/{audit}/report.pdf",   (200, 200, 200, 200, 404, 404, 404, LOGIN)),
+    ("reports.commentary", "GET"): Row("/audits/{audit}/commentary",
+                                                                (200, 403, 200, 403, 404, 404, 404, LOGIN)),
+    ("reports.commentary", "POST"): Row("/audits/{audit}/commentary",
+                                                                (422, 403, 422, 403, 404, 404, 404, LOGIN),
+                                      {"executive": LONG}),
+    ("admin.teams", "GET"): Row("/admin/teams",                 (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.teams", "POST"): Row("/admin/teams",                (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.users", "GET"): Row("/admin/users",                 (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.users", "POST"): Row("/admin/users",                (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.edit_user", "GET"): Row("/admin/users/{administrator}",
+                                                                (200, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("admin.edit_user", "POST"): Row("/admin/users/{administrator}",
+                                                                (200, 403, 403, 403, 404, 403, 403, LOGIN),
+                                     {"role": "owner"}),
+    # Administrators cannot deactivate themselves: a redirect with a message, nothing written.
+    ("admin.toggle_active", "POST"): Row("/admin/users/{administrator}/active",
+                                                                (302, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("branding.settings", "GET"): Row("/admin/organisation",    (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("branding.settings", "POST"): Row("/admin/organisation",   (422, 403, 403, 403, 422, 403, 403, LOGIN),
+                                       {"name": ""}),
+}
+# fmt: on
+
+REFUSED = (LOGIN, 401, 403, 404)
+WRITES = ("INSERT", "UPDATE", "DELETE")
+EARLIER = datetime(2026, 5, 11, 10, tzinfo=UTC)
+LATER = datetime(2026, 8, 3, 10, tzinfo=UTC)
+
+
+@dataclass
+class Table:
+    """The shared app, the ids its paths name, a signed-in cookie per principal, the writes seen."""
+
+    app: Flask
+    ids: dict[str, int]
+    cookies: dict[str, str]
+    writes: list[str]
+
+    def client(self, principal: str) -> FlaskClient:
+        client = self.app.test_client()
+        if principal in self.cookies:
+            client.set_cookie(self.app.config["SESSION_COOKIE_NAME"], self.cookies[principal])
+        return client
+
+
+def _add_other_team_users(app: Flask, world: World) -> None:
+    with app.app_context():
+        sales = db.session.get(Team, world.ids["acme-sales"])
+        for role in (Role.MANAGER, Role.VIEWER):
+            db.session.add(
+                User(
+                    organisation=sales.organisation,
+                    name=f"Acme Sales {role.value}",
+                    role=role,
+                    email=f"{role.value}@sales.acme.com",
+                    password_hash=password_hash(),
+                    teams=[sales],
+                )
+            )
+        db.session.commit()
+
+
+def _fill(app: Flask, world: World) -> dict[str, int]:
+    """A submitted audit for every team, a previous one and a draft for Acme Service."""
+    _add_other_team_users(app, world)
+    ids = {"previous": submit(app, world, {}, EARLIER), "audit": submit(app, world, {}, LATER)}
+    for team in ("acme-sales", "other-service", "other-sales"):
+        submit(app, world, {}, LATER, team=team)
+    with app.app_context():
+        team = db.session.get(Team, world.ids["acme-service"])
+        manager = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
+        version = stored.current_version(db.session, "crm-barriers")
+        ids["draft"] = audits.start_audit(db.session, team, version, manager).id
+        plan = db.session.scalar(sa.select(Plan).where(Plan.audit_id == ids["audit"]))
+        assert plan is not None and plan.items
+        ids["item"] = plan.items[0].id
+        ids["administrator"] = db.session.scalar(
+            sa.select(User.id).where(User.email == "administrator@acme.com")
+        )
+    return ids | {"team": world.ids["acme-service"]}
+
+
+def _cookies(app: Flask) -> dict[str, str]:
+    """Sign each principal in once: a password check takes a deliberate while."""
+    cookies = {}
+    for principal, email in PRINCIPALS.items():
+        if email is None:
+            continue
+        client = app.test_client()
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, principal
+        cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+        assert cookie is not None
+        cookies[principal] = cookie.value
+    return cookies
+
+
+def _record_writes(app: Flask) -> list[str]:
+    writes: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith(WRITES):
+            writes.append(statement)
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+    return writes
+
+
+@pytest.fixture(scope="module")
+def table(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Table]:
+    with (
+        database_copy("sqlite", request, tmp_path_factory.mktemp("permissions")) as uri,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        # The PDF itself is WeasyPrint's work (1-2 s a report); the report is still built.
+        patch.setattr(render, "render_pdf", lambda html, root: (b"%PDF-1.7 stub", []))
+        app = make_app(uri)
+        writes = _record_writes(app)
+        ids = _fill(app, World(app))
+        assert any(statement.lstrip().upper().startswith("INSERT") for statement in writes)
+        cookies = _cookies(app)
+        yield Table(app, ids, cookies, writes)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+CASES = [(route, principal) for route in ROUTES for principal in PRINCIPALS]
+
+
+def _case_id(value: object) -> str:
+    return "-".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _answer(table: Table, route: tuple[str, str], principal: str) -> tuple[Any, list[str]]:
+    row = ROUTES[route]
+    client = table.client(principal)
+    data = {name: value.format(**table.ids) for name, value in row.data.items()}
+    table.writes.clear()
+    response = client.open(row.path.format(**table.ids), method=route[1], data=data)
+    response.get_data()  # a streamed body runs its queries only as it is read
+    response.close()
+    return response, list(table.writes)
+
+
+@pytest.mark.parametrize(("route", "principal"), CASES, ids=_case_id)
+def test_each_route_answers_each_kind_of_user(
+    table: Table, route: tuple[str, str], principal: str
+) -> None:
+    expected = ROUTES[route].expected[list(PRINCIPALS).index(principal)]
+    response, writes = _answer(table, route, principal)
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/login" in response.location
+    else:
+        assert response.status_code == expected
+    if expected in REFUSED:
+        assert writes == [], "a refused request wrote to the database"
+    if route[1] == "GET":
+        assert writes == [], "a GET wrote to the database"
+
+
+def test_every_route_of_the_app_has_a_row() -> None:
+    app = make_app("sqlite://")
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    assert routes == set(ROUTES)
+
+
+def test_every_row_has_a_column_per_principal() -> None:
+    assert {len(row.expected) for row in ROUTES.values()} == {len(PRINCIPALS)}
+
+
+@pytest.mark.parametrize("principal", [name for name, email in PRINCIPALS.items() if email])
+def test_the_teams_queried_as_visible_are_the_teams_can_lets_read(
+    table: Table, principal: str
+) -> None:
+    with table.app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == PRINCIPALS[principal]))
+        assert user is not None
+        readable = {t.id for t in db.session.scalars(sa.select(Team)) if can(user, Action.READ, t)}
+        assert {team.id for team in accounts.teams_of(db.session, user)} == readable
