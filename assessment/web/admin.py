@@ -14,9 +14,9 @@ from assessment.extensions import db
 from assessment.models import Role, User
 from assessment.permissions import Action
 from assessment.services import accounts
-from assessment.web.area_form import CheckboxesField
 from assessment.web.auth import MIN_PASSWORD
 from assessment.web.decorators import requires
+from assessment.web.fields import CheckboxesField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -15,15 +15,12 @@ from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     Field,
-    IntegerField,
     RadioField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from assessment.answers import NOT_APPLICABLE, AnswerError, Response, parse_response
 from assessment.questionnaire import Questionnaire
@@ -36,27 +33,10 @@ from assessment.questionnaire.schema import (
     TextQuestion,
     YesNoQuestion,
 )
+from assessment.web.fields import CheckboxesField, RevisionField
 
 COMMENT_LIMIT = 5000
 NA_LABEL = "Not applicable"
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class RevisionField(IntegerField):
-    """The revision a form was opened at, in a hidden input.
-
-    It renders its current value, not the posted one, so a form re-shown after a
-    conflict carries the revision it was re-shown at.
-    """
-
-    widget = HiddenInput()
-
-    def _value(self) -> str:
-        return "" if self.data is None else str(self.data)
 
 
 class AreaFormBase(FlaskForm):

@@ -20,7 +20,7 @@ from assessment.models import User
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.plans import DISMISS_WITHOUT_REASON
-from assessment.web.area_form import CheckboxesField, RevisionField
+from assessment.web.fields import CheckboxesField, RevisionField
 
 NOTE_LIMIT = 5000
 NOBODY = 0
