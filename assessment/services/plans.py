@@ -27,6 +27,7 @@ from assessment.models import (
 )
 from assessment.plan_review import PlanReview, ReviewedAction, review_plan
 from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.services import history
 from assessment.services.audits import questionnaire_of, responses_of, score_of
 from assessment.services.plan_generation import default_due_date, new_plan
 
@@ -171,22 +172,6 @@ def _apply(item: PlanItem, **wanted: object) -> list[PlanEvent]:
     return events
 
 
-def previous_audit(session: DbSession, audit: Audit) -> Audit | None:
-    """The team's last audit submitted before this one."""
-    if audit.submitted_at is None:
-        return None
-    return session.scalar(
-        sa.select(Audit)
-        .where(
-            Audit.team_id == audit.team_id,
-            Audit.status == AuditStatus.SUBMITTED,
-            Audit.submitted_at < audit.submitted_at,
-        )
-        .order_by(Audit.submitted_at.desc())
-        .limit(1)
-    )
-
-
 def sub_barrier_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
     rows = session.execute(
         sa.select(ScoreRow.node_id, ScoreRow.score).where(
@@ -212,8 +197,9 @@ class PreviousPlan:
 
 
 def previous_plan(session: DbSession, audit: Audit) -> PreviousPlan | None:
-    """The team's previous plan, each action beside the change in the scores it addressed."""
-    before = previous_audit(session, audit)
+    """The plan of the team's previous audit (see :mod:`history`), each action beside the
+    change in the scores it addressed."""
+    before = history.previous_audit(session, audit)
     if before is None:
         return None
     plan = ensure_plan(session, before)

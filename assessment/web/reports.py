@@ -11,15 +11,9 @@ from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, ReportCommentary, Role, today_utc
-from assessment.reports.render import (
-    latest_audits,
-    report_filename,
-    report_html,
-    report_pdf,
-    report_zip,
-)
-from assessment.services import accounts, audits
+from assessment.models import Audit, AuditStatus, ReportCommentary, Role, Team, today_utc
+from assessment.reports.render import report_filename, report_html, report_pdf, report_zip
+from assessment.services import accounts, audits, history
 from assessment.services.commentary import commentary_of, save_commentary
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
@@ -101,7 +95,8 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
 @login_required
 def latest_zip() -> Response:
     """The PDF report of every visible team's latest submitted audit, in one ZIP."""
-    chosen = latest_audits(db.session, accounts.teams_of(db.session, current_user))
+    teams = accounts.visible_teams(current_user).with_only_columns(Team.id)
+    chosen = history.latest_audits(db.session, teams)
     if not chosen:
         abort(404)
     organisation = slug(current_user.organisation.name, "organisation")
