@@ -197,8 +197,9 @@ def _add_synthetic_audits(
     count = len(summary.numbers)
     click.echo(
         f"Added {summary.rows.audits:,} submitted audits ({summary.rows.answers:,} answers, "
-        f"{summary.rows.score_rows:,} score rows) in {count:,} organisation{'s' * (count > 1)} "
-        f"({span}, {summary.teams:,} teams) in {summary.seconds:.1f} s."
+        f"{summary.rows.score_rows:,} score rows, {summary.rows.plan_items:,} plan items) "
+        f"in {count:,} organisation{'s' * (count > 1)} ({span}, {summary.teams:,} teams) "
+        f"in {summary.seconds:.1f} s."
     )
     click.echo(
         f"Sign in as {synthetic.admin_email(summary.numbers[0])} (and so on), "

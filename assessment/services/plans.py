@@ -28,8 +28,9 @@ from assessment.models import (
 from assessment.plan_review import PlanReview, ReviewedAction, review_plan
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.services import history
-from assessment.services.audits import questionnaire_of, responses_of, score_of
-from assessment.services.plan_generation import default_due_date, new_plan
+from assessment.services.audits import questionnaire_of, responses_of
+from assessment.services.plan_generation import default_due_date
+from assessment.services.results import SubmittedAudit, record_results
 
 
 class PlanConflict(Exception):
@@ -87,16 +88,16 @@ def ensure_plan(session: DbSession, audit: Audit) -> Plan:
         raise PlanError("Only a submitted audit has a plan.")
     if audit.plan is not None:
         return audit.plan
-    plan = new_plan(audit, questionnaire_of(audit), score_of(audit), responses_of(audit))
-    session.add(plan)
+    made = SubmittedAudit(
+        audit.id, audit.submitted_at or now_utc(), questionnaire_of(audit), responses_of(audit)
+    )
+    record_results(session, [made], scores=False)
     try:
         session.commit()
     except IntegrityError:  # another request made it first
         session.rollback()
-        existing = plan_of(session, audit)
-        if existing is None:
-            raise
-        return existing
+    plan = plan_of(session, audit)
+    assert plan is not None
     return plan
 
 
