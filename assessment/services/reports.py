@@ -152,8 +152,9 @@ def build_report(
         for number, area in enumerate(tree.areas, 1)
     ]
     scored = [area for area in tree.areas if area.score is not None]
-    plan = plan_service.ensure_plan(session, audit)
-    live = [item for item in plan.items if item.decision is not Decision.DISMISSED]
+    plan = plan_service.plan_of(session, audit)
+    plan_items = plan.items if plan is not None else []
+    live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
     bars = [
         charts.Bar(sub.title, sub.score, _colour(colours, sub.band))
         for area in tree.areas
@@ -168,7 +169,7 @@ def build_report(
         strongest=max(scored, key=lambda a: a.score or 0.0) if scored else None,
         weakest=min(scored, key=lambda a: a.score or 0.0) if scored else None,
         priorities=sorted((i for i in live if i.rank), key=lambda i: i.rank or 0)[:TOP_PRIORITIES],
-        plan_items=plan.items,
+        plan_items=plan_items,
         previous=previous,
         overall_change=_change(tree.score, before.get("overall")),
         radar=Markup(
