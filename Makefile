@@ -27,8 +27,10 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# `audits backfill` gives audits stored by earlier versions the plans and score rows they lack.
 db: install
 	$(FLASK) db upgrade
+	$(FLASK) audits backfill
 	$(FLASK) questions load
 	@if [ "$(DEMO)" = "1" ]; then $(FLASK) demo --if-empty; fi
 

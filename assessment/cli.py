@@ -1,4 +1,4 @@
-"""``flask`` commands: validating and loading questionnaires, scoring answers."""
+"""``flask`` commands: questionnaires, scoring answers, the demo, reports, stored audits."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from assessment.models import QuestionnaireVersion
 
 questions_cli = AppGroup("questions", help="Validate, load and list questionnaires.")
+audits_cli = AppGroup("audits", help="Look after the stored audits.")
 
 
 def _questions_dir() -> Path:
@@ -197,8 +198,9 @@ def _add_synthetic_audits(
     count = len(summary.numbers)
     click.echo(
         f"Added {summary.rows.audits:,} submitted audits ({summary.rows.answers:,} answers, "
-        f"{summary.rows.score_rows:,} score rows) in {count:,} organisation{'s' * (count > 1)} "
-        f"({span}, {summary.teams:,} teams) in {summary.seconds:.1f} s."
+        f"{summary.rows.score_rows:,} score rows, {summary.rows.plan_items:,} plan items) "
+        f"in {count:,} organisation{'s' * (count > 1)} ({span}, {summary.teams:,} teams) "
+        f"in {summary.seconds:.1f} s."
     )
     click.echo(
         f"Sign in as {synthetic.admin_email(summary.numbers[0])} (and so on), "
@@ -236,8 +238,25 @@ def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: st
     click.echo(f"Wrote {target} ({len(data) // 1024} KB).")
 
 
+@audits_cli.command("backfill")
+def backfill_command() -> None:
+    """Give every submitted audit the score rows and plan an earlier version left out.
+
+    Databases made before plans were stored with every audit lack them. Safe to
+    run any number of times: what exists is left alone. `make run` runs it.
+    """
+    from assessment.services.backfill import backfill
+
+    require_database()
+    done = backfill(db.session)
+    click.echo(
+        f"Submitted audits given score rows: {done.score_rows:,}; given a plan: {done.plans:,}."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(questions_cli)
+    app.cli.add_command(audits_cli)
     app.cli.add_command(score_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(report_command)

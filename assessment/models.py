@@ -240,8 +240,9 @@ class PlanItem(Model):
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     due_date: Mapped[date | None] = mapped_column(sa.Date)
     carried_from_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("plan_item.id", ondelete="SET NULL")
+        sa.ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
     )
+    """The previous plan's item this one took over; indexed for ``carried_to``."""
     revision: Mapped[int] = mapped_column(default=1)
     """Raised on every change; a change made from an older revision is a conflict."""
     updated_at: Mapped[datetime] = mapped_column(

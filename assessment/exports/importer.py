@@ -32,8 +32,8 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import Action, can
-from assessment.services.audits import record_results
 from assessment.services.questionnaires import parse_version
+from assessment.services.results import SubmittedAudit, record_results
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,8 @@ def import_rules(session: DbSession, user: User, create_teams: bool, today: date
     )
 
 
-def _store_one(session: DbSession, item: AuditToStore, team: Team, user: User) -> ImportedAudit:
-    audit = Audit(
+def _new_audit(item: AuditToStore, team: Team, user: User) -> Audit:
+    return Audit(
         team=team,
         questionnaire_version_id=item.version.version_id,
         status=AuditStatus.SUBMITTED,
@@ -137,10 +137,23 @@ def _store_one(session: DbSession, item: AuditToStore, team: Team, user: User) -
             if response.is_responded or response.comment
         ],
     )
-    session.add(audit)
+
+
+def _store(
+    session: DbSession, items: list[AuditToStore], audits: list[Audit]
+) -> list[ImportedAudit]:
+    """Write the audits, then their score rows and plans as every submitted audit has them."""
+    session.add_all(audits)
     session.flush()
-    tree = record_results(session, audit, item.version.questionnaire, item.responses)
-    return ImportedAudit(audit.id, team.name, item.submitted_at.date(), tree.score, tree.band)
+    submitted = [
+        SubmittedAudit(audit.id, item.submitted_at, item.version.questionnaire, item.responses)
+        for item, audit in zip(items, audits, strict=True)
+    ]
+    trees = record_results(session, submitted).trees
+    return [
+        ImportedAudit(audit.id, item.team, item.submitted_at.date(), tree.score, tree.band)
+        for item, audit, tree in zip(items, audits, trees, strict=True)
+    ]
 
 
 def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> ImportOutcome:
@@ -152,14 +165,15 @@ def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> 
         )
     }
     new_teams: list[str] = []
+    new_audits = []
+    for item in audits:
+        team = teams.get(item.team)
+        if team is None:
+            team = teams[item.team] = Team(organisation_id=user.organisation_id, name=item.team)
+            new_teams.append(item.team)
+        new_audits.append(_new_audit(item, team, user))
     try:
-        stored = []
-        for item in audits:
-            team = teams.get(item.team)
-            if team is None:
-                team = teams[item.team] = Team(organisation_id=user.organisation_id, name=item.team)
-                new_teams.append(item.team)
-            stored.append(_store_one(session, item, team, user))
+        stored = _store(session, audits, new_audits)
         session.commit()
     except Exception:
         session.rollback()

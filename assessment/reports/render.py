@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import current_app, render_template
 
 from assessment.branding import data_uri
 from assessment.extensions import DbSession
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, Organisation, Team, now_utc
+from assessment.models import Audit, Organisation, now_utc
 from assessment.reports.commentary import render_commentary
 from assessment.reports.pdf import render_pdf
 from assessment.services.commentary import commentary_of
@@ -83,21 +82,6 @@ def report_filename(audit: Audit, extension: str) -> str:
     team = slug(audit.team.name, "team")
     when = audit.submitted_at.strftime("%Y-%m-%d") if audit.submitted_at else "draft"
     return f"report-{team}-{when}.{extension}"
-
-
-def latest_audits(session: DbSession, teams: Iterable[Team]) -> list[Audit]:
-    """The most recently submitted audit of each team that has one."""
-    latest = []
-    for team in teams:
-        audit = session.scalar(
-            sa.select(Audit)
-            .where(Audit.team_id == team.id, Audit.status == AuditStatus.SUBMITTED)
-            .order_by(Audit.submitted_at.desc())
-            .limit(1)
-        )
-        if audit is not None:
-            latest.append(audit)
-    return latest
 
 
 def report_zip(session: DbSession, audits: Iterable[Audit], prepared_by: str) -> bytes:

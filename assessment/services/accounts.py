@@ -84,6 +84,19 @@ def create_team(session: DbSession, organisation: Organisation, name: str) -> Te
     return team
 
 
+def update_membership(session: DbSession, user: User, role: Role, teams: list[Team]) -> None:
+    """Give a person a role and a set of teams (those of other organisations are left out)."""
+    user.role = role
+    user.teams = [team for team in teams if team.organisation_id == user.organisation_id]
+    session.commit()
+
+
+def set_active(session: DbSession, user: User, active: bool) -> None:
+    """Let a person sign in again, or stop them (their history stays)."""
+    user.active = active
+    session.commit()
+
+
 def visible_teams(user: User) -> sa.Select[Team]:
     """The teams a user may read, as SQL: ``can(user, Action.READ, team)`` for a whole query."""
     query = sa.select(Team).where(Team.organisation_id == user.organisation_id)

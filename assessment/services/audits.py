@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import sqlalchemy as sa
 
 from assessment import progress
-from assessment.answers import Response, Responses
+from assessment.answers import Response
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -24,9 +24,8 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
-from assessment.services.plan_generation import new_plan
 from assessment.services.questionnaires import parse_version
-from assessment.services.scores import record_scores
+from assessment.services.results import SubmittedAudit, record_results
 
 
 class AuditConflict(Exception):
@@ -164,17 +163,8 @@ def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
         raise IncompleteAudit(missing)
     _claim_revision(session, audit, revision)
     audit.status = AuditStatus.SUBMITTED
-    audit.submitted_at = now_utc()
-    tree = record_results(session, audit, questionnaire, responses)
+    audit.submitted_at = submitted_at = now_utc()
+    stored = SubmittedAudit(audit.id, submitted_at, questionnaire, responses)
+    recorded = record_results(session, [stored])
     session.commit()
-    return tree
-
-
-def record_results(
-    session: DbSession, audit: Audit, questionnaire: Questionnaire, responses: Responses
-) -> AuditScore:
-    """Store what every submitted audit has, however it arrived: its score rows and its plan."""
-    tree = score_audit(questionnaire, responses)
-    record_scores(session, audit, tree)
-    session.add(new_plan(audit, questionnaire, tree, responses))
-    return tree
+    return recorded.trees[0]

@@ -21,11 +21,11 @@ from assessment.models import (
 )
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
-from assessment.scoring import score_audit, score_question
+from assessment.scoring import score_question
 from assessment.services import accounts
 from assessment.services.demo_plans import work_on_plans
 from assessment.services.questionnaires import parse_version
-from assessment.services.scores import record_scores
+from assessment.services.results import SubmittedAudit, record_results
 
 DEMO_PASSWORD = "demo-password"
 DEMO_USERS = [
@@ -128,7 +128,7 @@ def _submitted_audit(
     ]
     session.add(audit)
     session.flush()
-    record_scores(session, audit, score_audit(parse_version(version), responses))
+    record_results(session, [SubmittedAudit(audit.id, when, parse_version(version), responses)])
     return audit
 
 

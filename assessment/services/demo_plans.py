@@ -102,7 +102,8 @@ def work_on_plans(
     """Make and track the plans of one demo team's audits, oldest first."""
     previous: Plan | None = None
     for audit, following in zip(audits, [*audits[1:], None], strict=True):
-        plan = plan_service.ensure_plan(session, audit)
+        plan = plan_service.plan_of(session, audit)
+        assert plan is not None, "stored with the audit"
         if previous is not None:
             open_ids = {item.id for item in previous.items if item.is_open}
             plan_service.carry_over(session, plan, previous, open_ids, people[0])

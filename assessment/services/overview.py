@@ -1,9 +1,9 @@
 """The organisation overview, read from the stored score rows.
 
-Each team's latest submitted audit in the period is picked in SQL with a
-``ROW_NUMBER`` window over the (team, status, submitted_at) index, and only
-that audit's overall and area rows are read: the work grows with the number of
-teams shown, not with the number of audits stored.
+Each team's latest submitted audit in the period is picked in SQL by
+:func:`history.latest_per_team` (a ``ROW_NUMBER`` window over the (team, status,
+submitted_at) index), and only that audit's overall and area rows are read: the
+work grows with the number of teams shown, not with the number of audits stored.
 """
 
 from __future__ import annotations
@@ -14,18 +14,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from assessment.extensions import DbSession
-from assessment.models import (
-    Audit,
-    AuditStatus,
-    QuestionnaireVersion,
-    ScoreLevel,
-    ScoreRow,
-    Team,
-    User,
-)
+from assessment.models import ScoreLevel, ScoreRow, Team, User
 from assessment.overview import OVERALL, Cell, Overview, TeamScores, build_overview
 from assessment.questionnaire import Questionnaire
 from assessment.reports import charts
+from assessment.services import history
 from assessment.services.accounts import visible_teams
 from assessment.services.questionnaires import current_version, parse_version
 
@@ -56,31 +49,19 @@ class OverviewPage:
     """``None`` unless at least two teams have scores to spread."""
 
 
-def _latest_audits(user: User, key: str, period: Period) -> sa.Subquery:
-    rank = sa.func.row_number().over(
-        partition_by=Audit.team_id, order_by=(Audit.submitted_at.desc(), Audit.id.desc())
-    )
-    query = (
-        sa.select(Audit.id, Audit.team_id, Audit.submitted_at, rank.label("rank"))
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Audit.questionnaire_version_id)
-        .where(
-            Audit.team_id.in_(visible_teams(user).with_only_columns(Team.id)),
-            Audit.status == AuditStatus.SUBMITTED,
-            QuestionnaireVersion.key == key,
-        )
-    )
-    if period.start is not None:
-        query = query.where(Audit.submitted_at >= datetime.combine(period.start, time.min, UTC))
+def _bounds(period: Period) -> tuple[datetime | None, datetime | None]:
+    """The period as submission times: from its first day's start to the next day after its last."""
+    since = datetime.combine(period.start, time.min, UTC) if period.start is not None else None
+    before = None
     if period.end is not None and period.end < date.max:  # the last day has no day after it
-        query = query.where(
-            Audit.submitted_at < datetime.combine(period.end + timedelta(days=1), time.min, UTC)
-        )
-    return query.subquery()
+        before = datetime.combine(period.end + timedelta(days=1), time.min, UTC)
+    return since, before
 
 
 def team_scores(session: DbSession, user: User, key: str, period: Period) -> list[TeamScores]:
     """Every team the user can see, with the scores of its latest audit in the period, by name."""
-    latest = _latest_audits(user, key, period)
+    teams = visible_teams(user).with_only_columns(Team.id)
+    latest = history.latest_per_team(teams, key, *_bounds(period))
     rows = session.execute(
         sa.select(
             latest.c.team_id,
@@ -92,7 +73,7 @@ def team_scores(session: DbSession, user: User, key: str, period: Period) -> lis
             ScoreRow.band,
         )
         .join(ScoreRow, ScoreRow.audit_id == latest.c.id)
-        .where(latest.c.rank == 1, ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]))
+        .where(ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]))
     )
     found: dict[int, TeamScores] = {}
     for team_id, audit_id, submitted_at, level, node_id, score, band in rows:

@@ -1,53 +1,70 @@
-"""A new plan for a submitted audit, as its rows: one item per planned action."""
+"""A new plan for a submitted audit, as rows: one item per planned action.
+
+The plan itself comes from :func:`plans.generate_plan` (pure). Its items are
+plain dictionaries of column values, so that :func:`results.record_results`
+writes the plans of many audits with a few bulk INSERTs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from assessment.answers import Response
-from assessment.models import Audit, Plan, PlanEvent, PlanItem
+from assessment.models import Audit
 from assessment.plans import ActionStatus, Decision, Horizon, PlannedAction, generate_plan
 from assessment.questionnaire import Questionnaire
 from assessment.scoring import AuditScore
 
 
-def default_due_date(audit: Audit, horizon: Horizon) -> date | None:
+def due_date(submitted_at: datetime | None, horizon: Horizon) -> date | None:
     """30 or 90 days after the audit for Now and Next; Later has no set date."""
-    if horizon.days is None or audit.submitted_at is None:
+    if horizon.days is None or submitted_at is None:
         return None
-    return audit.submitted_at.date() + timedelta(days=horizon.days)
+    return submitted_at.date() + timedelta(days=horizon.days)
 
 
-def _item_from(audit: Audit, planned: PlannedAction, position: int) -> PlanItem:
+def default_due_date(audit: Audit, horizon: Horizon) -> date | None:
+    return due_date(audit.submitted_at, horizon)
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """One action of a new plan, as the rows to store."""
+
+    item: dict[str, Any]
+    """The plan item's columns but ``plan_id``."""
+    created: dict[str, Any]
+    """Its "created" event's columns but ``item_id``."""
+
+
+def _new_item(planned: PlannedAction, position: int, submitted_at: datetime) -> NewItem:
     action = planned.action
-    item = PlanItem(
-        action_id=action.id,
-        title=action.title,
-        description=action.description,
-        addresses=list(action.addresses),
-        horizon=planned.horizon,
-        rank=planned.rank,
-        lift=planned.lift_points,
-        position=position,
-        decision=Decision.PROPOSED,
-        status=ActionStatus.PLANNED,
-        due_date=default_due_date(audit, planned.horizon),
-    )
-    item.events.append(
-        PlanEvent(field="created", at=audit.submitted_at, new_value=f"priority {planned.rank}")
-    )
-    return item
+    item = {
+        "action_id": action.id,
+        "title": action.title,
+        "description": action.description,
+        "addresses": list(action.addresses),
+        "horizon": planned.horizon,
+        "rank": planned.rank,
+        "lift": planned.lift_points,
+        "position": position,
+        "decision": Decision.PROPOSED,
+        "status": ActionStatus.PLANNED,
+        "due_date": due_date(submitted_at, planned.horizon),
+    }
+    created = {"field": "created", "at": submitted_at, "new_value": f"priority {planned.rank}"}
+    return NewItem(item, created)
 
 
-def new_plan(
-    audit: Audit,
+def new_items(
     questionnaire: Questionnaire,
     tree: AuditScore,
     responses: Mapping[str, Response],
-) -> Plan:
-    """The audit's generated plan, not yet added to a session."""
+    submitted_at: datetime,
+) -> list[NewItem]:
+    """The items of the plan of an audit submitted at ``submitted_at``, in plan order."""
     generated = generate_plan(questionnaire, tree, responses)
-    plan = Plan(audit=audit)
-    plan.items = [_item_from(audit, item, i) for i, item in enumerate(generated.actions)]
-    return plan
+    return [_new_item(planned, i, submitted_at) for i, planned in enumerate(generated.actions)]

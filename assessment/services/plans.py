@@ -7,6 +7,7 @@ the same action cannot silently overwrite each other.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,8 +28,11 @@ from assessment.models import (
 )
 from assessment.plan_review import PlanReview, ReviewedAction, review_plan
 from assessment.plans import ActionStatus, Decision, Horizon
-from assessment.services.audits import questionnaire_of, responses_of, score_of
-from assessment.services.plan_generation import default_due_date, new_plan
+from assessment.services import history
+from assessment.services.audits import questionnaire_of
+from assessment.services.plan_generation import default_due_date
+
+logger = logging.getLogger(__name__)
 
 
 class PlanConflict(Exception):
@@ -74,28 +78,15 @@ def count_items(items: list[PlanItem], today: date) -> PlanCounts:
 
 
 def plan_of(session: DbSession, audit: Audit) -> Plan | None:
-    return session.scalar(sa.select(Plan).where(Plan.audit_id == audit.id))
+    """The audit's plan, made when it was stored (:func:`results.record_results`).
 
-
-def ensure_plan(session: DbSession, audit: Audit) -> Plan:
-    """The audit's plan, generated from its answers the first time it is asked for.
-
-    Generation is deterministic, so a plan made now equals one made at submission.
+    Only a draft has none. A submitted audit without one is a data error, from a
+    database that ``flask audits backfill`` has not brought forward: pages then
+    show no plan (the plan's own pages are a 404), and the log says what to run.
     """
-    if audit.status is not AuditStatus.SUBMITTED:
-        raise PlanError("Only a submitted audit has a plan.")
-    if audit.plan is not None:
-        return audit.plan
-    plan = new_plan(audit, questionnaire_of(audit), score_of(audit), responses_of(audit))
-    session.add(plan)
-    try:
-        session.commit()
-    except IntegrityError:  # another request made it first
-        session.rollback()
-        existing = plan_of(session, audit)
-        if existing is None:
-            raise
-        return existing
+    plan = session.scalar(sa.select(Plan).where(Plan.audit_id == audit.id))
+    if plan is None and audit.status is AuditStatus.SUBMITTED:
+        logger.error("submitted audit %s has no plan: run `flask audits backfill`", audit.id)
     return plan
 
 
@@ -171,22 +162,6 @@ def _apply(item: PlanItem, **wanted: object) -> list[PlanEvent]:
     return events
 
 
-def previous_audit(session: DbSession, audit: Audit) -> Audit | None:
-    """The team's last audit submitted before this one."""
-    if audit.submitted_at is None:
-        return None
-    return session.scalar(
-        sa.select(Audit)
-        .where(
-            Audit.team_id == audit.team_id,
-            Audit.status == AuditStatus.SUBMITTED,
-            Audit.submitted_at < audit.submitted_at,
-        )
-        .order_by(Audit.submitted_at.desc())
-        .limit(1)
-    )
-
-
 def sub_barrier_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
     rows = session.execute(
         sa.select(ScoreRow.node_id, ScoreRow.score).where(
@@ -212,11 +187,13 @@ class PreviousPlan:
 
 
 def previous_plan(session: DbSession, audit: Audit) -> PreviousPlan | None:
-    """The team's previous plan, each action beside the change in the scores it addressed."""
-    before = previous_audit(session, audit)
-    if before is None:
+    """The plan of the team's previous audit (see :mod:`history`), each action beside the
+    change in the scores it addressed; ``None`` for a first audit, or a previous one without plan.
+    """
+    before = history.previous_audit(session, audit)
+    plan = plan_of(session, before) if before is not None else None
+    if before is None or plan is None:
         return None
-    plan = ensure_plan(session, before)
     titles = {sub_id: sub.title for sub_id, sub in questionnaire_of(audit).sub_barriers.items()} | {
         sub_id: sub.title for sub_id, sub in questionnaire_of(before).sub_barriers.items()
     }

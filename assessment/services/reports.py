@@ -15,7 +15,8 @@ from markupsafe import Markup
 from assessment.answers import Response
 from assessment.extensions import DbSession
 from assessment.findings import Finding, describe_answer, lowest_scoring
-from assessment.models import Audit, AuditStatus, PlanItem, ScoreLevel, ScoreRow
+from assessment.models import Audit, PlanItem, ScoreLevel, ScoreRow
+from assessment.overview import OVERALL
 from assessment.plans import Decision
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
@@ -23,6 +24,7 @@ from assessment.reports import charts
 from assessment.scoring import AreaScore, AuditScore, QuestionStatus
 from assessment.services import audits
 from assessment.services import plans as plan_service
+from assessment.services.history import previous_audit, team_history
 
 NO_SCORE_COLOUR = "#98a2b3"
 FINDINGS_PER_AREA = 3
@@ -118,25 +120,14 @@ def _change(now: float | None, before: float | None) -> float | None:
 
 
 def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> Markup | None:
-    """The overall and area scores of the team's audits up to this one, oldest first."""
-    history = list(
-        session.scalars(
-            sa.select(Audit)
-            .where(
-                Audit.team_id == audit.team_id,
-                Audit.status == AuditStatus.SUBMITTED,
-                Audit.submitted_at <= audit.submitted_at,
-            )
-            .order_by(Audit.submitted_at)
-        )
-    )
+    """The overall and area scores of the team's audits on this questionnaire up to this one."""
+    history = team_history(session, audit.team_id, audit.questionnaire_version.key, through=audit)
     if len(history) < 2:
         return None
-    scores = [_area_scores(session, past) for past in history]
-    series = {"Overall": [s.get("overall") for s in scores]} | {
-        area.title: [s.get(area.id) for s in scores] for area in tree.areas
+    series = {"Overall": [row.score(OVERALL) for row in history]} | {
+        area.title: [row.score(area.id) for row in history] for area in tree.areas
     }
-    dates = [past.submitted_at.date() for past in history if past.submitted_at]
+    dates = [row.submitted_at.date() for row in history]
     return Markup(charts.trend_svg(dates, series, "Overall and area scores over time"))
 
 
@@ -148,7 +139,7 @@ def build_report(
     responses = audits.responses_of(audit)
     tree = audits.score_of(audit)
     colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
-    previous = plan_service.previous_audit(session, audit)
+    previous = previous_audit(session, audit)
     before = _area_scores(session, previous) if previous else {}
     sections = [
         AreaSection(
@@ -161,8 +152,9 @@ def build_report(
         for number, area in enumerate(tree.areas, 1)
     ]
     scored = [area for area in tree.areas if area.score is not None]
-    plan = plan_service.ensure_plan(session, audit)
-    live = [item for item in plan.items if item.decision is not Decision.DISMISSED]
+    plan = plan_service.plan_of(session, audit)
+    plan_items = plan.items if plan is not None else []
+    live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
     bars = [
         charts.Bar(sub.title, sub.score, _colour(colours, sub.band))
         for area in tree.areas
@@ -177,7 +169,7 @@ def build_report(
         strongest=max(scored, key=lambda a: a.score or 0.0) if scored else None,
         weakest=min(scored, key=lambda a: a.score or 0.0) if scored else None,
         priorities=sorted((i for i in live if i.rank), key=lambda i: i.rank or 0)[:TOP_PRIORITIES],
-        plan_items=plan.items,
+        plan_items=plan_items,
         previous=previous,
         overall_change=_change(tree.score, before.get("overall")),
         radar=Markup(

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import sqlalchemy as sa
 
 from assessment.extensions import DbSession
-from assessment.models import Audit, ScoreLevel, ScoreRow
+from assessment.models import ScoreLevel, ScoreRow
 from assessment.scoring import AuditScore, NodeScore
+from assessment.services import bulk
 
 
-def _row(level: ScoreLevel, node: NodeScore, parent_id: str | None) -> ScoreRow:
-    return ScoreRow(
-        level=level,
-        node_id=node.id,
-        parent_id=parent_id,
-        score=node.score,
-        band=node.band,
-        status=str(node.status),
-        answered=node.completeness.answered,
-        not_applicable=node.completeness.not_applicable,
-        unanswered=node.completeness.unanswered,
-    )
+def _row(level: ScoreLevel, node: NodeScore, parent_id: str | None) -> dict[str, Any]:
+    return {
+        "level": level,
+        "node_id": node.id,
+        "parent_id": parent_id,
+        "score": node.score,
+        "band": node.band,
+        "status": str(node.status),
+        "answered": node.completeness.answered,
+        "not_applicable": node.completeness.not_applicable,
+        "unanswered": node.completeness.unanswered,
+    }
 
 
-def score_rows(tree: AuditScore) -> list[ScoreRow]:
+def score_row_values(tree: AuditScore) -> list[dict[str, Any]]:
+    """The columns of an audit's score rows but ``audit_id``: overall, then each area and its parts."""
     rows = [_row(ScoreLevel.OVERALL, tree, None)]
     for area in tree.areas:
         rows.append(_row(ScoreLevel.AREA, area, None))
@@ -31,9 +36,19 @@ def score_rows(tree: AuditScore) -> list[ScoreRow]:
     return rows
 
 
-def record_scores(session: DbSession, audit: Audit, tree: AuditScore) -> None:
-    """Replace the audit's stored score rows with those of ``tree``."""
-    session.execute(sa.delete(ScoreRow).where(ScoreRow.audit_id == audit.id))
-    for row in score_rows(tree):
-        row.audit_id = audit.id
-        session.add(row)
+def record_scores(session: DbSession, trees: Mapping[int, AuditScore]) -> int:
+    """Replace the stored score rows of each audit (by id) with those of its tree.
+
+    One DELETE and one bulk INSERT for them all; returns the number of rows
+    written. The caller commits.
+    """
+    if not trees:
+        return 0
+    session.execute(sa.delete(ScoreRow).where(ScoreRow.audit_id.in_(list(trees))))
+    rows = [
+        row | {"audit_id": audit_id}
+        for audit_id, tree in trees.items()
+        for row in score_row_values(tree)
+    ]
+    bulk.insert_rows(session, ScoreRow, rows)
+    return len(rows)

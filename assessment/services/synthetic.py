@@ -10,19 +10,17 @@ Every audit is submitted, pinned to the given questionnaire version and has an
 answer to every scored question. A team has a level that drifts from quarter to
 quarter plus an offset per area; answers are drawn around those targets the way
 :func:`demo_responses` draws them, with the same noise, "not applicable" rate and
-comments. Each audit is scored by the real :func:`score_audit`, and its score
-rows are the ones :func:`record_scores` would store. Plans are not made: pages
-make them when first asked (``ensure_plan``).
+comments. Its score rows and its plan are stored by :func:`record_results`, as
+for every submitted audit.
 
-Speed is what shapes the code: 100,000 audits are about 5 million answer rows
-and 2 million score rows. So the possible answers of each question are scored
-once (:class:`AnswerPicker`) instead of once per answer as ``demo_responses``
-does, rows are written with bulk INSERTs of plain dictionaries, not ORM objects,
-and each organisation is one transaction. Every audit is still scored on its own
-answers rather than drawn from a pool of pre-scored answer sets: scoring is about
-half a millisecond of the two an audit takes on SQLite (about three minutes for
-100,000), and every audit then differs. Statistics are left to the database (no
-ANALYZE), so query plans are those of a database that grew by use.
+Speed is what shapes the code: 100,000 audits are about 5 million answer rows,
+2 million score rows and a million plan items. So the possible answers of each
+question are scored once (:class:`AnswerPicker`) instead of once per answer as
+``demo_responses`` does, rows are written with bulk INSERTs of plain
+dictionaries, not ORM objects, and each organisation is one transaction. Every
+audit is still scored and planned on its own answers rather than drawn from a
+pool of pre-scored answer sets, so every audit differs. Statistics are left to
+the database (no ANALYZE), so query plans are those of a database that grew by use.
 
 The data depend only on the seed and the organisation's number; the dates are
 counted back from today, as in the demo.
@@ -42,7 +40,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from assessment.answers import NOT_APPLICABLE, Response, parse_response, possible_answers
-from assessment.extensions import DbSession, Model
+from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
     Audit,
@@ -50,17 +48,17 @@ from assessment.models import (
     Organisation,
     QuestionnaireVersion,
     Role,
-    ScoreLevel,
-    ScoreRow,
     Team,
     User,
     now_utc,
 )
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
-from assessment.scoring import AuditScore, NodeScore, score_audit, score_question
+from assessment.scoring import score_question
+from assessment.services import bulk
 from assessment.services.demo import DEMO_PASSWORD, LOW_SCORE_COMMENTS
 from assessment.services.questionnaires import parse_version
+from assessment.services.results import SubmittedAudit, record_results
 
 ORGANISATION_PREFIX = "Synthetic "
 AUDITS_PER_TEAM = 10
@@ -80,12 +78,14 @@ class RowCounts:
     audits: int = 0
     answers: int = 0
     score_rows: int = 0
+    plan_items: int = 0
 
     def __add__(self, other: RowCounts) -> RowCounts:
         return RowCounts(
             self.audits + other.audits,
             self.answers + other.answers,
             self.score_rows + other.score_rows,
+            self.plan_items + other.plan_items,
         )
 
 
@@ -214,36 +214,6 @@ def team_targets(areas: int, count: int, rng: random.Random) -> Iterator[list[fl
         level = _clamp(level + rng.gauss(1.5, 5))
 
 
-def _node_row(level: ScoreLevel, node: NodeScore, parent_id: str | None) -> dict[str, Any]:
-    return {
-        "level": level,
-        "node_id": node.id,
-        "parent_id": parent_id,
-        "score": node.score,
-        "band": node.band,
-        "status": str(node.status),
-        "answered": node.completeness.answered,
-        "not_applicable": node.completeness.not_applicable,
-        "unanswered": node.completeness.unanswered,
-    }
-
-
-def score_row_values(tree: AuditScore) -> list[dict[str, Any]]:
-    """The values of ``scores.score_rows(tree)`` as dictionaries, for a bulk INSERT."""
-    rows = [_node_row(ScoreLevel.OVERALL, tree, None)]
-    for area in tree.areas:
-        rows.append(_node_row(ScoreLevel.AREA, area, None))
-        rows += [_node_row(ScoreLevel.SUB_BARRIER, sub, area.id) for sub in area.sub_barriers]
-    return rows
-
-
-def _table(model: type[Model]) -> sa.Table:
-    """The model's table (typed on the class as a mere FromClause)."""
-    table = model.__table__
-    assert isinstance(table, sa.Table)
-    return table
-
-
 @dataclass
 class _Generator:
     """What stays the same for every organisation of one run."""
@@ -301,32 +271,26 @@ class _Generator:
     def _store(
         self, audits: list[dict[str, Any]], responses: list[dict[str, Response]]
     ) -> RowCounts:
-        if not audits:
-            return RowCounts()
-        ids = self.session.scalars(
-            sa.insert(Audit).returning(Audit.id, sort_by_parameter_order=True), audits
-        ).all()
-        answers: list[dict[str, Any]] = []
-        scores: list[dict[str, Any]] = []
-        for audit_id, audit, answered in zip(ids, audits, responses, strict=True):
-            answers += [
-                {
-                    "audit_id": audit_id,
-                    "question_id": question_id,
-                    "value": response.value,
-                    "not_applicable": response.not_applicable,
-                    "comment": response.comment,
-                    "updated_at": audit["submitted_at"],
-                }
-                for question_id, response in answered.items()
-            ]
-            tree = score_audit(self.questionnaire, answered)
-            scores += [row | {"audit_id": audit_id} for row in score_row_values(tree)]
-        # Core INSERTs of the tables: the ORM's bulk INSERT would split the rows
-        # into small batches wherever a nullable value changes between None and not.
-        self.session.execute(sa.insert(_table(Answer)), answers)
-        self.session.execute(sa.insert(_table(ScoreRow)), scores)
-        return RowCounts(len(audits), len(answers), len(scores))
+        ids = bulk.insert_returning_ids(self.session, Audit, audits)
+        answers = [
+            {
+                "audit_id": audit_id,
+                "question_id": question_id,
+                "value": response.value,
+                "not_applicable": response.not_applicable,
+                "comment": response.comment,
+                "updated_at": audit["submitted_at"],
+            }
+            for audit_id, audit, answered in zip(ids, audits, responses, strict=True)
+            for question_id, response in answered.items()
+        ]
+        bulk.insert_rows(self.session, Answer, answers)
+        submitted = [
+            SubmittedAudit(audit_id, audit["submitted_at"], self.questionnaire, answered)
+            for audit_id, audit, answered in zip(ids, audits, responses, strict=True)
+        ]
+        recorded = record_results(self.session, submitted)
+        return RowCounts(len(audits), len(answers), recorded.score_rows, recorded.plan_items)
 
 
 def create_synthetic(

@@ -106,9 +106,8 @@ def edit_user(user_id: int) -> str | Response:
         if person.id == current_user.id and form.role.data != Role.ADMINISTRATOR.value:
             form.role.errors.append("You cannot remove your own administrator role.")
         else:
-            person.role = Role(form.role.data)
-            person.teams = [team for team in org_teams if team.id in (form.teams.data or [])]
-            db.session.commit()
+            chosen = [team for team in org_teams if team.id in (form.teams.data or [])]
+            accounts.update_membership(db.session, person, Role(form.role.data), chosen)
             flash(f"{person.name}: role and teams saved.", "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/edit_user.html", form=form, person=person)
@@ -121,7 +120,6 @@ def toggle_active(user_id: int) -> Response:
     if user.id == current_user.id:
         flash("You cannot deactivate yourself.", "error")
     else:
-        user.active = not user.active
-        db.session.commit()
+        accounts.set_active(db.session, user, not user.active)
         flash(f"{user.name} is now {'active' if user.active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users"))

@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from assessment.branding import BrandingError, Logo, check_colour, check_logo, data_uri
 from assessment.extensions import db
-from assessment.models import Organisation
 from assessment.permissions import Action
+from assessment.services.branding import BrandingSettings, save_branding
 from assessment.web.decorators import requires
 
 bp = Blueprint("branding", __name__, url_prefix="/admin/organisation")
@@ -44,15 +44,15 @@ class OrganisationForm(FlaskForm):
         return check_logo(upload.read())
 
 
-def _apply(form: OrganisationForm, organisation: Organisation, logo: Logo | None) -> None:
-    organisation.name = (form.name.data or "").strip()
-    organisation.firm_name = (form.firm_name.data or "").strip() or None
-    organisation.brand_colour = form.brand_colour.data or None
-    organisation.footer_text = (form.footer_text.data or "").strip() or None
-    if logo is not None:
-        organisation.logo, organisation.logo_mimetype = logo.data, logo.mimetype
-    elif form.remove_logo.data:
-        organisation.logo, organisation.logo_mimetype = None, None
+def _settings(form: OrganisationForm, logo: Logo | None) -> BrandingSettings:
+    return BrandingSettings(
+        name=form.name.data or "",
+        firm_name=form.firm_name.data,
+        brand_colour=form.brand_colour.data,
+        footer_text=form.footer_text.data,
+        logo=logo,
+        remove_logo=bool(form.remove_logo.data),
+    )
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -66,8 +66,7 @@ def settings() -> str | Response | tuple[str, int]:
         except BrandingError as error:
             form.logo.errors = [str(error)]
         else:
-            _apply(form, organisation, logo)
-            db.session.commit()
+            save_branding(db.session, organisation, _settings(form, logo))
             flash("Organisation settings saved. Reports use them from now on.", "success")
             return redirect(url_for("branding.settings"))
     status = 422 if form.is_submitted() else 200

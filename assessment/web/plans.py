@@ -29,10 +29,14 @@ bp = Blueprint("plans", __name__, url_prefix="/audits/<int:audit_id>")
 
 
 def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
+    """A submitted audit and its plan; 404 for a draft, and for a plan missing by a data error."""
     audit = audits.audit_for(db.session, current_user, audit_id)
     if audit is None or audit.status is not AuditStatus.SUBMITTED:
         abort(404)
-    return audit, plan_service.ensure_plan(db.session, audit)
+    plan = plan_service.plan_of(db.session, audit)
+    if plan is None:
+        abort(404)
+    return audit, plan
 
 
 def _details(audit: Audit) -> dict[str, object]:

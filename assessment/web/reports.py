@@ -11,16 +11,10 @@ from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, ReportCommentary, today_utc
+from assessment.models import Audit, AuditStatus, ReportCommentary, Team, today_utc
 from assessment.permissions import Action
-from assessment.reports.render import (
-    latest_audits,
-    report_filename,
-    report_html,
-    report_pdf,
-    report_zip,
-)
-from assessment.services import accounts, audits
+from assessment.reports.render import report_filename, report_html, report_pdf, report_zip
+from assessment.services import accounts, audits, history
 from assessment.services.commentary import commentary_of, save_commentary
 from assessment.web.decorators import can_or_403, requires
 
@@ -99,7 +93,8 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
 @requires(Action.READ)
 def latest_zip() -> Response:
     """The PDF report of every visible team's latest submitted audit, in one ZIP."""
-    chosen = latest_audits(db.session, accounts.teams_of(db.session, current_user))
+    teams = accounts.visible_teams(current_user).with_only_columns(Team.id)
+    chosen = history.latest_audits(db.session, teams)
     if not chosen:
         abort(404)
     organisation = slug(current_user.organisation.name, "organisation")

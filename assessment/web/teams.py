@@ -25,7 +25,7 @@ def show(team_id: int) -> str:
         abort(404)
     team_audits = audits.team_audits(db.session, team)
     submitted = [a for a in team_audits if a.status is AuditStatus.SUBMITTED]
-    plan = plan_service.ensure_plan(db.session, submitted[0]) if submitted else None
+    plan = plan_service.plan_of(db.session, submitted[0]) if submitted else None
     return render_template(
         "teams/team.html",
         team=team,

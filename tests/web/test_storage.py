@@ -79,7 +79,7 @@ def test_an_audit_keeps_its_answers_and_scores(app: Flask, example: Questionnair
     with app.app_context():
         audit = _audit_with_answers(example, answers)
         tree = score_audit(example, parse_responses(example, answers))
-        record_scores(db.session, audit, tree)
+        record_scores(db.session, {audit.id: tree})
         audit.status = AuditStatus.SUBMITTED
         db.session.commit()
         audit_id = audit.id
@@ -105,11 +105,8 @@ def test_an_audit_keeps_its_answers_and_scores(app: Flask, example: Questionnair
 def test_trends_can_be_read_with_sql(app: Flask, example: Questionnaire) -> None:
     with app.app_context():
         audit = _audit_with_answers(example, {})
-        record_scores(
-            db.session,
-            audit,
-            score_audit(example, parse_responses(example, {"silos-1": 1, "silos-2": ["sales"]})),
-        )
+        answers = {"silos-1": 1, "silos-2": ["sales"]}
+        record_scores(db.session, {audit.id: score_audit(example, parse_responses(example, answers))})
         db.session.commit()
         mean = db.session.scalar(
             sa.select(sa.func.avg(ScoreRow.score)).where(
@@ -123,9 +120,8 @@ def test_recording_scores_again_replaces_the_rows(app: Flask, example: Questionn
     with app.app_context():
         audit = _audit_with_answers(example, {})
         for answers in ({"silos-1": 1}, {"silos-1": 5}):
-            record_scores(
-                db.session, audit, score_audit(example, parse_responses(example, answers))
-            )
+            tree = score_audit(example, parse_responses(example, answers))
+            record_scores(db.session, {audit.id: tree})
             db.session.commit()
         count = db.session.scalar(sa.select(sa.func.count()).select_from(ScoreRow))
     assert count == 6

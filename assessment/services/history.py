@@ -1,0 +1,217 @@
+"""A team's submitted audits over time: which audit came before which, and which is the latest.
+
+Every page and document that speaks of "the previous audit", "the latest audit" or
+"the trend" asks here, so they cannot disagree:
+
+- A team's submitted audits follow each other in the order of ``ORDER``:
+  submission time, then id for two submitted at the same moment.
+- The **previous audit** of an audit is the team's audit just before it *on the
+  same questionnaire* (the same ``QuestionnaireVersion.key``, whichever version of
+  it): an audit on another questionnaire measures other things, so it is never
+  the baseline of a change. One ``LAG`` window over the team's audits says it,
+  for the team page's trend, the report, the plan review and "Compare with previous".
+- The **latest audit** of each team is picked by one ``ROW_NUMBER`` window over
+  the ``audit(team_id, status, submitted_at)`` index, for any number of teams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from assessment.extensions import DbSession
+from assessment.models import Audit, AuditStatus, QuestionnaireVersion, ScoreLevel, ScoreRow, Team
+from assessment.overview import OVERALL
+
+ORDER = (Audit.submitted_at, Audit.id)
+"""How a team's submitted audits follow each other."""
+
+
+def _sequence() -> sa.Subquery:
+    """The submitted audits of team ``:team_id``, each with the previous one on its questionnaire."""
+    window: dict[str, Any] = {"partition_by": QuestionnaireVersion.key, "order_by": ORDER}
+    return (
+        sa.select(
+            Audit.id,
+            Audit.submitted_at,
+            QuestionnaireVersion.key,
+            QuestionnaireVersion.version,
+            QuestionnaireVersion.id.label("version_id"),
+            sa.func.lag(Audit.id).over(**window).label("previous_id"),
+            sa.func.lag(QuestionnaireVersion.id).over(**window).label("previous_version"),
+        )
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Audit.questionnaire_version_id)
+        .where(Audit.team_id == sa.bindparam("team_id"), Audit.status == AuditStatus.SUBMITTED)
+        .subquery("sequence")
+    )
+
+
+@cache  # built once: building a statement costs more than running this one
+def _previous_query() -> sa.Select[Audit]:
+    sequence = _sequence()
+    return (
+        sa.select(Audit)
+        .join(sequence, sequence.c.previous_id == Audit.id)
+        .where(sequence.c.id == sa.bindparam("audit_id"))
+    )
+
+
+def previous_audit(session: DbSession, audit: Audit) -> Audit | None:
+    """The team's audit just before this one on the same questionnaire; ``None`` for the first."""
+    if audit.status is not AuditStatus.SUBMITTED:
+        return None
+    return session.scalar(_previous_query(), {"team_id": audit.team_id, "audit_id": audit.id})
+
+
+def latest_per_team(
+    teams: sa.Select[Any],
+    key: str | None = None,
+    since: datetime | None = None,
+    before: datetime | None = None,
+) -> sa.Subquery:
+    """The latest submitted audit (``id``, ``team_id``, ``submitted_at``) of each of ``teams``.
+
+    ``teams`` selects team ids. Only audits on the questionnaire ``key`` and
+    submitted from ``since`` up to (not including) ``before`` are considered,
+    when those are given. A team without such an audit has no row.
+    """
+    rank = sa.func.row_number().over(
+        partition_by=Audit.team_id, order_by=tuple(column.desc() for column in ORDER)
+    )
+    query = (
+        sa.select(Audit.id, Audit.team_id, Audit.submitted_at, rank.label("rank"))
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Audit.questionnaire_version_id)
+        .where(Audit.team_id.in_(teams), Audit.status == AuditStatus.SUBMITTED)
+    )
+    if key is not None:
+        query = query.where(QuestionnaireVersion.key == key)
+    if since is not None:
+        query = query.where(Audit.submitted_at >= since)
+    if before is not None:
+        query = query.where(Audit.submitted_at < before)
+    ranked = query.subquery("ranked")
+    return (
+        sa.select(ranked.c.id, ranked.c.team_id, ranked.c.submitted_at)
+        .where(ranked.c.rank == 1)
+        .subquery("latest")
+    )
+
+
+def latest_audits(session: DbSession, teams: sa.Select[Any]) -> list[Audit]:
+    """The latest submitted audit of each of ``teams`` (team ids) that has one, by team name."""
+    latest = latest_per_team(teams)
+    return list(
+        session.scalars(
+            sa.select(Audit)
+            .join(latest, latest.c.id == Audit.id)
+            .join(Team, Team.id == Audit.team_id)
+            .order_by(Team.name, Team.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    score: float | None
+    band: str | None
+    change: float | None
+    """The move since the team's previous audit on the same questionnaire, if both have a score."""
+
+
+@dataclass
+class TrendRow:
+    """One submitted audit of the team with its overall and area scores."""
+
+    audit_id: int
+    submitted_at: datetime
+    questionnaire_key: str
+    version: str
+    version_changed: bool = False
+    """The previous audit was taken with another version of the questionnaire."""
+    previous_id: int | None = None
+    """The team's previous audit on the same questionnaire: what its changes are measured from."""
+    cells: dict[str, TrendCell] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> TrendCell:
+        return self.cells.get(OVERALL, TrendCell(None, None, None))
+
+    def score(self, node: str) -> float | None:
+        """The score of ``OVERALL`` or of an area, if the audit has one."""
+        cell = self.cells.get(node)
+        return cell.score if cell else None
+
+
+@cache  # built once: building this statement costs more than running it
+def _history_query() -> sa.Select[Any]:
+    sequence = _sequence()
+    before = aliased(ScoreRow)
+    node = sa.case((ScoreRow.level == ScoreLevel.OVERALL, OVERALL), else_=ScoreRow.node_id)
+    return (
+        sa.select(
+            sequence.c.id,
+            sequence.c.submitted_at,
+            sequence.c.key,
+            sequence.c.version,
+            (sequence.c.version_id != sequence.c.previous_version).label("version_changed"),
+            sequence.c.previous_id,
+            node.label("node"),
+            ScoreRow.score,
+            ScoreRow.band,
+            (ScoreRow.score - before.score).label("change"),
+        )
+        .join(ScoreRow, ScoreRow.audit_id == sequence.c.id)
+        .outerjoin(
+            before,
+            sa.and_(
+                before.audit_id == sequence.c.previous_id,
+                before.level == ScoreRow.level,
+                before.node_id == ScoreRow.node_id,
+            ),
+        )
+        .where(
+            # Said twice on purpose: without table statistics SQLite would otherwise
+            # walk every overall and area row through the (level, node_id) index.
+            ScoreRow.audit_id.in_(
+                sa.select(Audit.id).where(
+                    Audit.team_id == sa.bindparam("team_id"),
+                    Audit.status == AuditStatus.SUBMITTED,
+                )
+            ),
+            ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]),
+        )
+        .order_by(sequence.c.submitted_at, sequence.c.id)
+    )
+
+
+def team_history(
+    session: DbSession, team_id: int, key: str | None = None, through: Audit | None = None
+) -> list[TrendRow]:
+    """The team's submitted audits, oldest first, each with its overall and area scores.
+
+    ``key`` keeps the audits on that questionnaire; ``through`` stops at that audit.
+    Either way the changes are those of the whole history, in one query.
+    """
+    rows: dict[int, TrendRow] = {}
+    for r in session.execute(_history_query(), {"team_id": team_id}):
+        row = rows.setdefault(
+            r.id,
+            TrendRow(
+                r.id, r.submitted_at, r.key, r.version, bool(r.version_changed), r.previous_id
+            ),
+        )
+        row.cells[r.node] = TrendCell(
+            r.score, r.band, None if r.change is None else round(r.change, 1)
+        )
+    history = list(rows.values())
+    if key is not None:
+        history = [row for row in history if row.questionnaire_key == key]
+    if through is not None:
+        ids = [row.audit_id for row in history]
+        history = history[: ids.index(through.id) + 1] if through.id in ids else []
+    return history
