@@ -221,18 +221,20 @@ def _add_synthetic_audits(
 @click.option("--prepared-by", default=None, help="Name on the cover (default: who ran the audit).")
 def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: str | None) -> None:
     """Write the report of a submitted audit as a PDF or a stand-alone HTML file."""
-    from assessment.models import Audit, AuditStatus
+    from assessment.models import Audit, AuditStatus, now_utc
     from assessment.reports.render import report_filename, report_html, report_pdf
+    from assessment.services.report_content import report_content
 
     require_database()
     audit = db.session.get(Audit, audit_id)
     if audit is None or audit.status is not AuditStatus.SUBMITTED:
         raise click.ClickException(f"there is no submitted audit {audit_id}")
     author = prepared_by or (audit.created_by.name if audit.created_by else "")
+    content = report_content(db.session, audit, author, now_utc())
     if fmt == "pdf":
-        data = report_pdf(db.session, audit, author)
+        data = report_pdf(content)
     else:
-        data = report_html(db.session, audit, author, pdf=False).encode("utf-8")
+        data = report_html(content, pdf=False).encode("utf-8")
     target = output or Path(report_filename(audit, fmt))
     target.write_bytes(data)
     click.echo(f"Wrote {target} ({len(data) // 1024} KB).")

@@ -19,10 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
 
 
 def _app(folder: Path, cache: dict[str, Any]) -> Any:

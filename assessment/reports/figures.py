@@ -22,6 +22,7 @@ from markupsafe import Markup
 from assessment.extensions import cache
 from assessment.reports import charts
 
+TREND_TITLE = "Overall and area scores over time"
 CHART_VERSION = "1"
 """Part of every key: raise it when charts.py draws differently, so old SVGs are not reused."""
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import aliased
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, QuestionnaireVersion, ScoreLevel, ScoreRow, Team
 from assessment.overview import OVERALL
+from assessment.scoring import change_between
 
 ORDER = (Audit.submitted_at, Audit.id)
 """How a team's submitted audits follow each other."""
@@ -163,7 +164,7 @@ def _history_query() -> sa.Select[Any]:
             node.label("node"),
             ScoreRow.score,
             ScoreRow.band,
-            (ScoreRow.score - before.score).label("change"),
+            before.score.label("before"),
         )
         .join(ScoreRow, ScoreRow.audit_id == sequence.c.id)
         .outerjoin(
@@ -205,9 +206,7 @@ def team_history(
                 r.id, r.submitted_at, r.key, r.version, bool(r.version_changed), r.previous_id
             ),
         )
-        row.cells[r.node] = TrendCell(
-            r.score, r.band, None if r.change is None else round(r.change, 1)
-        )
+        row.cells[r.node] = TrendCell(r.score, r.band, change_between(r.score, r.before))
     history = list(rows.values())
     if key is not None:
         history = [row for row in history if row.questionnaire_key == key]

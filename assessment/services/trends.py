@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from markupsafe import Markup
-
+from assessment.comparison import Change, change_of
 from assessment.extensions import DbSession
 from assessment.models import Audit
 from assessment.overview import OVERALL
-from assessment.reports import charts
 from assessment.services.history import TrendRow, team_history
 from assessment.services.questionnaires import parse_version
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """What the trend chart draws: the overall and area scores of each audit, oldest first."""
+
+    dates: tuple[date, ...]
+    series: dict[str, tuple[float | None, ...]]
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,16 @@ class TeamTrend:
     areas: list[tuple[str, str]]
     """(id, title) of the areas of the latest audit's questionnaire, in order."""
     threshold: float
-    chart: Markup | None
+    chart: TrendSeries | None
+    """``None`` until the team has two audits."""
+
+    def movement(self, row: TrendRow, node: str) -> Change:
+        """How a cell's change reads: improved or declined past the questionnaire's threshold;
+        not comparable after a new questionnaire version, where only the comparison can tell."""
+        cell = row.cells.get(node)
+        if cell is None or row.version_changed:
+            return Change.NOT_COMPARABLE
+        return change_of(cell.change, self.threshold)
 
 
 def team_trend(session: DbSession, team_id: int) -> TeamTrend:
@@ -44,17 +58,9 @@ def team_trend(session: DbSession, team_id: int) -> TeamTrend:
     areas = [(area.id, area.title) for area in questionnaire.areas]
     chart = None
     if len(history) > 1:
-        series = (("Overall", tuple(row.score(OVERALL) for row in history)),) + tuple(
-            (title, tuple(row.score(area_id) for row in history)) for area_id, title in areas
-        )
-        chart = _trend_chart(tuple(row.submitted_at.date() for row in history), series)
+        series = {"Overall": tuple(row.score(OVERALL) for row in history)} | {
+            title: tuple(row.score(area_id) for row in history) for area_id, title in areas
+        }
+        chart = TrendSeries(tuple(row.submitted_at.date() for row in history), series)
     threshold = questionnaire.document.scoring.change_threshold
     return TeamTrend(history[::-1], areas, threshold, chart)
-
-
-@lru_cache(maxsize=512)
-def _trend_chart(
-    dates: tuple[date, ...], series: tuple[tuple[str, tuple[float | None, ...]], ...]
-) -> Markup:
-    """The chart, drawn once per distinct history: drawing costs ~100 ms, a look-up nothing."""
-    return Markup(charts.trend_svg(dates, dict(series), "Overall and area scores over time"))

@@ -11,11 +11,12 @@ from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
 from assessment.filenames import slug
-from assessment.models import Audit, AuditStatus, ReportCommentary, Team, today_utc
+from assessment.models import Audit, AuditStatus, ReportCommentary, Team, now_utc, today_utc
 from assessment.permissions import Action
 from assessment.reports.render import report_filename, report_html, report_pdf, report_zip
 from assessment.services import accounts, audits, history
 from assessment.services.commentary import commentary_of, save_commentary
+from assessment.services.report_content import ReportContent, report_content
 from assessment.web.decorators import can_or_403, requires
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
@@ -30,11 +31,15 @@ def _submitted_or_404(audit_id: int) -> Audit:
     return audit
 
 
+def _content(audit: Audit) -> ReportContent:
+    return report_content(db.session, audit, current_user.name, now_utc())
+
+
 @bp.get("/report")
 @requires(Action.READ)
 def page(audit_id: int) -> str:
     audit = _submitted_or_404(audit_id)
-    return report_html(db.session, audit, current_user.name, pdf=False, in_app=True)
+    return report_html(_content(audit), pdf=False, in_app=True)
 
 
 @bp.get("/report.pdf")
@@ -42,7 +47,7 @@ def page(audit_id: int) -> str:
 def pdf(audit_id: int) -> Response:
     audit = _submitted_or_404(audit_id)
     return Response(
-        report_pdf(db.session, audit, current_user.name),
+        report_pdf(_content(audit)),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{report_filename(audit, "pdf")}"'},
     )
@@ -100,7 +105,7 @@ def latest_zip() -> Response:
     organisation = slug(current_user.organisation.name, "organisation")
     filename = f"reports-{organisation}-{today_utc():%Y-%m-%d}.zip"
     return Response(
-        report_zip(db.session, chosen, current_user.name),
+        report_zip(_content(audit) for audit in chosen),
         mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

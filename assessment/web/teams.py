@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from assessment.extensions import db
 from assessment.models import AuditStatus, today_utc
 from assessment.permissions import Action
+from assessment.reports import figures
 from assessment.services import accounts, audits, trends
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
@@ -26,12 +27,17 @@ def show(team_id: int) -> str:
     team_audits = audits.team_audits(db.session, team)
     submitted = [a for a in team_audits if a.status is AuditStatus.SUBMITTED]
     plan = plan_service.plan_of(db.session, submitted[0]) if submitted else None
+    trend = trends.team_trend(db.session, team.id)
+    chart = None
+    if trend.chart is not None:
+        chart = figures.trend(trend.chart.dates, trend.chart.series, figures.TREND_TITLE)
     return render_template(
         "teams/team.html",
         team=team,
         drafts=[a for a in team_audits if a.status is AuditStatus.DRAFT],
         submitted=submitted,
-        trend=trends.team_trend(db.session, team.id),
+        trend=trend,
+        chart=chart,
         plan=plan,
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),

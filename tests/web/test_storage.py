@@ -106,7 +106,9 @@ def test_trends_can_be_read_with_sql(app: Flask, example: Questionnaire) -> None
     with app.app_context():
         audit = _audit_with_answers(example, {})
         answers = {"silos-1": 1, "silos-2": ["sales"]}
-        record_scores(db.session, {audit.id: score_audit(example, parse_responses(example, answers))})
+        record_scores(
+            db.session, {audit.id: score_audit(example, parse_responses(example, answers))}
+        )
         db.session.commit()
         mean = db.session.scalar(
             sa.select(sa.func.avg(ScoreRow.score)).where(

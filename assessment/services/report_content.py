@@ -1,6 +1,7 @@
-"""Everything a report shows about one submitted audit, gathered in one place.
+"""Everything a report shows about one submitted audit, gathered from the database.
 
-The HTML page and the PDF render the same ``Report`` with the same templates.
+This is data only: ``reports/render.py`` draws its charts and renders the same
+``ReportContent`` as the HTML page, the PDF, the CLI's file and the ZIP of reports.
 """
 
 from __future__ import annotations
@@ -10,23 +11,26 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from markupsafe import Markup
 
 from assessment.answers import Response
+from assessment.branding import data_uri
 from assessment.extensions import DbSession
 from assessment.findings import Finding, describe_answer, lowest_scoring
-from assessment.models import Audit, PlanItem, ScoreLevel, ScoreRow
+from assessment.models import Audit, Organisation, PlanItem, ReportCommentary, ScoreLevel, ScoreRow
 from assessment.overview import OVERALL
 from assessment.plans import Decision
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.reports import charts
-from assessment.scoring import AreaScore, AuditScore, QuestionStatus
+from assessment.scoring import AreaScore, AuditScore, QuestionStatus, change_between
 from assessment.services import audits
 from assessment.services import plans as plan_service
+from assessment.services.commentary import commentary_of
 from assessment.services.history import previous_audit, team_history
+from assessment.services.trends import TrendSeries
 
 NO_SCORE_COLOUR = "#98a2b3"
+DEFAULT_COLOUR = "#1f4e9c"
 FINDINGS_PER_AREA = 3
 TOP_PRIORITIES = 3
 
@@ -62,9 +66,10 @@ class Report:
     plan_items: list[PlanItem]
     previous: Audit | None
     overall_change: float | None
-    radar: Markup
-    bars: Markup
-    trend: Markup | None
+    bars: list[charts.Bar]
+    """The sub-barrier bars, coloured by band; the radar is drawn from ``tree``'s areas."""
+    trend: TrendSeries | None
+    """The team's audits on this questionnaire up to this one; ``None`` for a first audit."""
     generated_at: datetime
 
     @property
@@ -116,25 +121,22 @@ def _area_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
 
 
 def _change(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else round(now - before, 1)
+    return change_between(now, before)
 
 
-def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> Markup | None:
+def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> TrendSeries | None:
     """The overall and area scores of the team's audits on this questionnaire up to this one."""
     history = team_history(session, audit.team_id, audit.questionnaire_version.key, through=audit)
     if len(history) < 2:
         return None
-    series = {"Overall": [row.score(OVERALL) for row in history]} | {
-        area.title: [row.score(area.id) for row in history] for area in tree.areas
+    series = {"Overall": tuple(row.score(OVERALL) for row in history)} | {
+        area.title: tuple(row.score(area.id) for row in history) for area in tree.areas
     }
-    dates = [row.submitted_at.date() for row in history]
-    return Markup(charts.trend_svg(dates, series, "Overall and area scores over time"))
+    return TrendSeries(tuple(row.submitted_at.date() for row in history), series)
 
 
-def build_report(
-    session: DbSession, audit: Audit, generated_at: datetime, accent: str = charts.SERIES_COLOURS[0]
-) -> Report:
-    """The report's content; ``accent`` is the brand colour the radar is drawn in."""
+def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
+    """The report's figures, findings, plan and appendix."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
     tree = audits.score_of(audit)
@@ -172,15 +174,57 @@ def build_report(
         plan_items=plan_items,
         previous=previous,
         overall_change=_change(tree.score, before.get("overall")),
-        radar=Markup(
-            charts.radar_svg(
-                [a.title for a in tree.areas],
-                [a.score for a in tree.areas],
-                "Score by area",
-                accent,
-            )
-        ),
-        bars=Markup(charts.bars_svg(bars, "Score by sub-barrier, coloured by band")),
+        bars=bars,
         trend=_trend(session, audit, tree),
         generated_at=generated_at,
+    )
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What the report takes from the organisation's branding settings."""
+
+    name: str
+    colour: str
+    footer: str
+    logo: str | None
+
+
+def brand_of(organisation: Organisation) -> Brand:
+    return Brand(
+        name=organisation.firm_name or organisation.name,
+        colour=organisation.brand_colour or DEFAULT_COLOUR,
+        footer=organisation.footer_text or organisation.name,
+        logo=data_uri(organisation.logo, organisation.logo_mimetype),
+    )
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """A whole report as data: figures, commentary (Markdown), branding and author."""
+
+    report: Report
+    brand: Brand
+    prepared_by: str
+    executive: str | None
+    area_notes: dict[str, str]
+
+
+def _author(commentary: ReportCommentary | None, prepared_by: str) -> str:
+    """The consultant who wrote the commentary, else whoever asked for the report."""
+    if commentary is not None and commentary.author is not None:
+        return commentary.author.name
+    return prepared_by
+
+
+def report_content(
+    session: DbSession, audit: Audit, prepared_by: str, generated_at: datetime
+) -> ReportContent:
+    commentary = commentary_of(session, audit)
+    return ReportContent(
+        report=build_report(session, audit, generated_at),
+        brand=brand_of(audit.team.organisation),
+        prepared_by=_author(commentary, prepared_by),
+        executive=commentary.executive if commentary else None,
+        area_notes=dict(commentary.area_notes) if commentary else {},
     )
