@@ -219,7 +219,7 @@ SHIPPED = [(yaml_of(p), load_questionnaire(p.read_text())) for p in (CRM_YAML, E
 
 
 @pytest.mark.parametrize("document, questionnaire", SHIPPED, ids=["crm", "example"])
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=st.data())
 def test_every_reported_figure_matches_the_hand_method(
     document: dict[str, Any], questionnaire: Questionnaire, data: st.DataObject
@@ -248,7 +248,7 @@ def awkward_example(draw: st.DrawFn) -> tuple[dict[str, Any], Questionnaire]:
     return document, load_questionnaire(yaml.safe_dump(document, sort_keys=False))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_decimal_weights_and_scores_match_the_hand_method(data: st.DataObject) -> None:
     document, questionnaire = data.draw(awkward_example())
