@@ -22,7 +22,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, QuestionnaireVersion, ScoreLevel, ScoreRow, Team
@@ -150,8 +149,24 @@ class TrendRow:
 
 @cache  # built once: building this statement costs more than running it
 def _history_query() -> sa.Select[Any]:
+    """The overall and area rows of the team's audits, each with its change since the previous.
+
+    A ``LAG`` over each node's rows finds the row before it; it is the previous
+    audit's only when it belongs to that audit (an area the previous version of
+    the questionnaire lacked has no change). No self-join: PostgreSQL, without
+    fresh statistics, walked every row of that node to find the previous one.
+    """
     sequence = _sequence()
-    before = aliased(ScoreRow)
+    node_window: dict[str, Any] = {
+        "partition_by": (sequence.c.key, ScoreRow.level, ScoreRow.node_id),
+        "order_by": (sequence.c.submitted_at, sequence.c.id),
+    }
+    before = sa.case(  # the previous audit's score; the change is computed exactly in Python
+        (
+            sa.func.lag(ScoreRow.audit_id).over(**node_window) == sequence.c.previous_id,
+            sa.func.lag(ScoreRow.score).over(**node_window),
+        )
+    )
     node = sa.case((ScoreRow.level == ScoreLevel.OVERALL, OVERALL), else_=ScoreRow.node_id)
     return (
         sa.select(
@@ -164,28 +179,10 @@ def _history_query() -> sa.Select[Any]:
             node.label("node"),
             ScoreRow.score,
             ScoreRow.band,
-            before.score.label("before"),
+            before.label("before"),
         )
         .join(ScoreRow, ScoreRow.audit_id == sequence.c.id)
-        .outerjoin(
-            before,
-            sa.and_(
-                before.audit_id == sequence.c.previous_id,
-                before.level == ScoreRow.level,
-                before.node_id == ScoreRow.node_id,
-            ),
-        )
-        .where(
-            # Said twice on purpose: without table statistics SQLite would otherwise
-            # walk every overall and area row through the (level, node_id) index.
-            ScoreRow.audit_id.in_(
-                sa.select(Audit.id).where(
-                    Audit.team_id == sa.bindparam("team_id"),
-                    Audit.status == AuditStatus.SUBMITTED,
-                )
-            ),
-            ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]),
-        )
+        .where(ScoreRow.level.in_([ScoreLevel.OVERALL, ScoreLevel.AREA]))
         .order_by(sequence.c.submitted_at, sequence.c.id)
     )
 

@@ -104,6 +104,13 @@ def test_the_reports_trend_holds_the_audits_on_its_questionnaire_up_to_it(
             (april, None),
             (july, january),
         ]
+        first, between, last = rows
+        assert all(cell.change is None for cell in (*first.cells.values(), *between.cells.values()))
+        for node, cell in last.cells.items():  # measured from January, April in between
+            before = first.cells[node].score
+            expected = None if None in (cell.score, before) else round(cell.score - before, 1)
+            assert cell.change == expected
+        assert last.overall.change is not None and last.overall.change > 0
         assert [history.previous_audit(db.session, audit[i]) for i in (january, april)] == [
             None,
             None,
