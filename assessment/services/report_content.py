@@ -120,10 +120,6 @@ def _area_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
     return {node_id: score for node_id, score in rows}
 
 
-def _change(now: float | None, before: float | None) -> float | None:
-    return change_between(now, before)
-
-
 def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> TrendSeries | None:
     """The overall and area scores of the team's audits on this questionnaire up to this one."""
     history = team_history(session, audit.team_id, audit.questionnaire_version.key, through=audit)
@@ -148,7 +144,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
             number,
             area,
             _findings(questionnaire, tree, responses, area),
-            _change(area.score, before.get(area.id)),
+            change_between(area.score, before.get(area.id)),
             _answer_rows(questionnaire, area, responses),
         )
         for number, area in enumerate(tree.areas, 1)
@@ -173,7 +169,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         priorities=sorted((i for i in live if i.rank), key=lambda i: i.rank or 0)[:TOP_PRIORITIES],
         plan_items=plan_items,
         previous=previous,
-        overall_change=_change(tree.score, before.get("overall")),
+        overall_change=change_between(tree.score, before.get("overall")),
         bars=bars,
         trend=_trend(session, audit, tree),
         generated_at=generated_at,
