@@ -37,8 +37,9 @@ db: install
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# One worker per core (pytest-xdist): CI has two, and the suite must stay under ten minutes.
 test: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install-test
 	$(BIN)/ruff check assessment tests
