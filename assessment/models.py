@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.extensions import Model
-from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.plans import ActionStatus, Decision, Horizon, is_open, is_overdue
 
 
 def now_utc() -> datetime:
@@ -296,16 +296,11 @@ class PlanItem(Model):
     @property
     def is_open(self) -> bool:
         """Still to be done: not dismissed and not done."""
-        return self.decision is not Decision.DISMISSED and self.status is not ActionStatus.DONE
+        return is_open(self.decision, self.status)
 
     def is_overdue(self, today: date) -> bool:
         """Open past its due date, unless a later plan took it over."""
-        return (
-            self.is_open
-            and not self.carried_to
-            and self.due_date is not None
-            and self.due_date < today
-        )
+        return is_overdue(self.decision, self.status, self.due_date, bool(self.carried_to), today)
 
 
 class PlanEvent(Model):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
@@ -91,6 +92,18 @@ class ActionStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+def is_open(decision: Decision, status: ActionStatus) -> bool:
+    """An action still to be done: not dismissed and not done."""
+    return decision is not Decision.DISMISSED and status is not ActionStatus.DONE
+
+
+def is_overdue(
+    decision: Decision, status: ActionStatus, due: date | None, carried: bool, today: date
+) -> bool:
+    """Open past its due date, unless a later plan took it over (``carried``)."""
+    return is_open(decision, status) and not carried and due is not None and due < today
 
 
 @dataclass(frozen=True)
