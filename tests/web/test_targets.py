@@ -57,7 +57,7 @@ def test_the_page_lists_every_sub_barrier_with_its_default(
     assert "Targets of Acme Service" in page
     assert "Customer Understanding" in page and "Insufficient Data" in page
     assert box_value(page, FIELD) == ""
-    assert 'placeholder="70"' in page
+    assert '<td data-label="Questionnaire’s target">70</td>' in page
 
 
 def test_a_viewer_may_not_set_targets(auth: Auth, client: FlaskClient, world: World) -> None:
