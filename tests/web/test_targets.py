@@ -185,3 +185,16 @@ def test_the_team_page_links_to_the_targets_for_those_who_may_set_them(
     auth.logout()
     auth.login("viewer")
     assert "/targets" not in client.get(f"/teams/{team}").get_data(as_text=True)
+
+
+def test_the_report_shows_the_targets_its_plan_was_made_with(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    team = world.ids["acme-service"]
+    client.post(f"/teams/{team}/targets", data={FIELD: "85.5"})
+    audit_id = submit(app, world, {}, DAY)
+    client.post(f"/teams/{team}/targets", data={FIELD: "60"})
+    page = client.get(f"/audits/{audit_id}/report").get_data(as_text=True)
+    row = re.search(r"<tr><th scope=\"row\">Insufficient Data</th>.*?</tr>", page)
+    assert row is not None and "<td>85.5</td>" in row.group(0)
