@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         overview,
         plans,
         reports,
+        targets,
         teams,
     )
 
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         reports.bp,
         reports.exports,
         teams.bp,
+        targets.bp,
         admin.bp,
         branding.bp,
         compare.bp,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.extensions import Model
-from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.plans import ActionStatus, Decision, Horizon, is_open, is_overdue
 
 
 def now_utc() -> datetime:
@@ -199,6 +199,30 @@ class ScoreRow(Model):
     audit: Mapped[Audit] = relationship(back_populates="scores")
 
 
+class TeamTarget(Model):
+    """A team's own target for one sub-barrier of a questionnaire (any version of it).
+
+    Only targets that differ from the questionnaire's are stored. The target is kept in
+    tenths (725 is 72.5): an integer is exact on every database, and a target has at most
+    one decimal, like the reported scores it is compared with.
+    """
+
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "questionnaire_key", "sub_barrier_id"),
+        sa.CheckConstraint("target_tenths BETWEEN 0 AND 1000", name="target_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    questionnaire_key: Mapped[str] = mapped_column(sa.String(64))
+    sub_barrier_id: Mapped[str] = mapped_column(sa.String(64))
+    target_tenths: Mapped[int]
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
+    )
+
+
 class Plan(Model):
     """The remediation plan of one submitted audit."""
 
@@ -207,6 +231,10 @@ class Plan(Model):
         sa.ForeignKey("audit.id", ondelete="CASCADE"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    targets: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)
+    """The team's own targets in force when the plan was made, in tenths by sub-barrier
+    (:class:`TeamTarget`); the others were the questionnaire's. ``None`` for plans made
+    before teams had targets, which all used the questionnaire's."""
 
     audit: Mapped[Audit] = relationship(back_populates="plan")
     items: Mapped[list[PlanItem]] = relationship(
@@ -268,16 +296,11 @@ class PlanItem(Model):
     @property
     def is_open(self) -> bool:
         """Still to be done: not dismissed and not done."""
-        return self.decision is not Decision.DISMISSED and self.status is not ActionStatus.DONE
+        return is_open(self.decision, self.status)
 
     def is_overdue(self, today: date) -> bool:
         """Open past its due date, unless a later plan took it over."""
-        return (
-            self.is_open
-            and not self.carried_to
-            and self.due_date is not None
-            and self.due_date < today
-        )
+        return is_overdue(self.decision, self.status, self.due_date, bool(self.carried_to), today)
 
 
 class PlanEvent(Model):

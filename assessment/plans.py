@@ -2,7 +2,8 @@
 
 The method, with a worked example, is in docs/remediation.md; in short:
 
-* a sub-barrier needs work when it has a score and that score is below its target;
+* a sub-barrier needs work when it has a score and that score is below its target:
+  the team's own target where it set one (:func:`with_targets`), else the questionnaire's;
 * each action of the questionnaire tied to such a sub-barrier is planned once;
 * an action's lift is what it could add to the overall score: for each sub-barrier
   it addresses that needs work, the gap to target times the sub-barrier's share of
@@ -19,7 +20,8 @@ and rounded once, half up, when shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
@@ -90,6 +92,18 @@ class ActionStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+def is_open(decision: Decision, status: ActionStatus) -> bool:
+    """An action still to be done: not dismissed and not done."""
+    return decision is not Decision.DISMISSED and status is not ActionStatus.DONE
+
+
+def is_overdue(
+    decision: Decision, status: ActionStatus, due: date | None, carried: bool, today: date
+) -> bool:
+    """Open past its due date, unless a later plan took it over (``carried``)."""
+    return is_open(decision, status) and not carried and due is not None and due < today
 
 
 @dataclass(frozen=True)
@@ -187,6 +201,11 @@ def weight_shares(questionnaire: Questionnaire) -> dict[str, Fraction]:
     return shares
 
 
+def is_below_target(sub: SubBarrierScore) -> bool:
+    """Whether a sub-barrier needs work: it has a score and its reported score is below target."""
+    return sub.score is not None and exact(sub.score) < exact(sub.target)
+
+
 def _evidence(
     questionnaire: Questionnaire, sub: SubBarrierScore, responses: Mapping[str, Response]
 ) -> tuple[Evidence, ...]:
@@ -225,7 +244,7 @@ def find_gaps(
         for sub in area.sub_barriers:
             if sub.score is None:
                 not_assessed.append(sub.title)
-            elif exact(sub.score) < exact(sub.target):
+            elif is_below_target(sub):
                 evidence = _evidence(questionnaire, sub, responses)
                 gaps.append(
                     Gap(
@@ -244,14 +263,37 @@ def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[Fraction, int,
     return (-lift, EFFORT_ORDER[action.effort], TIMEFRAME_ORDER[action.timeframe], position)
 
 
+def with_targets(tree: AuditScore, targets: Mapping[str, float]) -> AuditScore:
+    """The score tree with the team's own targets (by sub-barrier id) in place of the
+    questionnaire's; sub-barriers the mapping does not name keep theirs."""
+    if not targets:
+        return tree
+    areas = tuple(
+        replace(
+            area,
+            sub_barriers=tuple(
+                replace(sub, target=targets[sub.id]) if sub.id in targets else sub
+                for sub in area.sub_barriers
+            ),
+        )
+        for area in tree.areas
+    )
+    return replace(tree, areas=areas)
+
+
 def generate_plan(
-    questionnaire: Questionnaire, tree: AuditScore, responses: Mapping[str, Response]
+    questionnaire: Questionnaire,
+    tree: AuditScore,
+    responses: Mapping[str, Response],
+    targets: Mapping[str, float] | None = None,
 ) -> RemediationPlan:
     """The remediation plan for one scored audit; the same answers give the same plan.
 
+    ``targets`` are the team's own targets by sub-barrier id (see :func:`with_targets`).
     ``rank`` is the action's priority by lift across the whole plan; the plan lists
     the actions by horizon, and by rank within each horizon.
     """
+    tree = with_targets(tree, targets or {})
     gaps, not_assessed = find_gaps(questionnaire, tree, responses)
     candidates = []
     for position, action in enumerate(questionnaire.actions):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from assessment.exports.cells import as_utc
 from assessment.exports.csv_export import answers_csv
 from assessment.exports.json_export import audit_json, bulk_json
 from assessment.exports.queries import (
@@ -12,6 +13,7 @@ from assessment.exports.queries import (
     audit_ids,
     audit_records,
     full_audits,
+    plan_records,
     score_records,
 )
 from assessment.exports.workbook import audits_workbook
@@ -29,7 +31,12 @@ def export_body(
 ) -> ExportBody:
     """The submitted audits of ``scope`` as ``fmt``, one of :data:`FORMATS`."""
     if fmt == "xlsx":
-        return audits_workbook(audit_records(session, scope), score_records(session, scope))
+        return audits_workbook(
+            audit_records(session, scope),
+            score_records(session, scope),
+            plan_records(session, scope),
+            as_utc(exported_at).date(),
+        )
     if fmt == "csv":
         return answers_csv(audit_records(session, scope))
     if scope.audit_id is not None:

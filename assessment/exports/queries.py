@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from assessment.answers import Response
 from assessment.extensions import DbSession
@@ -29,7 +29,9 @@ from assessment.models import (
     ScoreLevel,
     ScoreRow,
     Team,
+    User,
 )
+from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.questionnaires import parse_version
 
@@ -207,6 +209,62 @@ def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecor
             row.answered,
             row.not_applicable,
             row.unanswered,
+        )
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """One action of the plan of an audit, with the audit's context."""
+
+    audit_id: int
+    organisation: str
+    team: str
+    submitted_at: datetime
+    questionnaire: Questionnaire
+    rank: int | None
+    title: str
+    addresses: list[str]
+    horizon: Horizon
+    lift: float
+    decision: Decision
+    status: ActionStatus
+    owner: str | None
+    due_date: date | None
+    carried: bool
+    """A later plan took the action over."""
+    dismiss_reason: str | None
+
+
+def plan_records(session: DbSession, scope: ExportScope) -> Iterator[PlanRecord]:
+    """The plan items of the scope's audits, in plan order: one query for any number of audits."""
+    questionnaires = _questionnaires(session, scope)
+    later = aliased(PlanItem)
+    carried = sa.exists().where(later.carried_from_id == PlanItem.id).label("carried")
+    query = (
+        _audits(
+            scope,
+            PlanItem.rank,
+            PlanItem.title,
+            PlanItem.addresses,
+            PlanItem.horizon,
+            PlanItem.lift,
+            PlanItem.decision,
+            PlanItem.status,
+            User.name,
+            PlanItem.due_date,
+            carried,
+            PlanItem.dismiss_reason,
+        )
+        .join(Plan, Plan.audit_id == Audit.id)
+        .join(PlanItem, PlanItem.plan_id == Plan.id)
+        .outerjoin(User, PlanItem.owner_id == User.id)
+        .order_by(Audit.submitted_at, Audit.id, PlanItem.position, PlanItem.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for row in session.execute(query):
+        audit_id, organisation, team, submitted_at, version_id = row[:5]
+        yield PlanRecord(
+            audit_id, organisation, team, submitted_at, questionnaires[version_id], *row[5:]
         )
 
 

@@ -8,9 +8,10 @@ from datetime import date
 
 from assessment.answers import NOT_APPLICABLE, Response
 from assessment.exports.cells import utc_day
-from assessment.exports.queries import AuditRecord, ScoreRecord
+from assessment.exports.queries import AuditRecord, PlanRecord, ScoreRecord
 from assessment.findings import describe_answer
 from assessment.models import ScoreLevel
+from assessment.plans import is_overdue
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import QuestionScore, round_score, score_audit
@@ -48,7 +49,25 @@ SCORE_COLUMNS = [
     "not applicable",
     "unanswered",
 ]
+PLAN_COLUMNS = [
+    "organisation",
+    "team",
+    "audit",
+    "date",
+    "priority",
+    "action",
+    "sub-barriers",
+    "horizon",
+    "lift",
+    "decision",
+    "status",
+    "owner",
+    "due date",
+    "overdue",
+    "dismissed because",
+]
 MULTIPLE_SEPARATOR = "|"
+SUB_BARRIER_SEPARATOR = "; "
 
 
 def answer_value(response: Response) -> CellValue:
@@ -139,4 +158,27 @@ def score_row(record: ScoreRecord) -> list[CellValue]:
         record.answered,
         record.not_applicable,
         record.unanswered,
+    ]
+
+
+def plan_row(record: PlanRecord, today: date) -> list[CellValue]:
+    """One action of a plan; ``overdue`` is as of ``today`` (the day of the export)."""
+    subs = record.questionnaire.sub_barriers
+    overdue = is_overdue(record.decision, record.status, record.due_date, record.carried, today)
+    return [
+        record.organisation,
+        record.team,
+        record.audit_id,
+        utc_day(record.submitted_at),
+        record.rank,
+        record.title,
+        SUB_BARRIER_SEPARATOR.join(subs[s].title if s in subs else s for s in record.addresses),
+        record.horizon.label,
+        record.lift,
+        record.decision.label,
+        record.status.label,
+        record.owner,
+        record.due_date,
+        "yes" if overdue else "no",
+        record.dismiss_reason,
     ]

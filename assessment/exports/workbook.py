@@ -1,4 +1,4 @@
-"""Audits as an Excel workbook: a "Scores" sheet and an "Answers" sheet.
+"""Audits as an Excel workbook: a "Scores" sheet, an "Answers" sheet and a "Plan" sheet.
 
 Written in openpyxl's write-only mode, so a large export does not hold every
 cell in memory. Text goes in as typed string cells: openpyxl would otherwise
@@ -18,14 +18,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from assessment.exports.queries import AuditRecord, ScoreRecord
+from assessment.exports.queries import AuditRecord, PlanRecord, ScoreRecord
 from assessment.exports.rows import (
     ANSWER_COLUMNS,
+    PLAN_COLUMNS,
     SCORE_COLUMNS,
     CellValue,
     answer_rows,
+    plan_row,
     score_row,
 )
+from assessment.models import today_utc
 
 MAX_CELL_TEXT = 32767
 """Excel's limit on the characters of one cell."""
@@ -34,6 +37,8 @@ MAX_ROWS = 1_048_576
 DATE_FORMAT = "yyyy-mm-dd"
 WIDE = {"question_text": 60, "comment": 40, "answer_label": 24, "area": 32, "sub_barrier": 28}
 SCORE_WIDE = {"area": 32, "sub-barrier": 28, "organisation": 20, "team": 20}
+PLAN_WIDE = {"action": 48, "sub-barriers": 40, "organisation": 20, "team": 20, "owner": 20}
+PLAN_WIDE |= {"horizon": 16, "dismissed because": 40}
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
@@ -88,7 +93,14 @@ def too_many_rows(answer_rows: int) -> str | None:
     )
 
 
-def audits_workbook(answers: Iterable[AuditRecord], scores: Iterable[ScoreRecord]) -> bytes:
+def audits_workbook(
+    answers: Iterable[AuditRecord],
+    scores: Iterable[ScoreRecord],
+    plan: Iterable[PlanRecord] = (),
+    today: date | None = None,
+) -> bytes:
+    """The workbook; ``today`` (UTC, by default the current day) is the day the plan's
+    ``overdue`` column is judged on."""
     workbook = Workbook(write_only=True)
     score_sheet = _sheet(workbook, "Scores", SCORE_COLUMNS, SCORE_WIDE)
     for record in scores:
@@ -97,6 +109,10 @@ def audits_workbook(answers: Iterable[AuditRecord], scores: Iterable[ScoreRecord
     for audit in answers:
         for row in answer_rows(audit):
             answer_sheet.append([_cell(answer_sheet, value) for value in row])
+    plan_sheet = _sheet(workbook, "Plan", PLAN_COLUMNS, PLAN_WIDE)
+    day = today or today_utc()
+    for action in plan:
+        plan_sheet.append([_cell(plan_sheet, value) for value in plan_row(action, day)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -64,7 +64,9 @@ def new_items(
     tree: AuditScore,
     responses: Mapping[str, Response],
     submitted_at: datetime,
+    targets: Mapping[str, float] | None = None,
 ) -> list[NewItem]:
-    """The items of the plan of an audit submitted at ``submitted_at``, in plan order."""
-    generated = generate_plan(questionnaire, tree, responses)
+    """The items of the plan of an audit submitted at ``submitted_at``, in plan order,
+    made with the team's own ``targets`` (see :mod:`services.targets`)."""
+    generated = generate_plan(questionnaire, tree, responses, targets)
     return [_new_item(planned, i, submitted_at) for i, planned in enumerate(generated.actions)]

@@ -18,7 +18,7 @@ from assessment.extensions import DbSession
 from assessment.findings import Finding, describe_answer, lowest_scoring
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary, ScoreLevel, ScoreRow
 from assessment.overview import OVERALL
-from assessment.plans import Decision
+from assessment.plans import Decision, with_targets
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.reports import charts
@@ -27,6 +27,7 @@ from assessment.services import audits
 from assessment.services import plans as plan_service
 from assessment.services.commentary import commentary_of
 from assessment.services.history import previous_audit, team_history
+from assessment.services.targets import as_targets
 from assessment.services.trends import TrendSeries
 
 NO_SCORE_COLOUR = "#98a2b3"
@@ -135,7 +136,9 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     """The report's figures, findings, plan and appendix."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
-    tree = audits.score_of(audit)
+    plan = plan_service.plan_of(session, audit)
+    # The targets the plan was made with, so the Target column agrees with the plan.
+    tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
     previous = previous_audit(session, audit)
     before = _area_scores(session, previous) if previous else {}
@@ -150,7 +153,6 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         for number, area in enumerate(tree.areas, 1)
     ]
     scored = [area for area in tree.areas if area.score is not None]
-    plan = plan_service.plan_of(session, audit)
     plan_items = plan.items if plan is not None else []
     live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
     bars = [

@@ -21,6 +21,7 @@ from assessment.scoring import AuditScore, score_audit
 from assessment.services import bulk
 from assessment.services.plan_generation import new_items
 from assessment.services.scores import record_scores
+from assessment.services.targets import in_tenths, targets_of_audits
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,24 @@ def record_results(
 def _insert_plans(
     session: DbSession, submitted: Sequence[SubmittedAudit], trees: Sequence[AuditScore]
 ) -> int:
-    """A plan per audit, its items and their "created" events: three INSERTs in all."""
-    plans = [{"audit_id": audit.audit_id} for audit in submitted]
+    """A plan per audit, made with its team's targets, its items and their "created" events:
+    three INSERTs in all."""
+    targets = targets_of_audits(session, [audit.audit_id for audit in submitted])
+    plans = [
+        {"audit_id": audit.audit_id, "targets": in_tenths(targets.get(audit.audit_id, {}))}
+        for audit in submitted
+    ]
     plan_ids = bulk.insert_returning_ids(session, Plan, plans, key=("audit_id",))
     made = [
         (plan_id, item)
         for plan_id, audit, tree in zip(plan_ids, submitted, trees, strict=True)
-        for item in new_items(audit.questionnaire, tree, audit.responses, audit.submitted_at)
+        for item in new_items(
+            audit.questionnaire,
+            tree,
+            audit.responses,
+            audit.submitted_at,
+            targets.get(audit.audit_id),
+        )
     ]
     items = [item.item | {"plan_id": plan_id} for plan_id, item in made]
     item_ids = bulk.insert_returning_ids(session, PlanItem, items, key=("plan_id", "position"))

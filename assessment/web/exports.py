@@ -44,7 +44,7 @@ MIMETYPES = {
 }
 FORMAT_CHOICES = [
     SelectChoice("csv", "CSV: one row per answer, for a spreadsheet or a database"),
-    SelectChoice("xlsx", "Excel workbook: a sheet of scores and a sheet of answers"),
+    SelectChoice("xlsx", "Excel workbook: sheets of scores, answers and plan actions"),
     SelectChoice("json", "JSON: whole audits with their scores and plans"),
 ]
 EVERY_TEAM = "all"

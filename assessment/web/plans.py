@@ -15,6 +15,8 @@ from assessment.plans import ActionStatus, Decision, Horizon, generate_plan
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services.plan_export import plan_csv
+from assessment.services.projections import plan_projection
+from assessment.services.targets import as_targets
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.plan_forms import (
     NOBODY,
@@ -42,7 +44,10 @@ def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
 def _details(audit: Audit) -> dict[str, object]:
     """What the templates need to explain each action: the guidance and the why."""
     questionnaire = audits.questionnaire_of(audit)
-    generated = generate_plan(questionnaire, audits.score_of(audit), audits.responses_of(audit))
+    made_with = as_targets(audit.plan.targets if audit.plan else None)  # as the stored plan
+    generated = generate_plan(
+        questionnaire, audits.score_of(audit), audits.responses_of(audit), made_with
+    )
     return {
         "questionnaire": questionnaire,
         "generated": generated,
@@ -73,6 +78,7 @@ def show(audit_id: int) -> str:
         counts=plan_service.count_items(plan.items, today_utc()),
         previous=previous,
         carry=carry,
+        projection=plan_projection(db.session, audit, plan),
         **_details(audit),
     )
 

@@ -6,6 +6,7 @@ import re
 
 from assessment.answers import parse_responses
 from assessment.plans import generate_plan
+from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.scoring import score_audit
 from tests.conftest import EXAMPLE_YAML, PROJECT
@@ -43,4 +44,21 @@ def test_the_remediation_worked_example_is_what_the_code_computes(example: Quest
     ]
     guide = (PROJECT / "docs" / "remediation.md").read_text()
     for figure in ("62.5", "32.5", "7.5", "37.5", "2.5", "12.5", "**15.0**", "Next (90 days)"):
+        assert figure in guide
+
+
+def test_the_projection_example_is_what_the_code_computes(example: Questionnaire) -> None:
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    tree = score_audit(example, parse_responses(example, answers))
+    projection = project(example, tree, {"data", "org-silos"})
+    assert [(a.now_score, a.then_score) for a in projection.areas] == [(71.3, 75.0), (32.5, 70.0)]
+    overall = projection.overall
+    assert (overall.now_score, overall.now_band, overall.then_score, overall.then_band) == (
+        58.3,
+        "Weak",
+        73.3,
+        "Developing",
+    )
+    guide = (PROJECT / "docs" / "remediation.md").read_text()
+    for figure in ("from 71.3 to (70 + 80) ÷ 2 = 75.0", "58.3 (Weak)", "= 73.3 (Developing)"):
         assert figure in guide

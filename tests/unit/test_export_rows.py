@@ -100,7 +100,7 @@ def test_the_workbook_stores_formula_like_text_as_text(example: Questionnaire) -
         score_record(example, ScoreLevel.SUB_BARRIER, "org-silos", "silos"),
     ]
     workbook = load_workbook(io.BytesIO(audits_workbook([record(example)], scores)))
-    assert workbook.sheetnames == ["Scores", "Answers"]
+    assert workbook.sheetnames == ["Scores", "Answers", "Plan"]
     answers = workbook["Answers"]
     header = [cell.value for cell in answers[1]]
     assert header == ANSWER_COLUMNS and answers["A1"].font.b

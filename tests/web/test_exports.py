@@ -15,7 +15,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from openpyxl import load_workbook
 
 from assessment.extensions import db
-from assessment.models import Answer, Audit, ScoreRow, Team, User
+from assessment.models import Answer, Audit, Plan, ScoreRow, Team, User
+from assessment.plans import ActionStatus, Decision
 from assessment.services import audits
 from assessment.services import questionnaires as stored
 from tests.conftest import Auth, World
@@ -145,6 +146,51 @@ def test_the_workbook_holds_the_stored_scores_and_the_answers(
         csv_rows[0]["question_text"],
         int(csv_rows[0]["answer"]),
     ]
+
+
+def test_the_workbook_has_a_plan_sheet_with_one_row_per_action(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    first = submit(app, world, LEVELS, DAY)
+    second = submit(app, world, {}, datetime(2026, 8, 3, 10, tzinfo=UTC), team="acme-sales")
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan).where(Plan.audit_id == first))
+        assert plan is not None
+        dismissed, accepted = plan.items[0], plan.items[1]
+        dismissed.decision, dismissed.dismiss_reason = Decision.DISMISSED, "=Not for us"
+        accepted.decision, accepted.status = Decision.ACCEPTED, ActionStatus.IN_PROGRESS
+        accepted.owner = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
+        expected_rows = len(plan.items) + len(
+            db.session.scalar(sa.select(Plan).where(Plan.audit_id == second)).items
+        )
+        first_titles = [item.title for item in plan.items]
+        db.session.commit()
+    auth.login("administrator")
+    data = client.get("/exports/download?teams=all&format=xlsx").data
+    sheet = load_workbook(io.BytesIO(data))["Plan"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == [
+        "organisation", "team", "audit", "date", "priority", "action", "sub-barriers",
+        "horizon", "lift", "decision", "status", "owner", "due date", "overdue",
+        "dismissed because",
+    ]  # fmt: skip
+    body = rows[1:]
+    assert len(body) == expected_rows
+    assert [row[5] for row in body if row[2] == first] == first_titles
+    by_title = {row[5]: row for row in body if row[2] == first}
+    gone = by_title[first_titles[0]]
+    assert (gone[9], gone[14]) == ("Dismissed", "=Not for us")
+    assert sheet.cell(row=2, column=15).data_type == "s"  # text, never a formula
+    taken = by_title[first_titles[1]]
+    assert (taken[1], taken[9], taken[10], taken[11]) == (
+        "Acme Service",
+        "Accepted",
+        "In progress",
+        "Acme manager",
+    )
+    assert taken[13] == "yes"  # due 30 or 90 days after May 2026, open, not carried
+    assert isinstance(taken[12], datetime) and taken[6]
+    assert {row[1] for row in body if row[2] == second} == {"Acme Sales"}
 
 
 def test_the_json_of_an_audit_holds_answers_scores_and_plan(
@@ -312,7 +358,7 @@ def test_the_export_command_writes_each_format(
         str(book),
     ]
     assert runner.invoke(args=args).exit_code == 0
-    assert load_workbook(book).sheetnames == ["Scores", "Answers"]
+    assert load_workbook(book).sheetnames == ["Scores", "Answers", "Plan"]
 
 
 def test_the_export_command_explains_what_it_cannot_do(

@@ -1,0 +1,121 @@
+"""Where the scores would stand if accepted actions brought their sub-barriers to target
+(pure).
+
+The projection takes the audit's score tree (with the team's targets, see
+:func:`plans.with_targets`) and the sub-barriers that accepted actions address.
+Each of those that has a score below its target (the reported score, as the plan
+judges gaps) is raised to its target; every other sub-barrier keeps its exact
+score. Areas and the overall score are then rolled up exactly as
+:mod:`assessment.scoring` does (:func:`scoring.weighted_mean` over the same items
+and weights) and rounded once, half up, when reported. An area without a score
+(too few answers) stays without one: reaching a target adds no answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assessment.plans import is_below_target
+from assessment.questionnaire import Questionnaire
+from assessment.scoring import (
+    AreaScore,
+    AuditScore,
+    SubBarrierScore,
+    exact,
+    round_score,
+    weighted_mean,
+)
+
+
+@dataclass(frozen=True)
+class ProjectedScore:
+    """A score now and if the accepted actions reach their targets, exactly and as reported."""
+
+    id: str
+    title: str
+    now: Fraction | None
+    then: Fraction | None
+    now_band: str | None
+    then_band: str | None
+
+    @property
+    def now_score(self) -> float | None:
+        return None if self.now is None else round_score(self.now)
+
+    @property
+    def then_score(self) -> float | None:
+        return None if self.then is None else round_score(self.then)
+
+    @property
+    def change(self) -> float | None:
+        """The reported change, from the reported scores (as every change in the app)."""
+        if self.now_score is None or self.then_score is None:
+            return None
+        return round_score(exact(self.then_score) - exact(self.now_score))
+
+
+@dataclass(frozen=True)
+class RaisedSubBarrier:
+    """A sub-barrier the projection raises: below target and addressed by an accepted action."""
+
+    id: str
+    title: str
+    area_title: str
+    score: float
+    target: float
+
+
+@dataclass(frozen=True)
+class Projection:
+    overall: ProjectedScore
+    areas: tuple[ProjectedScore, ...]
+    raised: tuple[RaisedSubBarrier, ...]
+    """In questionnaire order; empty when no accepted action addresses a gap."""
+
+
+def _raised_exact(sub: SubBarrierScore, addressed: Collection[str]) -> Fraction | None:
+    if sub.exact is None or sub.id not in addressed or not is_below_target(sub):
+        return sub.exact
+    return max(sub.exact, exact(sub.target))  # never lower, even for a target of two decimals
+
+
+def _area(area: AreaScore, addressed: Collection[str]) -> Fraction | None:
+    if area.exact is None:
+        return None
+    pairs = [(_raised_exact(sub, addressed), sub.weight) for sub in area.sub_barriers]
+    return weighted_mean([(score, weight) for score, weight in pairs if score is not None])
+
+
+def _band(questionnaire: Questionnaire, value: Fraction | None) -> str | None:
+    return None if value is None else questionnaire.band_for(round_score(value)).name
+
+
+def project(
+    questionnaire: Questionnaire, tree: AuditScore, addressed: Collection[str]
+) -> Projection:
+    """The projected area and overall scores if the ``addressed`` sub-barriers reached target."""
+    areas = []
+    for area in tree.areas:
+        then = _area(area, addressed)
+        areas.append(
+            ProjectedScore(
+                area.id, area.title, area.exact, then, area.band, _band(questionnaire, then)
+            )
+        )
+    pairs = [(a.then, area.weight) for a, area in zip(areas, tree.areas, strict=True)]
+    overall = weighted_mean([(score, weight) for score, weight in pairs if score is not None])
+    raised = tuple(
+        RaisedSubBarrier(sub.id, sub.title, area.title, sub.score or 0.0, sub.target)
+        for area in tree.areas
+        for sub in area.sub_barriers
+        if sub.id in addressed and is_below_target(sub)
+    )
+    return Projection(
+        ProjectedScore(
+            tree.id, tree.title, tree.exact, overall, tree.band, _band(questionnaire, overall)
+        ),
+        tuple(areas),
+        raised,
+    )
