@@ -123,8 +123,13 @@ def _person_or_404(user_id: int) -> User:
 
 def _person_form(person: User, org_teams: list[Team], *, sent: bool) -> PersonForm:
     """The person's details as stored, or as sent when ``sent``."""
-    stored = {"obj": person, "role": person.role.value, "teams": [t.id for t in person.teams]}
-    form = PersonForm(**stored) if sent else PersonForm(formdata=None, **stored)
+    stored = {
+        "name": person.name,
+        "email": person.email,
+        "role": person.role.value,
+        "teams": [team.id for team in person.teams],
+    }
+    form = PersonForm(data=stored) if sent else PersonForm(formdata=None, data=stored)
     form.offer_teams(org_teams)
     return form
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -140,7 +142,12 @@ def test_administrators_change_a_persons_role_and_teams(
     with app.app_context():
         viewer = db.session.scalar(sa.select(User.id).where(User.email == "viewer@acme.com"))
         theirs = db.session.scalar(sa.select(User.id).where(User.email == "viewer@other.com"))
-    assert "Acme Sales" in client.get(f"/admin/users/{viewer}").get_data(as_text=True)
+    page = client.get(f"/admin/users/{viewer}").get_data(as_text=True)
+    assert "Acme Sales" in page
+    service = world.ids["acme-service"]
+    assert re.search(
+        rf'<input checked id="teams-\d" name="teams" type="checkbox" value="{service}"', page
+    )
     response = client.post(
         f"/admin/users/{viewer}",
         data={
