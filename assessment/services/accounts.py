@@ -11,6 +11,7 @@ from assessment.models import Organisation, Role, Team, User, now_utc
 from assessment.permissions import Action, can
 
 logger = logging.getLogger(__name__)
+PERSON_FIELDS = ("name", "e-mail", "role", "teams")
 
 
 class AccountError(ValueError):
@@ -140,13 +141,14 @@ def update_person(
     """A person's name, e-mail, role and teams (those of other organisations are left out)."""
     _check_email_free(session, email, person)
     _check_an_administrator_stays(session, person, role=role, active=person.active)
-    logger.info(
-        "%s changed the account of user %s: %s <%s>, %s", by.email, person.id, name, email, role
-    )
+    before = (person.name, person.email, person.role, {team.id for team in person.teams})
     person.name = name.strip()
     person.email = normalise_email(email)
     person.role = role
     person.teams = [team for team in teams if team.organisation_id == person.organisation_id]
+    after = (person.name, person.email, person.role, {team.id for team in person.teams})
+    changed = [field for field, old, new in zip(PERSON_FIELDS, before, after) if old != new]
+    logger.info("%s changed user %s: %s", by.email, person.id, ", ".join(changed) or "nothing")
     session.commit()
 
 

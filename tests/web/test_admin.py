@@ -399,3 +399,17 @@ def test_only_administrators_look_after_teams_and_people(
     with app.app_context():
         assert db.session.get(Team, team).archived_at is None
         assert db.session.get(User, person).active is True
+
+
+def test_account_changes_are_logged_with_who_changed_whose_account(
+    auth: Auth, app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    auth.login("administrator")
+    viewer = _user_id(app, "viewer@acme.com")
+    with caplog.at_level("INFO", logger="assessment.services.accounts"):
+        client.post(f"/admin/users/{viewer}", data=_person("Vera Viewer", "viewer@acme.com"))
+        client.post(f"/admin/users/{viewer}/deactivate", data=CONFIRM)
+    assert caplog.messages == [
+        f"administrator@acme.com changed user {viewer}: name, teams",
+        f"administrator@acme.com deactivated user {viewer}",
+    ]
