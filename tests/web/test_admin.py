@@ -413,3 +413,23 @@ def test_account_changes_are_logged_with_who_changed_whose_account(
         f"administrator@acme.com changed user {viewer}: name, teams",
         f"administrator@acme.com deactivated user {viewer}",
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/teams/{huge}", "/admin/users/{huge}", "/admin/users/{huge}/deactivate"],
+)
+def test_an_id_beyond_any_database_integer_is_not_found(
+    auth: Auth, client: FlaskClient, path: str
+) -> None:
+    auth.login("administrator")
+    assert client.get(path.format(huge=10**20)).status_code == 404
+    assert client.get(path.format(huge=2**31)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/teams/{huge}", "/audits/{huge}/results", "/audits/{huge}/plan"])
+def test_other_pages_named_by_an_id_beyond_any_database_integer_are_not_found(
+    auth: Auth, client: FlaskClient, path: str
+) -> None:
+    auth.login("administrator")
+    assert client.get(path.format(huge=2**31)).status_code == 404
