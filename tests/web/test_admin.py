@@ -104,6 +104,7 @@ def test_an_archived_team_leaves_the_lists_but_keeps_its_audits(
     assert client.get(f"/audits/{audit}/results").status_code == 200
     assert client.get(f"/audits/{audit}/plan").status_code == 200
     assert "archived" in client.get("/admin/teams").get_data(as_text=True)
+    assert "Acme Service (archived)" in client.get("/exports").get_data(as_text=True)
 
 
 def test_no_audit_starts_for_an_archived_team(
