@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         auth,
         branding,
         compare,
+        converters,
         decorators,
         errors,
         exports,
@@ -62,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
+    converters.init_app(app)
     blueprints = (
         auth.bp,
         main.bp,

@@ -3,6 +3,7 @@ answers, score rows and remediation plans."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -23,6 +24,10 @@ def now_utc() -> datetime:
 def today_utc() -> date:
     """Today's date in UTC, the calendar the stored dates use."""
     return now_utc().date()
+
+
+def new_token() -> str:
+    return secrets.token_hex(32)
 
 
 def _enum(enum: type[StrEnum]) -> sa.Enum:
@@ -83,6 +88,8 @@ class Team(Model):
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """Set when an administrator archives the team: its data stays, new work does not start."""
 
     organisation: Mapped[Organisation] = relationship(back_populates="teams")
     members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
@@ -97,6 +104,9 @@ class User(UserMixin, Model):
     role: Mapped[Role] = mapped_column(_enum(Role))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    """What a session names the user by (Flask-Login's "alternative token"): a new one
+    ends every session signed in with the old."""
 
     organisation: Mapped[Organisation] = relationship()
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
@@ -104,6 +114,13 @@ class User(UserMixin, Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def end_sessions(self) -> None:
+        """Sign the person out everywhere, "remember me" cookies included."""
+        self.session_token = new_token()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -4,18 +4,19 @@ Views ask through ``assessment.web.decorators``, templates through ``can('action
 services (the importer, ``accounts.visible_teams``) call :func:`can` themselves; nothing
 else looks at a user's role to decide.
 
-| action           | administrator | manager | consultant | viewer |
-|------------------|---------------|---------|------------|--------|
-| read             | yes           | yes     | yes        | yes    |
-| read_every_team  | yes           |         | yes        |        |
-| start_audit      | yes           | yes     |            |        |
-| edit_audit       | yes           | yes     |            |        |
-| submit_audit     | yes           | yes     |            |        |
-| edit_plan        | yes           | yes     | yes        |        |
-| write_commentary | yes           |         | yes        |        |
-| import           | yes           | yes     | yes        |        |
-| create_teams     | yes           |         |            |        |
-| administer       | yes           |         |            |        |
+| action              | administrator | manager | consultant | viewer |
+|---------------------|---------------|---------|------------|--------|
+| read                | yes           | yes     | yes        | yes    |
+| read_every_team     | yes           |         | yes        |        |
+| start_audit         | yes           | yes     |            |        |
+| edit_audit          | yes           | yes     |            |        |
+| submit_audit        | yes           | yes     |            |        |
+| edit_plan           | yes           | yes     | yes        |        |
+| write_commentary    | yes           |         | yes        |        |
+| import              | yes           | yes     | yes        |        |
+| create_teams        | yes           |         |            |        |
+| administer          | yes           |         |            |        |
+| change_own_password | yes           | yes     | yes        | yes    |
 
 Everyone acts within their own organisation only, and ``read_every_team`` sets how far:
 administrators and consultants reach every team of their organisation, managers and viewers
@@ -52,6 +53,8 @@ class Action(StrEnum):
     """The teams an import names that do not exist yet."""
     ADMINISTER = "administer"
     """The organisation's teams, people and report branding."""
+    CHANGE_OWN_PASSWORD = "change_own_password"
+    """One's own account page: everyone signed in."""
 
 
 _EDITORS = frozenset({Role.ADMINISTRATOR, Role.MANAGER})
@@ -67,6 +70,7 @@ ALLOWED: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.IMPORT: frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT}),
         Action.CREATE_TEAMS: frozenset({Role.ADMINISTRATOR}),
         Action.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+        Action.CHANGE_OWN_PASSWORD: frozenset(Role),
     }
 )
 """The roles allowed each action: the table above, as data."""

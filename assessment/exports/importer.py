@@ -72,6 +72,7 @@ def _teams(session: DbSession, user: User, create_teams: bool) -> TeamDirectory:
         permitted=frozenset(team.name for team in every if can(user, Action.IMPORT, team)),
         may_create=create_teams and creates,
         unknown_hint=hint,
+        archived=frozenset(team.name for team in every if team.archived_at is not None),
     )
 
 

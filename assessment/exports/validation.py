@@ -48,6 +48,8 @@ class TeamDirectory:
     """The exact names of the teams the user may import into."""
     may_create: bool = False
     unknown_hint: str = "an administrator can create it"
+    archived: frozenset[str] = frozenset()
+    """The exact names of archived teams: nothing is imported into them."""
 
     def resolve(self, name: str) -> tuple[str, bool] | str:
         """``(exact team name, is new)``, or the problem with the name.
@@ -60,6 +62,8 @@ class TeamDirectory:
         matches = self.existing.get(key, ())
         if name in matches or len(matches) == 1:
             found = name if name in matches else matches[0]
+            if found in self.archived:
+                return f"team '{found}' is archived: an administrator can restore it"
             if found in self.permitted:
                 return found, False
             return f"you can import only into teams you belong to, not into '{found}'"

@@ -50,13 +50,15 @@ def start_audit(session: DbSession, team: Team, version: QuestionnaireVersion, u
 
 
 def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
-    """The audit if it belongs to a team the user may see; ``None`` otherwise (a 404)."""
-    teams = visible_teams(user).with_only_columns(Team.id)
+    """The audit if it belongs to a team the user may see, archived or not; ``None``
+    otherwise (a 404)."""
+    teams = visible_teams(user, include_archived=True).with_only_columns(Team.id)
     return session.scalar(sa.select(Audit).where(Audit.id == audit_id, Audit.team_id.in_(teams)))
 
 
 def audits_for(session: DbSession, user: User, status: AuditStatus) -> list[Audit]:
-    teams = visible_teams(user).with_only_columns(Team.id)
+    """The audits of the teams the user sees in lists (archived teams left out)."""
+    teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
     order = Audit.updated_at.desc() if status is AuditStatus.DRAFT else Audit.submitted_at.desc()
     return list(
         session.scalars(

@@ -68,7 +68,7 @@ def submitted_audit_for(session: DbSession, user: User, audit_id: int) -> Audit 
 
 def audit_choices(session: DbSession, user: User) -> dict[str, list[tuple[int, str]]]:
     """The submitted audits the user may compare, by team, newest first, with overall scores."""
-    teams = visible_teams(user).with_only_columns(Team.id)
+    teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
     rows = session.execute(
         sa.select(Audit.id, Audit.submitted_at, Team.name, ScoreRow.score)
         .join(Team, Team.id == Audit.team_id)

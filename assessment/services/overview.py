@@ -60,7 +60,7 @@ def _bounds(period: Period) -> tuple[datetime | None, datetime | None]:
 
 def team_scores(session: DbSession, user: User, key: str, period: Period) -> list[TeamScores]:
     """Every team the user can see, with the scores of its latest audit in the period, by name."""
-    teams = visible_teams(user).with_only_columns(Team.id)
+    teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
     latest = history.latest_per_team(teams, key, *_bounds(period))
     rows = session.execute(
         sa.select(
@@ -80,7 +80,9 @@ def team_scores(session: DbSession, user: User, key: str, period: Period) -> lis
         team = found.setdefault(team_id, TeamScores(team_id, "", audit_id, submitted_at))
         node = OVERALL if level == ScoreLevel.OVERALL else node_id
         team.cells[node] = Cell(score, band)
-    names = session.execute(visible_teams(user).with_only_columns(Team.id, Team.name))
+    names = session.execute(
+        visible_teams(user, include_archived=False).with_only_columns(Team.id, Team.name)
+    )
     return sorted(
         (TeamScores(team_id, name, *_audit_of(found.get(team_id))) for team_id, name in names),
         key=lambda team: team.team_name.casefold(),

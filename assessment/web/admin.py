@@ -2,46 +2,36 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
 
 from assessment.extensions import db
-from assessment.models import Role, User
+from assessment.models import Role, Team, User
 from assessment.permissions import Action
 from assessment.services import accounts
-from assessment.web.auth import MIN_PASSWORD
+from assessment.web.account_forms import (
+    PASSWORD_HINT,
+    NewPersonForm,
+    PersonForm,
+    SetPasswordForm,
+    TeamForm,
+)
 from assessment.web.decorators import requires
-from assessment.web.fields import CheckboxesField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+Page = str | Response | tuple[str, int]
 
 
-class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
-
-
-class UserForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize()) for r in Role])
-    password = PasswordField(
-        "Initial password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
-        ],
-    )
-    teams = CheckboxesField("Teams", coerce=int, validate_choice=True)
+def _status(form: FlaskForm) -> int:
+    """A form sent but refused is a 422; the page as first opened is a 200."""
+    return 422 if form.is_submitted() else 200
 
 
 @bp.route("/teams", methods=["GET", "POST"])
 @requires(Action.ADMINISTER)
-def teams() -> str | Response:
+def teams() -> Page:
     form = TeamForm()
     if form.validate_on_submit():
         try:
@@ -51,19 +41,59 @@ def teams() -> str | Response:
         else:
             flash(f"Team {form.name.data} added.", "success")
             return redirect(url_for("admin.teams"))
-    return render_template(
-        "admin/teams.html", form=form, teams=accounts.teams_of(db.session, current_user)
-    )
+    every = accounts.teams_of(db.session, current_user, include_archived=True)
+    return render_template("admin/teams.html", form=form, teams=every), _status(form)
+
+
+def _team_or_404(team_id: int) -> Team:
+    team = accounts.team_for(db.session, current_user, team_id, include_archived=True)
+    if team is None:
+        abort(404)
+    return team
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@requires(Action.ADMINISTER)
+def edit_team(team_id: int) -> Page:
+    team = _team_or_404(team_id)
+    form = TeamForm(data={"name": team.name})
+    if form.validate_on_submit():
+        try:
+            accounts.rename_team(db.session, team, form.name.data, by=current_user)
+        except accounts.AccountError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash(f"The team is now called {team.name}.", "success")
+            return redirect(url_for("admin.teams"))
+    page = render_template("admin/edit_team.html", form=form, team=team, archive=FlaskForm())
+    return page, _status(form)
+
+
+@bp.post("/teams/<int:team_id>/archive")
+@requires(Action.ADMINISTER)
+def archive_team(team_id: int) -> Response:
+    team = _team_or_404(team_id)
+    accounts.set_archived(db.session, team, True, by=current_user)
+    flash(f"{team.name} is archived: its audits stay, no new audit starts for it.", "success")
+    return redirect(url_for("admin.teams"))
+
+
+@bp.post("/teams/<int:team_id>/restore")
+@requires(Action.ADMINISTER)
+def restore_team(team_id: int) -> Response:
+    team = _team_or_404(team_id)
+    accounts.set_archived(db.session, team, False, by=current_user)
+    flash(f"{team.name} is restored.", "success")
+    return redirect(url_for("admin.teams"))
 
 
 @bp.route("/users", methods=["GET", "POST"])
 @requires(Action.ADMINISTER)
-def users() -> str | Response:
-    org_teams = accounts.teams_of(db.session, current_user)
-    form = UserForm()
-    form.teams.choices = [SelectChoice(str(team.id), team.name) for team in org_teams]
+def users() -> Page:
+    org_teams = accounts.teams_of(db.session, current_user, include_archived=False)
+    form = NewPersonForm()
+    form.offer_teams(org_teams)
     if form.validate_on_submit():
-        chosen = [team for team in org_teams if team.id in (form.teams.data or [])]
         try:
             accounts.create_user(
                 db.session,
@@ -72,7 +102,7 @@ def users() -> str | Response:
                 email=form.email.data,
                 role=Role(form.role.data),
                 password=form.password.data,
-                teams=chosen,
+                teams=form.chosen_teams(org_teams),
             )
         except accounts.AccountError as error:
             form.email.errors.append(str(error))
@@ -80,46 +110,111 @@ def users() -> str | Response:
             flash(f"{form.name.data} can now sign in.", "success")
             return redirect(url_for("admin.users"))
     people = accounts.users_of(db.session, current_user.organisation_id)
-    return render_template("admin/users.html", form=form, users=people, toggle=FlaskForm())
-
-
-class MembershipForm(FlaskForm):
-    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize()) for r in Role])
-    teams = CheckboxesField("Teams", coerce=int, validate_choice=True)
+    page = render_template("admin/users.html", form=form, users=people, hint=PASSWORD_HINT)
+    return page, _status(form)
 
 
 def _person_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None or user.organisation_id != current_user.organisation_id:
+    person = accounts.person_in(db.session, current_user.organisation_id, user_id)
+    if person is None:
         abort(404)
-    return user
+    return person
+
+
+def _person_form(person: User, org_teams: list[Team], *, sent: bool) -> PersonForm:
+    """The person's details as stored, or as sent when ``sent``."""
+    stored = {
+        "name": person.name,
+        "email": person.email,
+        "role": person.role.value,
+        "teams": [team.id for team in person.teams],
+    }
+    form = PersonForm(data=stored) if sent else PersonForm(formdata=None, data=stored)
+    form.offer_teams(org_teams)
+    return form
+
+
+def _person_page(person: User, form: PersonForm, password_form: SetPasswordForm) -> str:
+    return render_template(
+        "admin/edit_user.html",
+        person=person,
+        form=form,
+        password_form=password_form,
+        hint=PASSWORD_HINT,
+        toggle=FlaskForm(),
+    )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires(Action.ADMINISTER)
-def edit_user(user_id: int) -> str | Response:
+def edit_user(user_id: int) -> Page:
     person = _person_or_404(user_id)
-    org_teams = accounts.teams_of(db.session, current_user)
-    form = MembershipForm(data={"role": person.role.value, "teams": [t.id for t in person.teams]})
-    form.teams.choices = [SelectChoice(str(team.id), team.name) for team in org_teams]
+    org_teams = accounts.teams_of(db.session, current_user, include_archived=True)
+    form = _person_form(person, org_teams, sent=True)
     if form.validate_on_submit():
-        if person.id == current_user.id and form.role.data != Role.ADMINISTRATOR.value:
-            form.role.errors.append("You cannot remove your own administrator role.")
+        try:
+            accounts.update_person(
+                db.session,
+                person,
+                name=form.name.data,
+                email=form.email.data,
+                role=Role(form.role.data),
+                teams=form.chosen_teams(org_teams),
+                by=current_user,
+            )
+        except accounts.EmailTaken as error:
+            form.email.errors.append(str(error))
+        except accounts.AccountError as error:
+            form.role.errors.append(str(error))
         else:
-            chosen = [team for team in org_teams if team.id in (form.teams.data or [])]
-            accounts.update_membership(db.session, person, Role(form.role.data), chosen)
-            flash(f"{person.name}: role and teams saved.", "success")
+            flash(f"{person.name}: name, e-mail, role and teams saved.", "success")
+            if person.id == current_user.id and person.role is not Role.ADMINISTRATOR:
+                return redirect(url_for("main.index"))
             return redirect(url_for("admin.users"))
-    return render_template("admin/edit_user.html", form=form, person=person)
+    return _person_page(person, form, SetPasswordForm(formdata=None)), _status(form)
 
 
-@bp.post("/users/<int:user_id>/active")
+@bp.post("/users/<int:user_id>/password")
 @requires(Action.ADMINISTER)
-def toggle_active(user_id: int) -> Response:
-    user = _person_or_404(user_id)
-    if user.id == current_user.id:
-        flash("You cannot deactivate yourself.", "error")
-    else:
-        accounts.set_active(db.session, user, not user.active)
-        flash(f"{user.name} is now {'active' if user.active else 'deactivated'}.", "success")
+def set_password(user_id: int) -> Page:
+    person = _person_or_404(user_id)
+    form = SetPasswordForm()
+    if not form.validate_on_submit():
+        org_teams = accounts.teams_of(db.session, current_user, include_archived=True)
+        return _person_page(person, _person_form(person, org_teams, sent=False), form), 422
+    accounts.set_password(db.session, person, form.password.data, by=current_user)
+    if person.id == current_user.id:
+        login_user(person)  # the administrator's own session goes on under the new token
+    flash(f"{person.name} has a new password and is signed out everywhere.", "success")
+    return redirect(url_for("admin.edit_user", user_id=person.id))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+@requires(Action.ADMINISTER)
+def deactivate(user_id: int) -> Page:
+    """Asks first: the page is the question, its button (``confirm``) the answer."""
+    person = _person_or_404(user_id)
+    if person.id == current_user.id:
+        flash("You cannot deactivate yourself: another administrator can.", "error")
+        return redirect(url_for("admin.edit_user", user_id=person.id))
+    if not person.active:
+        return redirect(url_for("admin.edit_user", user_id=person.id))
+    form = FlaskForm()
+    if form.validate_on_submit() and request.form.get("confirm") == "yes":
+        try:
+            accounts.set_active(db.session, person, False, by=current_user)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"{person.name} is deactivated and signed out.", "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/deactivate.html", person=person, form=form)
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@requires(Action.ADMINISTER)
+def reactivate(user_id: int) -> Response:
+    person = _person_or_404(user_id)
+    accounts.set_active(db.session, person, True, by=current_user)
+    flash(f"{person.name} can sign in again.", "success")
     return redirect(url_for("admin.users"))

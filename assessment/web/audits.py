@@ -40,10 +40,14 @@ def _editable_or_404(audit_id: int, action: Action = Action.EDIT_AUDIT) -> Audit
 @bp.post("/start")
 @requires(Action.START_AUDIT)
 def start() -> Response:
-    team = accounts.team_for(db.session, current_user, request.form.get("team_id", type=int) or 0)
+    team_id = request.form.get("team_id", type=int) or 0
+    team = accounts.team_for(db.session, current_user, team_id, include_archived=True)
     version = stored.current_version(db.session, request.form.get("questionnaire", ""))
     if team is None or version is None:
         abort(404)
+    if team.archived_at is not None:
+        flash(f"{team.name} is archived: no new audit can start for it.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
     audit = audits.start_audit(db.session, team, version, current_user)
     return redirect(url_for("audits.area", audit_id=audit.id, number=1))
 

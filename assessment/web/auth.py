@@ -8,32 +8,17 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired
 
 from assessment.extensions import db, login_manager
 from assessment.models import User
+from assessment.permissions import Action
 from assessment.services import accounts
+from assessment.web.account_forms import PASSWORD_HINT, OwnPasswordForm, SetupForm
+from assessment.web.decorators import requires
 
 bp = Blueprint("auth", __name__)
-MIN_PASSWORD = 10
-
-
-class SetupForm(FlaskForm):
-    organisation = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(
-        "Password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
-        ],
-    )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
-    )
 
 
 class LoginForm(FlaskForm):
@@ -42,8 +27,9 @@ class LoginForm(FlaskForm):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_token: str) -> User | None:
+    """The user a session names by ``User.get_id()``: a token a password change replaces."""
+    return accounts.user_by_session_token(db.session, session_token)
 
 
 @bp.before_app_request
@@ -69,7 +55,7 @@ def setup() -> str | Response:
         login_user(admin)
         flash("Your organisation is ready. Next, add teams and people.", "success")
         return redirect(url_for("admin.teams"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("auth/setup.html", form=form, hint=PASSWORD_HINT)
 
 
 def _safe_next(target: str | None) -> str:
@@ -104,3 +90,23 @@ def logout() -> Response:
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires(Action.CHANGE_OWN_PASSWORD)
+def account() -> str | Response | tuple[str, int]:
+    form = OwnPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_own_password(
+                db.session, current_user, form.current.data, form.password.data
+            )
+        except accounts.AccountError as error:
+            form.current.errors.append(str(error))
+        else:
+            # This session goes on under the new token; every other one has ended.
+            login_user(current_user._get_current_object())
+            flash("Your password is changed. You are signed out everywhere else.", "success")
+            return redirect(url_for("auth.account"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/account.html", form=form, hint=PASSWORD_HINT), status

@@ -99,7 +99,8 @@ def audit(audit_id: int, fmt: str) -> Response:
 def _export_form(teams: list[Team]) -> ExportForm:
     form = ExportForm(formdata=request.args or None)
     form.teams.choices = [SelectChoice(EVERY_TEAM, "Every team you can see")] + [
-        SelectChoice(str(team.id), team.name) for team in teams
+        SelectChoice(str(team.id), f"{team.name} (archived)" if team.archived_at else team.name)
+        for team in teams
     ]
     return form
 
@@ -108,7 +109,8 @@ def _scope_of(form: ExportForm, teams: list[Team]) -> tuple[ExportScope, str]:
     """The audits the form asks for, and the name their file takes."""
     chosen = next((team for team in teams if str(team.id) == form.teams.data), None)
     if chosen is None:
-        ids: Any = accounts.visible_teams(current_user).with_only_columns(Team.id)
+        every = accounts.visible_teams(current_user, include_archived=True)
+        ids: Any = every.with_only_columns(Team.id)
         name = current_user.organisation.name
     else:
         ids, name = [chosen.id], chosen.name
@@ -130,7 +132,7 @@ def _exports_page(
 @bp.get("/exports")
 @requires(Action.READ)
 def exports() -> tuple[str, int]:
-    teams = accounts.teams_of(db.session, current_user)
+    teams = accounts.teams_of(db.session, current_user, include_archived=True)
     return _exports_page(_export_form(teams), teams)
 
 
@@ -138,7 +140,7 @@ def exports() -> tuple[str, int]:
 @requires(Action.READ)
 def download() -> Response | tuple[str, int]:
     """The submitted audits of one team or every visible team, in one file."""
-    teams = accounts.teams_of(db.session, current_user)
+    teams = accounts.teams_of(db.session, current_user, include_archived=True)
     form = _export_form(teams)
     if not form.validate():
         return _exports_page(form, teams, 422)

@@ -22,7 +22,7 @@ def index() -> str:
     submitted = audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12]
     return render_template(
         "main/dashboard.html",
-        teams=accounts.teams_of(db.session, current_user),
+        teams=accounts.teams_of(db.session, current_user, include_archived=False),
         drafts=audits.audits_for(db.session, current_user, AuditStatus.DRAFT),
         submitted=submitted,
         overall=audits.overall_scores(db.session, submitted),

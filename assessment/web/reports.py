@@ -98,7 +98,7 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
 @requires(Action.READ)
 def latest_zip() -> Response:
     """The PDF report of every visible team's latest submitted audit, in one ZIP."""
-    teams = accounts.visible_teams(current_user).with_only_columns(Team.id)
+    teams = accounts.visible_teams(current_user, include_archived=False).with_only_columns(Team.id)
     chosen = history.latest_audits(db.session, teams)
     if not chosen:
         abort(404)

@@ -21,7 +21,7 @@ bp = Blueprint("teams", __name__, url_prefix="/teams")
 @bp.get("/<int:team_id>")
 @requires(Action.READ)
 def show(team_id: int) -> str:
-    team = accounts.team_for(db.session, current_user, team_id)
+    team = accounts.team_for(db.session, current_user, team_id, include_archived=True)
     if team is None:
         abort(404)
     team_audits = audits.team_audits(db.session, team)

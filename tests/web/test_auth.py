@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -10,6 +13,7 @@ from assessment.extensions import db
 from assessment.models import Role, User
 from tests.conftest import PASSWORD, Auth
 
+CONFIRM = {"confirm": "yes"}
 SETUP = {
     "organisation": "Acme Ltd",
     "name": "Ada Admin",
@@ -118,8 +122,8 @@ def test_administrators_deactivate_people_of_their_own_organisation_only(
     with app.app_context():
         ours = db.session.scalar(sa.select(User.id).where(User.email == "viewer@acme.com"))
         theirs = db.session.scalar(sa.select(User.id).where(User.email == "viewer@other.com"))
-    assert client.post(f"/admin/users/{ours}/active").status_code == 302
-    assert client.post(f"/admin/users/{theirs}/active").status_code == 404
+    assert client.post(f"/admin/users/{ours}/deactivate", data=CONFIRM).status_code == 302
+    assert client.post(f"/admin/users/{theirs}/deactivate", data=CONFIRM).status_code == 404
     with app.app_context():
         assert db.session.get(User, ours).active is False
         assert db.session.get(User, theirs).active is True
@@ -138,9 +142,20 @@ def test_administrators_change_a_persons_role_and_teams(
     with app.app_context():
         viewer = db.session.scalar(sa.select(User.id).where(User.email == "viewer@acme.com"))
         theirs = db.session.scalar(sa.select(User.id).where(User.email == "viewer@other.com"))
-    assert "Acme Sales" in client.get(f"/admin/users/{viewer}").get_data(as_text=True)
+    page = client.get(f"/admin/users/{viewer}").get_data(as_text=True)
+    assert "Acme Sales" in page
+    service = world.ids["acme-service"]
+    assert re.search(
+        rf'<input checked id="teams-\d" name="teams" type="checkbox" value="{service}"', page
+    )
     response = client.post(
-        f"/admin/users/{viewer}", data={"role": "manager", "teams": [str(world.ids["acme-sales"])]}
+        f"/admin/users/{viewer}",
+        data={
+            "name": "Acme viewer",
+            "email": "viewer@acme.com",
+            "role": "manager",
+            "teams": [str(world.ids["acme-sales"])],
+        },
     )
     assert response.status_code == 302
     with app.app_context():
@@ -150,11 +165,96 @@ def test_administrators_change_a_persons_role_and_teams(
     assert client.post(f"/admin/users/{theirs}", data={"role": "manager"}).status_code == 404
 
 
-def test_an_administrator_cannot_demote_themselves(
+def test_the_last_administrator_cannot_demote_themselves(
     auth: Auth, app: Flask, client: FlaskClient
 ) -> None:
     auth.login("administrator")
     with app.app_context():
         me = db.session.scalar(sa.select(User.id).where(User.email == "administrator@acme.com"))
-    page = client.post(f"/admin/users/{me}", data={"role": "viewer"}).get_data(as_text=True)
-    assert "cannot remove your own administrator role" in page
+    data = {"name": "Acme administrator", "email": "administrator@acme.com", "role": "viewer"}
+    response = client.post(f"/admin/users/{me}", data=data)
+    assert response.status_code == 422
+    assert "needs at least one active administrator" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, me).role is Role.ADMINISTRATOR
+
+
+NEW = "my own new secret"
+
+
+def _other_browser(app: Flask, email: str = "viewer@acme.com") -> FlaskClient:
+    other = app.test_client()
+    other.post("/login", data={"email": email, "password": PASSWORD})
+    assert other.get("/").status_code == 200
+    return other
+
+
+def test_everyone_signed_in_finds_their_account_page(auth: Auth, client: FlaskClient) -> None:
+    auth.login("viewer")
+    assert 'href="/account"' in client.get("/").get_data(as_text=True)
+    page = client.get("/account").get_data(as_text=True)
+    assert "viewer@acme.com" in page and "Change your password" in page
+
+
+def test_people_change_their_own_password_and_stay_signed_in_here_only(
+    auth: Auth, app: Flask, client: FlaskClient
+) -> None:
+    elsewhere = _other_browser(app)
+    auth.login("viewer")
+    data = {"current": PASSWORD, "password": NEW, "confirm": NEW}
+    response = client.post("/account", data=data)
+    assert response.status_code == 302
+    assert "Your password is changed" in client.get(response.location).get_data(as_text=True)
+    assert client.get("/").status_code == 200
+    assert elsewhere.get("/").status_code == 302
+    auth.logout()
+    assert auth.login("viewer").status_code == 200  # the old password no longer works
+    assert (
+        client.post("/login", data={"email": "viewer@acme.com", "password": NEW}).status_code == 302
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"current": "not it at all", "password": NEW, "confirm": NEW}, "current",
+         "The current password is not right."),
+        ({"current": PASSWORD, "password": "short", "confirm": "short"}, "password",
+         "Use at least 10 characters."),
+        ({"current": PASSWORD, "password": NEW, "confirm": "another one"}, "confirm",
+         "The passwords differ."),
+        ({"current": "", "password": NEW, "confirm": NEW}, "current", "This field is required."),
+    ],
+)  # fmt: skip
+def test_a_password_change_needs_the_current_password_and_a_good_new_one(
+    auth: Auth, app: Flask, client: FlaskClient, data: dict[str, str], field: str, message: str
+) -> None:
+    elsewhere = _other_browser(app)
+    auth.login("viewer")
+    response = client.post("/account", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error">{message}' in page
+    assert elsewhere.get("/").status_code == 200
+    with app.app_context():
+        viewer = db.session.scalar(sa.select(User).where(User.email == "viewer@acme.com"))
+        assert viewer.check_password(PASSWORD)
+
+
+def test_the_account_page_needs_a_signed_in_person(client: FlaskClient, world) -> None:
+    response = client.get("/account")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_a_session_from_before_the_upgrade_naming_a_user_id_is_signed_out(
+    auth: Auth, app: Flask, client: FlaskClient
+) -> None:
+    """Sessions name people by their token: an old cookie holding a user id signs nobody in."""
+    with app.app_context():
+        viewer = db.session.scalar(sa.select(User).where(User.email == "viewer@acme.com"))
+        assert viewer.get_id() == viewer.session_token and len(viewer.session_token) == 64
+        user_id = str(viewer.id)
+    with client.session_transaction() as session:
+        session["_user_id"] = user_id
+        session["_fresh"] = True
+    assert client.get("/").status_code == 302

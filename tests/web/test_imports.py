@@ -271,3 +271,18 @@ def test_the_import_command_checks_the_user(
     assert viewer.exit_code == 1 and f"{target}: viewers cannot import audits" in viewer.output
     with runner.app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 8
+
+
+def test_nothing_is_imported_into_an_archived_team(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    data = exported(auth, client, submit(app, world, LEVELS, DAY), "csv")
+    data = data.replace(b"2026-05-11", b"2026-04-01")  # not a duplicate of the original
+    auth.login("administrator")
+    assert client.post(f"/admin/teams/{world.ids['acme-service']}/archive").status_code == 302
+    refused = upload(client, data, create_teams="y")
+    assert refused.status_code == 422
+    assert "team &#39;Acme Service&#39; is archived: an administrator can restore it" in (
+        refused.get_data(as_text=True)
+    )
+    assert len(audits_of(app, "Acme")) == 1

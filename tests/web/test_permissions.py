@@ -4,7 +4,8 @@ Every user is a member of Acme, or not: its administrator, manager, consultant a
 (the manager and the viewer belong to Acme Service), the administrator of another
 organisation, a manager and a viewer of another Acme team (Sales), and nobody signed in.
 The paths point at Acme Service's data: its latest submitted audit (which has a previous
-one, so its plan can carry actions over), an item of that audit's plan, and a draft.
+one, so its plan can carry actions over), an item of that audit's plan, and a draft; and
+Acme Archive, an archived team.
 
 A refused request (a redirect to the sign-in page, 401, 403 or 404) must write nothing,
 and a GET never writes, whoever asks. The statements are counted from the engine, after
@@ -12,8 +13,9 @@ every principal has signed in once.
 
 All cases share one database per backend, so none may change what another reads: the
 POSTs that are let through send a form that fails validation where the view has one,
-submit an incomplete draft, carry nothing over, or ask an administrator to deactivate
-themselves. Only starting an audit writes, a new draft that no other case looks at.
+submit an incomplete draft, carry nothing over, ask an administrator to deactivate
+themselves (or to reactivate themselves, archive an archived team, restore a team that is
+not archived). Only starting an audit writes, a new draft that no other case looks at.
 
 The table runs on SQLite only: the rules do not depend on the database, the queries that
 apply them run on PostgreSQL in the other web tests, and a PostgreSQL copy of the table
@@ -124,17 +126,37 @@ ROUTES: dict[tuple[str, str], Row] = {
                                                                 (422, 403, 422, 403, 404, 404, 404, LOGIN),
                                       {"executive": LONG}),
     ("admin.teams", "GET"): Row("/admin/teams",                 (200, 403, 403, 403, 200, 403, 403, LOGIN)),
-    ("admin.teams", "POST"): Row("/admin/teams",                (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.teams", "POST"): Row("/admin/teams",                (422, 403, 403, 403, 422, 403, 403, LOGIN)),
+    ("admin.edit_team", "GET"): Row("/admin/teams/{team}",      (200, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("admin.edit_team", "POST"): Row("/admin/teams/{team}",     (422, 403, 403, 403, 404, 403, 403, LOGIN),
+                                     {"name": ""}),
+    # Archiving a team archived already and restoring one never archived change nothing.
+    ("admin.archive_team", "POST"): Row("/admin/teams/{archived}/archive",
+                                                                (302, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("admin.restore_team", "POST"): Row("/admin/teams/{team}/restore",
+                                                                (302, 403, 403, 403, 404, 403, 403, LOGIN)),
     ("admin.users", "GET"): Row("/admin/users",                 (200, 403, 403, 403, 200, 403, 403, LOGIN)),
-    ("admin.users", "POST"): Row("/admin/users",                (200, 403, 403, 403, 200, 403, 403, LOGIN)),
+    ("admin.users", "POST"): Row("/admin/users",                (422, 403, 403, 403, 422, 403, 403, LOGIN)),
     ("admin.edit_user", "GET"): Row("/admin/users/{administrator}",
                                                                 (200, 403, 403, 403, 404, 403, 403, LOGIN)),
     ("admin.edit_user", "POST"): Row("/admin/users/{administrator}",
-                                                                (200, 403, 403, 403, 404, 403, 403, LOGIN),
+                                                                (422, 403, 403, 403, 404, 403, 403, LOGIN),
                                      {"role": "owner"}),
+    ("admin.set_password", "POST"): Row("/admin/users/{administrator}/password",
+                                                                (422, 403, 403, 403, 404, 403, 403, LOGIN),
+                                        {"password": "short", "confirm": "short"}),
     # Administrators cannot deactivate themselves: a redirect with a message, nothing written.
-    ("admin.toggle_active", "POST"): Row("/admin/users/{administrator}/active",
+    ("admin.deactivate", "GET"): Row("/admin/users/{administrator}/deactivate",
                                                                 (302, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("admin.deactivate", "POST"): Row("/admin/users/{administrator}/deactivate",
+                                                                (302, 403, 403, 403, 404, 403, 403, LOGIN),
+                                      {"confirm": "yes"}),
+    # Reactivating someone active changes nothing.
+    ("admin.reactivate", "POST"): Row("/admin/users/{administrator}/reactivate",
+                                                                (302, 403, 403, 403, 404, 403, 403, LOGIN)),
+    ("auth.account", "GET"): Row("/account",                    (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    ("auth.account", "POST"): Row("/account",                   (422, 422, 422, 422, 422, 422, 422, LOGIN),
+                                  {"current": PASSWORD, "password": "short", "confirm": "short"}),
     ("branding.settings", "GET"): Row("/admin/organisation",    (200, 403, 403, 403, 200, 403, 403, LOGIN)),
     ("branding.settings", "POST"): Row("/admin/organisation",   (422, 403, 403, 403, 422, 403, 403, LOGIN),
                                        {"name": ""}),
@@ -197,6 +219,12 @@ def _fill(app: Flask, world: World) -> dict[str, int]:
         ids["administrator"] = db.session.scalar(
             sa.select(User.id).where(User.email == "administrator@acme.com")
         )
+        archived = Team(
+            organisation_id=team.organisation_id, name="Acme Archive", archived_at=EARLIER
+        )
+        db.session.add(archived)
+        db.session.commit()
+        ids["archived"] = archived.id
     return ids | {"team": world.ids["acme-service"]}
 
 
@@ -305,4 +333,5 @@ def test_the_teams_queried_as_visible_are_the_teams_can_lets_read(
         user = db.session.scalar(sa.select(User).where(User.email == PRINCIPALS[principal]))
         assert user is not None
         readable = {t.id for t in db.session.scalars(sa.select(Team)) if can(user, Action.READ, t)}
-        assert {team.id for team in accounts.teams_of(db.session, user)} == readable
+        visible = accounts.teams_of(db.session, user, include_archived=True)
+        assert {team.id for team in visible} == readable
