@@ -20,6 +20,7 @@ from assessment.models import (
     AuditStatus,
     Organisation,
     Plan,
+    PlanItem,
     Team,
     User,
     today_utc,
@@ -28,6 +29,7 @@ from assessment.plans import ActionStatus, Decision
 from assessment.progress import answered_of_visible
 from assessment.services import audits
 from assessment.services import questionnaires as stored
+from assessment.services.plans import count_items, plan_counts
 from tests.conftest import Auth, World
 from tests.submitted import submit
 
@@ -460,3 +462,33 @@ def test_the_last_possible_end_date_is_accepted(
     response = client.get(f"/?end={date.max.isoformat()}")
 
     assert response.status_code == 200 and listed_ids(response.get_data(as_text=True)) == ids
+
+
+def test_the_counts_in_sql_agree_with_count_items(app: Flask, world: World) -> None:
+    first = submit(app, world, LOW, JAN)
+    latest = submit(app, world, LOW, APR)
+    today = today_utc()
+    states = [
+        {"due_date": today - timedelta(days=1)},
+        {"due_date": today},
+        {"due_date": None},
+        {"due_date": today - timedelta(days=9), "status": ActionStatus.DONE},
+        {"due_date": today - timedelta(days=9), "decision": Decision.DISMISSED},
+        {"due_date": today - timedelta(days=9), "status": ActionStatus.IN_PROGRESS},
+        {"due_date": today - timedelta(days=9), "decision": Decision.ACCEPTED},
+    ]
+    with app.app_context():
+        size = db.session.scalar(
+            sa.select(sa.func.count(PlanItem.id)).join(Plan).where(Plan.audit_id == first)
+        )
+    old = set_items(app, first, states + [{"due_date": None}] * (size - len(states)))
+    set_items(app, latest, [{"carried_from_id": old[6]}])  # taken over: no longer overdue
+
+    with app.app_context():
+        counts = plan_counts(db.session, [first, latest, 999999], today)
+        plans = db.session.scalars(sa.select(Plan).where(Plan.audit_id.in_([first, latest])))
+        expected = {plan.audit_id: count_items(list(plan.items), today) for plan in plans}
+
+    assert counts == expected
+    assert counts[first].overdue == 2  # the first, and the one in progress; not the carried one
+    assert 999999 not in counts
