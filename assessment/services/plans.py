@@ -324,22 +324,21 @@ def _overdue(today: date | sa.BindParameter[date]) -> sa.ColumnElement[bool]:
 
 @cache  # built once: building this statement costs more than running it
 def _counts_query() -> sa.Select[int, int, int, int, int, int]:
-    def counted(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
-        return sa.func.count(sa.case((condition, PlanItem.id)))
+    """One row per plan; each count a subquery over that plan's items (by the
+    ``plan_id`` index), so no database is tempted to scan every plan item."""
 
-    return (
-        sa.select(
-            Plan.audit_id,
-            sa.func.count(PlanItem.id),
-            counted(OPEN_ITEM),
-            counted(PlanItem.status == ActionStatus.DONE),
-            counted(_overdue(sa.bindparam("today", type_=sa.Date))),
-            counted(PlanItem.decision == Decision.PROPOSED),
-        )
-        .outerjoin(PlanItem, PlanItem.plan_id == Plan.id)
-        .where(Plan.audit_id.in_(sa.bindparam("audit_ids", expanding=True)))
-        .group_by(Plan.audit_id)
-    )
+    def counted(condition: sa.ColumnElement[bool] | None = None) -> sa.ScalarSelect[int]:
+        query = sa.select(sa.func.count(PlanItem.id)).where(PlanItem.plan_id == Plan.id)
+        return (query if condition is None else query.where(condition)).scalar_subquery()
+
+    return sa.select(
+        Plan.audit_id,
+        counted(),
+        counted(OPEN_ITEM),
+        counted(PlanItem.status == ActionStatus.DONE),
+        counted(_overdue(sa.bindparam("today", type_=sa.Date))),
+        counted(PlanItem.decision == Decision.PROPOSED),
+    ).where(Plan.audit_id.in_(sa.bindparam("audit_ids", expanding=True)))
 
 
 def plan_counts(session: DbSession, audit_ids: list[int], today: date) -> dict[int, PlanCounts]:
