@@ -3,8 +3,9 @@ the previous audit, its latest plan's open and overdue actions and its drafts.
 
 A handful of queries whatever the number of teams: the latest audits and their
 previous ones come from one window (:func:`history.latest_with_previous`) joined
-to their overall score rows, the latest plans' counts from one more (:func:`plans.plan_counts`), the drafts
-with their answers from :func:`audits.drafts_for`.
+to their overall score rows, the latest plans' counts from one more
+(:func:`plans.plan_counts`), the drafts with their answers from
+:func:`audits.drafts_for`.
 """
 
 from __future__ import annotations

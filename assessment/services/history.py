@@ -11,7 +11,8 @@ Every page and document that speaks of "the previous audit", "the latest audit" 
   the baseline of a change. One ``LAG`` window over the team's audits says it,
   for the team page's trend, the report, the plan review and "Compare with previous".
 - The **latest audit** of each team is picked by one ``ROW_NUMBER`` window over
-  the ``audit(team_id, status, submitted_at)`` index, for any number of teams.
+  the ``audit(team_id, status, submitted_at)`` index, for any number of teams;
+  ``latest_with_previous`` gives it with its previous audit, for the dashboard.
 """
 
 from __future__ import annotations

@@ -492,3 +492,21 @@ def test_the_counts_in_sql_agree_with_count_items(app: Flask, world: World) -> N
     assert counts == expected
     assert counts[first].overdue == 2  # the first, and the one in progress; not the carried one
     assert 999999 not in counts
+
+
+def test_someone_in_no_team_is_told_how_to_get_one(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN)
+    with app.app_context():
+        viewer = db.session.get(User, user_id(app, "viewer@acme.com"))
+        viewer.teams = []
+        db.session.commit()
+    auth.login("viewer")
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    page = text_of(response.get_data(as_text=True))
+    assert "You are not in a team yet." in page and "Ask an administrator" in page
+    assert "No audit has been submitted yet." in page and "Acme Service" not in page
