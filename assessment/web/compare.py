@@ -67,17 +67,26 @@ def _opening_audit() -> Audit | None:
 
 
 def _open(form: CompareForm, choices: Choices) -> Response | str:
-    """Open on an audit and the previous one of its team; explain when it has none."""
+    """Open on an audit and the previous one of its team; explain when it has none.
+
+    With only ``b`` (the results page's "with another audit or team"), the form
+    is filled with that pair for the user to change, not compared yet.
+    """
     latest = _opening_audit()
     previous = history.previous_audit(db.session, latest) if latest is not None else None
-    if latest is not None and previous is not None:
+    if previous is not None and latest is not None and "b" not in request.args:
         return redirect(url_for("compare.show", a=previous.id, b=latest.id))
     if latest is not None:
-        form.b.data = latest.id
         others = [audit_id for group in choices.values() for audit_id, _ in group]
-        form.a.data = next((i for i in others if i != latest.id), latest.id)
+        form.b.data = latest.id
+        form.a.data = previous.id if previous else next((i for i in others if i != latest.id), None)
     return render_template(
-        "compare/compare.html", form=form, view=None, radar=None, choices=choices, alone=latest
+        "compare/compare.html",
+        form=form,
+        view=None,
+        radar=None,
+        choices=choices,
+        alone=latest if previous is None else None,
     )
 
 

@@ -234,11 +234,16 @@ def test_compare_opens_on_the_team_or_audit_asked_for(
     auth.login("consultant")
 
     by_team = client.get(f"/compare?team={world.ids['acme-service']}")
-    by_audit = client.get(f"/compare?b={before}")
+    by_audit = client.get(f"/compare?b={latest}").get_data(as_text=True)
+    first = client.get(f"/compare?b={before}").get_data(as_text=True)
     alone = client.get(f"/compare?team={world.ids['acme-sales']}")
 
     assert by_team.location.endswith(f"/compare?a={before}&b={latest}")
-    assert by_audit.status_code == 200  # the first audit has nothing before it
+    # "with another audit or team": the pair is offered, to change before comparing
+    a_field = by_audit[by_audit.index('id="a"') : by_audit.index('id="b"')]
+    assert f'<option selected value="{before}">' in a_field
+    assert "summary-heading" not in by_audit and "no audit before" not in by_audit
+    assert "Acme Service has no audit before 15 Jan 2026" in text_of(first)
     page = alone.get_data(as_text=True)
     assert alone.status_code == 200
     assert "Acme Sales has no audit before" in text_of(page)
