@@ -36,3 +36,15 @@ def area_progress(
         ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]
         progress.append((area, sum(_responded(responses, qid) for qid in ids), len(ids)))
     return progress
+
+
+def answered_of_visible(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> tuple[int, int]:
+    """How far a draft has got: (visible questions responded to, visible questions).
+
+    The sum of :func:`area_progress`, so the dashboard, the team page and the
+    audit's own steps count the same way.
+    """
+    areas = area_progress(questionnaire, responses)
+    return sum(done for _, done, _ in areas), sum(total for _, _, total in areas)

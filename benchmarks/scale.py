@@ -11,9 +11,10 @@ loads the questionnaire, adds that many synthetic audits (``flask demo
 --audits``: organisations of 20 teams, about ten quarterly audits per team),
 signs in through the Flask test client as the administrator of the middle
 synthetic organisation, warms up, then times each page: the team page of one of
-its teams, the overview, and the comparison of that team's two latest audits. It prints p50, p95
-and max per page and size, the generation time, and each size's p95 as a
-multiple of the smallest size's: the aim is at most 1.5 at 100,000 audits.
+its teams, the overview, the comparison of that team's two latest audits, and
+the dashboard. It prints p50, p95 and max per page and size, the generation
+time, and each size's p95 as a multiple of the smallest size's: the aim is at
+most 1.5 at 100,000 audits.
 Every response must be a 200; anything else stops the run.
 """
 
@@ -37,7 +38,7 @@ from flask.testing import FlaskClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 WARM_UP = 10
-PAGES = ("teams", "overview", "compare")
+PAGES = ("teams", "overview", "compare", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def measure(size: int, args: argparse.Namespace) -> list[Timing]:
             "teams": f"/teams/{population.team_id}",
             "overview": "/overview",
             "compare": f"/compare?a={older}&b={newer}",
+            "dashboard": "/",
         }
         if "compare" in args.pages:
             compared = client.get(urls["compare"]).get_data(as_text=True)

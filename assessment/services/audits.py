@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from assessment import progress
 from assessment.answers import Response
@@ -20,10 +22,12 @@ from assessment.models import (
     User,
     now_utc,
 )
+from assessment.pagination import PER_PAGE, Pagination
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
+from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 
@@ -56,15 +60,71 @@ def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
     return session.scalar(sa.select(Audit).where(Audit.id == audit_id, Audit.team_id.in_(teams)))
 
 
-def audits_for(session: DbSession, user: User, status: AuditStatus) -> list[Audit]:
-    """The audits of the teams the user sees in lists (archived teams left out)."""
-    teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
-    order = Audit.updated_at.desc() if status is AuditStatus.DRAFT else Audit.submitted_at.desc()
-    return list(
-        session.scalars(
-            sa.select(Audit).where(Audit.team_id.in_(teams), Audit.status == status).order_by(order)
-        )
+@dataclass(frozen=True)
+class DraftProgress:
+    """A draft and how far it has got: visible questions responded to, of those visible."""
+
+    audit: Audit
+    answered: int
+    visible: int
+
+
+def progress_of(audit: Audit) -> DraftProgress:
+    answered, visible = progress.answered_of_visible(questionnaire_of(audit), responses_of(audit))
+    return DraftProgress(audit, answered, visible)
+
+
+def drafts_for(session: DbSession, user: User) -> list[DraftProgress]:
+    """The drafts of the teams the user can see, last saved first, with their progress."""
+    teams = visible_teams(user).with_only_columns(Team.id)
+    drafts = session.scalars(
+        sa.select(Audit)
+        .where(Audit.team_id.in_(teams), Audit.status == AuditStatus.DRAFT)
+        .options(selectinload(Audit.answers), joinedload(Audit.questionnaire_version))
+        .order_by(Audit.updated_at.desc(), Audit.id.desc())
     )
+    return [progress_of(audit) for audit in drafts]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which submitted audits a list shows: one team's or all, submitted within ``period``."""
+
+    team_id: int | None = None
+    period: Period = field(default_factory=Period)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    audits: list[Audit]
+    pagination: Pagination
+
+
+def submitted_page(
+    session: DbSession, user: User, wanted: AuditFilter, page: int, per_page: int = PER_PAGE
+) -> AuditPage:
+    """One page of the submitted audits the user can see, newest first.
+
+    A page past the end is the last page. Two queries: the count, then the slice.
+    """
+    teams = visible_teams(user).with_only_columns(Team.id)
+    if wanted.team_id is not None:
+        teams = teams.where(Team.id == wanted.team_id)
+    query = sa.select(Audit).where(Audit.team_id.in_(teams), Audit.status == AuditStatus.SUBMITTED)
+    since, before = wanted.period.bounds()
+    if since is not None:
+        query = query.where(Audit.submitted_at >= since)
+    if before is not None:
+        query = query.where(Audit.submitted_at < before)
+    total = session.scalar(query.with_only_columns(sa.func.count()).order_by(None)) or 0
+    pagination = Pagination.clamped(page, total, per_page)
+    rows = session.scalars(
+        query.options(joinedload(Audit.team))
+        .order_by(Audit.submitted_at.desc(), Audit.id.desc())
+        .offset(pagination.offset)
+        .limit(per_page)
+    )
+    return AuditPage(list(rows), pagination)
 
 
 def team_audits(session: DbSession, team: Team) -> list[Audit]:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from assessment.comparison import AuditComparison, Side, compare
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, ScoreLevel, ScoreRow, Team, User
-from assessment.services import audits
+from assessment.services import audits, history
 from assessment.services.accounts import visible_teams
 
 
@@ -85,3 +85,17 @@ def audit_choices(session: DbSession, user: User) -> dict[str, list[tuple[int, s
         label = f"{team_name}, {submitted_at:%d %b %Y} ({overall})"
         choices.setdefault(team_name, []).append((audit_id, label))
     return choices
+
+
+def latest_to_compare(session: DbSession, team_ids: list[int]) -> Audit | None:
+    """Where the compare page opens: the latest audit of the first of these teams (by name)
+    whose latest audit has a previous one to compare it with, else of the first that has one."""
+    latest = history.latest_with_previous()
+    return session.scalar(
+        sa.select(Audit)
+        .join(latest, latest.c.id == Audit.id)
+        .join(Team, Team.id == Audit.team_id)
+        .order_by(latest.c.previous_id.is_(None), Team.name, Team.id)
+        .limit(1),
+        {"team_ids": team_ids},
+    )

@@ -11,7 +11,8 @@ Every page and document that speaks of "the previous audit", "the latest audit" 
   the baseline of a change. One ``LAG`` window over the team's audits says it,
   for the team page's trend, the report, the plan review and "Compare with previous".
 - The **latest audit** of each team is picked by one ``ROW_NUMBER`` window over
-  the ``audit(team_id, status, submitted_at)`` index, for any number of teams.
+  the ``audit(team_id, status, submitted_at)`` index, for any number of teams;
+  ``latest_with_previous`` gives it with its previous audit, for the dashboard.
 """
 
 from __future__ import annotations
@@ -32,12 +33,19 @@ ORDER = (Audit.submitted_at, Audit.id)
 """How a team's submitted audits follow each other."""
 
 
-def _sequence() -> sa.Subquery:
-    """The submitted audits of team ``:team_id``, each with the previous one on its questionnaire."""
-    window: dict[str, Any] = {"partition_by": QuestionnaireVersion.key, "order_by": ORDER}
+def _sequence(teams: sa.ColumnElement[bool] | None = None) -> sa.Subquery:
+    """The submitted audits of team ``:team_id`` (or of ``teams``, a condition on
+    ``Audit.team_id``), each with the previous one of its team on its questionnaire."""
+    window: dict[str, Any] = {
+        "partition_by": (Audit.team_id, QuestionnaireVersion.key),
+        "order_by": ORDER,
+    }
+    if teams is None:
+        teams = Audit.team_id == sa.bindparam("team_id")
     return (
         sa.select(
             Audit.id,
+            Audit.team_id,
             Audit.submitted_at,
             QuestionnaireVersion.key,
             QuestionnaireVersion.version,
@@ -46,7 +54,7 @@ def _sequence() -> sa.Subquery:
             sa.func.lag(QuestionnaireVersion.id).over(**window).label("previous_version"),
         )
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Audit.questionnaire_version_id)
-        .where(Audit.team_id == sa.bindparam("team_id"), Audit.status == AuditStatus.SUBMITTED)
+        .where(teams, Audit.status == AuditStatus.SUBMITTED)
         .subquery("sequence")
     )
 
@@ -112,6 +120,34 @@ def latest_audits(session: DbSession, teams: sa.Select[Any]) -> list[Audit]:
             .join(Team, Team.id == Audit.team_id)
             .order_by(Team.name, Team.id)
         )
+    )
+
+
+@cache  # built once: building this statement costs far more than running it
+def latest_with_previous() -> sa.Subquery:
+    """The latest submitted audit of each team in ``:team_ids`` with the previous one.
+
+    Columns: ``id``, ``team_id``, ``submitted_at``, ``version_id``, ``previous_id``
+    (``None`` for a team's first audit on that questionnaire) and ``previous_version``.
+    One pass over the teams' audits, however many teams: the dashboard's summary.
+    """
+    sequence = _sequence(Audit.team_id.in_(sa.bindparam("team_ids", expanding=True)))
+    recency = sa.func.row_number().over(
+        partition_by=sequence.c.team_id,
+        order_by=(sequence.c.submitted_at.desc(), sequence.c.id.desc()),
+    )
+    ranked = sa.select(sequence, recency.label("recency")).subquery("ranked")
+    return (
+        sa.select(
+            ranked.c.id,
+            ranked.c.team_id,
+            ranked.c.submitted_at,
+            ranked.c.version_id,
+            ranked.c.previous_id,
+            ranked.c.previous_version,
+        )
+        .where(ranked.c.recency == 1)
+        .subquery("latest")
     )
 
 

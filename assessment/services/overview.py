@@ -30,6 +30,14 @@ class Period:
     start: date | None = None
     end: date | None = None
 
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """As submission times: from the first day's start to the start of the day after the last."""
+        since = datetime.combine(self.start, time.min, UTC) if self.start is not None else None
+        before = None
+        if self.end is not None and self.end < date.max:  # the last day has no day after it
+            before = datetime.combine(self.end + timedelta(days=1), time.min, UTC)
+        return since, before
+
 
 @dataclass(frozen=True)
 class Spread:
@@ -49,19 +57,10 @@ class OverviewPage:
     """``None`` unless at least two teams have scores to spread."""
 
 
-def _bounds(period: Period) -> tuple[datetime | None, datetime | None]:
-    """The period as submission times: from its first day's start to the next day after its last."""
-    since = datetime.combine(period.start, time.min, UTC) if period.start is not None else None
-    before = None
-    if period.end is not None and period.end < date.max:  # the last day has no day after it
-        before = datetime.combine(period.end + timedelta(days=1), time.min, UTC)
-    return since, before
-
-
 def team_scores(session: DbSession, user: User, key: str, period: Period) -> list[TeamScores]:
     """Every team the user can see, with the scores of its latest audit in the period, by name."""
-    teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
-    latest = history.latest_per_team(teams, key, *_bounds(period))
+    teams = visible_teams(user).with_only_columns(Team.id)
+    latest = history.latest_per_team(teams, key, *period.bounds())
     rows = session.execute(
         sa.select(
             latest.c.team_id,

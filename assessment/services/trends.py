@@ -43,9 +43,15 @@ class TeamTrend:
         """How a cell's change reads: improved or declined past the questionnaire's threshold;
         not comparable after a new questionnaire version, where only the comparison can tell."""
         cell = row.cells.get(node)
-        if cell is None or row.version_changed:
+        if cell is None:
             return Change.NOT_COMPARABLE
-        return change_of(cell.change, self.threshold)
+        return movement_of(cell.change, self.threshold, row.version_changed)
+
+
+def movement_of(change: float | None, threshold: float, version_changed: bool) -> Change:
+    """How a change since the previous audit reads: improved or declined past the
+    questionnaire's threshold; not comparable after a new questionnaire version."""
+    return Change.NOT_COMPARABLE if version_changed else change_of(change, threshold)
 
 
 def team_trend(session: DbSession, team_id: int) -> TeamTrend:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, SelectMultipleField
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectMultipleField
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 
@@ -24,3 +29,20 @@ class RevisionField(IntegerField):
 
     def _value(self) -> str:
         return "" if self.data is None else str(self.data)
+
+
+class PeriodForm(FlaskForm):
+    """A range of submission dates, sent with GET so a filtered page has a link of its own."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField("Audits submitted from", validators=[Optional()])
+    end = DateField("to", validators=[Optional()])
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.start.data and self.end.data and self.start.data > self.end.data:
+            self.end.errors = [*self.end.errors, "The end date is before the start date."]
+            return False
+        return valid

@@ -2,33 +2,70 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms import SelectField
 
 from assessment.extensions import db
-from assessment.models import AuditStatus
+from assessment.models import today_utc
 from assessment.permissions import Action
-from assessment.services import accounts, audits
+from assessment.services import audits, dashboard
+from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
+from assessment.services.overview import Period
 from assessment.web.decorators import requires
+from assessment.web.fields import PeriodForm
 
 bp = Blueprint("main", __name__)
+FILTERS = ("team", "start", "end")
+MAX_PAGE_DIGITS = 9  # more pages than any list has; longer is not a page number
+
+
+def _team_id(value: str | int) -> int | None:
+    """The team filter's value: a team id, or ``None`` for every team (a bad one raises)."""
+    return int(value) if value != "" else None
+
+
+class AuditListForm(PeriodForm):
+    team = SelectField("Team", coerce=_team_id)
+
+    def audit_filter(self) -> audits.AuditFilter:
+        return audits.AuditFilter(self.team.data, Period(self.start.data, self.end.data))
+
+
+def _page_number() -> int:
+    """The ``page`` asked for; a page that is not a number is a 400, one past the end the last."""
+    text = request.args.get("page", "1")
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_PAGE_DIGITS:
+        abort(400, "The page number must be a whole number.")
+    return int(text)
 
 
 @bp.get("/")
 @requires(Action.READ)
-def index() -> str:
-    submitted = audits.audits_for(db.session, current_user, AuditStatus.SUBMITTED)[:12]
-    return render_template(
+def index() -> tuple[str, int]:
+    today = today_utc()
+    standings = dashboard.team_standings(db.session, current_user, today)
+    form = AuditListForm(request.args)
+    form.team.choices = [("", "All teams")] + [(s.team.id, s.team.name) for s in standings]
+    listing = None
+    if form.validate():
+        listing = audits.submitted_page(
+            db.session, current_user, form.audit_filter(), _page_number()
+        )
+    page = render_template(
         "main/dashboard.html",
-        teams=accounts.teams_of(db.session, current_user, include_archived=False),
-        drafts=audits.audits_for(db.session, current_user, AuditStatus.DRAFT),
-        submitted=submitted,
-        overall=audits.overall_scores(db.session, submitted),
+        standings=standings,
+        actions=plan_service.open_actions_owned_by(db.session, current_user, today),
+        form=form,
+        filters={name: request.args[name] for name in FILTERS if request.args.get(name)},
+        listing=listing,
+        overall=audits.overall_scores(db.session, listing.audits) if listing else {},
         questionnaires=stored.current_versions(db.session),
-        form=FlaskForm(),
+        start_form=FlaskForm(),
     )
+    return page, 200 if listing is not None else 422
 
 
 @bp.get("/questionnaires")

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
-from wtforms.validators import Optional
+from wtforms import SelectField
 
 from assessment.extensions import db
 from assessment.permissions import Action
@@ -17,34 +12,21 @@ from assessment.reports import figures
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period, overview_page
 from assessment.web.decorators import requires
+from assessment.web.fields import PeriodForm
 
 bp = Blueprint("overview", __name__, url_prefix="/overview")
 SPREAD_TITLE = "Spread of the teams' scores"
 
 
-class PeriodForm(FlaskForm):
-    """Sent with GET, so a filtered overview has a link of its own."""
-
-    class Meta:
-        csrf = False
-
+class OverviewForm(PeriodForm):
     questionnaire = SelectField("Questionnaire")
-    start = DateField("Audits submitted from", validators=[Optional()])
-    end = DateField("to", validators=[Optional()])
-
-    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
-        valid = super().validate(extra_validators)
-        if valid and self.start.data and self.end.data and self.start.data > self.end.data:
-            self.end.errors = [*self.end.errors, "The end date is before the start date."]
-            return False
-        return valid
 
 
 @bp.get("")
 @requires(Action.READ)
 def show() -> str:
     versions = stored.current_versions(db.session)
-    form = PeriodForm(request.args)
+    form = OverviewForm(request.args)
     form.questionnaire.choices = [(v.key, f"{v.title} ({v.version})") for v in versions]
     if not versions:
         return render_template("overview/overview.html", form=form, page=None)

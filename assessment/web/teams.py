@@ -34,7 +34,7 @@ def show(team_id: int) -> str:
     return render_template(
         "teams/team.html",
         team=team,
-        drafts=[a for a in team_audits if a.status is AuditStatus.DRAFT],
+        drafts=[audits.progress_of(a) for a in team_audits if a.status is AuditStatus.DRAFT],
         submitted=submitted,
         trend=trend,
         chart=chart,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assessment.answers import parse_responses
-from assessment.progress import area_progress, missing_required
+from assessment.progress import answered_of_visible, area_progress, missing_required
 from assessment.questionnaire import Questionnaire
 
 
@@ -35,3 +35,15 @@ def test_area_progress_counts_visible_questions_responded_to(example: Questionna
 
 def test_area_numbers_follow_the_page_order(example: Questionnaire) -> None:
     assert example.area_numbers["research-2"] == 1 and example.area_numbers["silos-notes"] == 2
+
+
+def test_a_draft_counts_the_visible_questions_responded_to(example: Questionnaire) -> None:
+    nothing = answered_of_visible(example, {})
+    revealed = answered_of_visible(example, parse_responses(example, {"research-1": "yearly"}))
+    hidden_answer = answered_of_visible(
+        example, parse_responses(example, {"research-1": "na", "research-2": 3})
+    )
+
+    assert nothing == (0, 7)
+    assert revealed == (1, 8)  # the follow-up question now counts
+    assert hidden_answer == (1, 7)  # an answer to a hidden question does not count

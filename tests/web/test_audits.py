@@ -102,7 +102,7 @@ def test_back_and_save_and_exit_also_save(
     assert leave.location == "/"
     assert {"com-internal-1", "com-internal-2"} <= set(answers_of(app, audit_id))
     dashboard = client.get("/").get_data(as_text=True)
-    assert "Audits in progress" in dashboard and f"/audits/{audit_id}" in dashboard
+    assert "Audit in progress" in dashboard and f"/audits/{audit_id}" in dashboard
     assert client.get(f"/audits/{audit_id}").location.endswith("/areas/2")
 
 

@@ -194,3 +194,97 @@ def test_odd_ids_and_dollar_signs_do_not_break_the_page(
     page = client.get(f"/compare?a={mine}&b={theirs}")
     assert page.status_code == 200
     assert "Sales $x$ &amp; $$, 15 Apr 2026" in page.get_data(as_text=True)
+
+
+def test_compare_opens_on_the_latest_audit_against_its_previous(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN)
+    before = submit(app, world, LOW, APR)
+    latest = submit(app, world, HIGH, JUL)
+    auth.login()
+
+    response = client.get("/compare")
+
+    assert response.status_code == 302
+    assert response.location.endswith(f"/compare?a={before}&b={latest}")
+    page = text_of(client.get(response.location).get_data(as_text=True))
+    assert "Acme Service, 15 Apr 2026 → Acme Service, 15 Jul 2026" in page
+
+
+def test_compare_opens_on_a_team_that_has_something_to_compare(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, LOW, JAN, team="acme-sales")  # first by name, but alone
+    before = submit(app, world, LOW, JAN)
+    latest = submit(app, world, HIGH, APR)
+    auth.login("consultant")
+
+    response = client.get("/compare")
+
+    assert response.location.endswith(f"/compare?a={before}&b={latest}")
+
+
+def test_compare_opens_on_the_team_or_audit_asked_for(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    before = submit(app, world, LOW, JAN)
+    latest = submit(app, world, HIGH, APR)
+    sales = submit(app, world, LOW, APR, team="acme-sales")
+    auth.login("consultant")
+
+    by_team = client.get(f"/compare?team={world.ids['acme-service']}")
+    by_audit = client.get(f"/compare?b={latest}").get_data(as_text=True)
+    first = client.get(f"/compare?b={before}").get_data(as_text=True)
+    alone = client.get(f"/compare?team={world.ids['acme-sales']}")
+
+    assert by_team.location.endswith(f"/compare?a={before}&b={latest}")
+    # "with another audit or team": the pair is offered, to change before comparing
+    a_field = by_audit[by_audit.index('id="a"') : by_audit.index('id="b"')]
+    assert f'<option selected value="{before}">' in a_field
+    assert "summary-heading" not in by_audit and "no audit before" not in by_audit
+    assert "Acme Service has no audit before 15 Jan 2026" in text_of(first)
+    page = alone.get_data(as_text=True)
+    assert alone.status_code == 200
+    assert "Acme Sales has no audit before" in text_of(page)
+    assert re.search(rf'<option selected value="{sales}">', page)
+    assert "choose that audit as A below" in page
+
+
+def test_a_team_with_one_audit_gets_an_explanation_not_the_same_audit_twice(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    only = submit(app, world, LOW, JAN)
+    auth.login()
+
+    response = client.get("/compare")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Acme Service has no audit before" in text_of(page)
+    assert "summary-heading" not in page  # nothing is compared
+    assert "choose that audit as A below" not in page  # there is no other audit to choose
+    assert re.search(rf'<option selected value="{only}">', page)
+
+
+def test_picking_the_same_audit_twice_says_so_instead_of_comparing(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, LOW, JAN)
+    auth.login()
+
+    page = client.get(f"/compare?a={audit_id}&b={audit_id}").get_data(as_text=True)
+
+    assert "A and B are the same audit. Pick two different audits." in page
+    assert "summary-heading" not in page
+
+
+def test_compare_refuses_a_team_it_cannot_show(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+
+    assert client.get(f"/compare?team={world.ids['acme-sales']}").status_code == 404
+    assert client.get(f"/compare?team={world.ids['other-service']}").status_code == 404
+    assert client.get("/compare?team=x").status_code == 404
+    assert client.get("/compare?b=x").status_code == 200

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.extensions import db
+from assessment.models import User
 from tests.conftest import Auth, World
 from tests.submitted import submit
 
@@ -89,7 +92,7 @@ def test_a_bad_range_is_explained_not_a_crash(
     assert "15 Jan 2026" in row_of(backwards.get_data(as_text=True), "Acme Service")
 
 
-def test_a_manager_sees_only_their_teams(
+def test_a_manager_of_one_team_is_told_what_the_overview_needs(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     submit(app, world, {}, JAN)
@@ -98,8 +101,25 @@ def test_a_manager_sees_only_their_teams(
 
     page = client.get("/overview").get_data(as_text=True)
 
-    assert "Acme Service" in page and "Acme Sales" not in page
-    assert "1 of 1 team has an audit." in text_of(page)
+    assert "Acme Sales" not in page and "Other Service" not in page
+    assert "That takes at least two teams, and you can see one." in text_of(page)
+    assert f'href="/teams/{world.ids["acme-service"]}">the page of Acme Service</a>' in page
+    assert "First quartile" not in page and "Spread of the teams" not in page
+    assert 'class="heatmap"' not in page
+
+
+def test_someone_in_no_team_is_told_to_ask_for_one(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        viewer = db.session.scalar(sa.select(User).where(User.email == "viewer@acme.com"))
+        viewer.teams = []
+        db.session.commit()
+    auth.login("viewer")
+
+    page = text_of(client.get("/overview").get_data(as_text=True))
+
+    assert "you can see none" in page and "Ask an administrator to add you to a team." in page
 
 
 def test_signed_out_users_are_sent_to_sign_in(client: FlaskClient, world: World) -> None:
