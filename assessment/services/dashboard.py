@@ -82,8 +82,9 @@ def _thresholds(session: DbSession, version_ids: set[int]) -> dict[int, float]:
     return {v.id: parse_version(v).document.scoring.change_threshold for v in versions}
 
 
-def latest_audits(session: DbSession, team_ids: list[int]) -> dict[int, LatestAudit]:
-    """The latest submitted audit of each of these teams that has one, by team id."""
+def latest_scores(session: DbSession, team_ids: list[int]) -> dict[int, LatestAudit]:
+    """The latest submitted audit of each of these teams that has one, with its overall score
+    and change, by team id (:func:`history.latest_audits` gives the audits themselves)."""
     rows = list(session.execute(_latest_query(), {"team_ids": team_ids}))
     thresholds = _thresholds(session, {row.version_id for row in rows})
     found = {}
@@ -100,7 +101,7 @@ def latest_audits(session: DbSession, team_ids: list[int]) -> dict[int, LatestAu
 def team_standings(session: DbSession, user: User, today: date) -> list[TeamStanding]:
     """Every team the user can see, by name, with where it stands."""
     standings = {team.id: TeamStanding(team) for team in teams_of(session, user)}
-    latest = latest_audits(session, list(standings))
+    latest = latest_scores(session, list(standings))
     counts = plan_counts(session, [audit.audit_id for audit in latest.values()], today)
     drafts: dict[int, list[DraftProgress]] = defaultdict(list)
     for draft in drafts_for(session, user):
