@@ -63,7 +63,6 @@ def show(audit_id: int) -> str:
         carry.items.choices = [
             SelectChoice(old.id, old.title) for old in previous.open_items if old.id not in carried
         ]
-        carry.items.data = [old.id for old in previous.open_items if old.id not in carried]
     groups = [(h, [item for item in plan.items if item.horizon is h]) for h in Horizon]
     return render_template(
         "plans/plan.html",
@@ -145,6 +144,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
         audit=audit,
         item=item,
         form=form,
+        earlier_histories=plan_service.earlier_histories(item),
         **_details(audit),
     ), status
 

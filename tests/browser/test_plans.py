@@ -65,6 +65,7 @@ def test_a_consultant_works_through_the_plan_and_carries_it_over(
         "The previous plan: did it move the needle?"
     )
     assert_accessible(page)
+    page.locator(".carry-form").get_by_label(title, exact=True).check()
     page.click("text=Carry the selected actions")
     expect(page.locator(".flash-success")).to_contain_text("carried into this plan")
     carried = page.locator(".plan-item", has_text=title).first
