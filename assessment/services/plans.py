@@ -27,7 +27,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.plan_review import PlanReview, ReviewedAction, review_plan
-from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.plans import ActionStatus, Decision, Horizon, tracking_warnings
 from assessment.services import history
 from assessment.services.audits import questionnaire_of
 from assessment.services.plan_generation import default_due_date
@@ -120,6 +120,13 @@ def _claim_revision(session: DbSession, item: PlanItem, revision: int) -> None:
 def check_change(change: ItemChange) -> None:
     if change.decision is Decision.DISMISSED and not (change.dismiss_reason or "").strip():
         raise PlanError(DISMISS_WITHOUT_REASON)
+
+
+def change_warnings(item: PlanItem, change: ItemChange, today: date) -> tuple[str, ...]:
+    """What to warn about once ``change`` is saved on ``item``; call before saving it."""
+    return tracking_warnings(
+        item.status, item.due_date, change.decision, change.status, change.due_date, today
+    )
 
 
 def update_item(
@@ -318,8 +325,11 @@ def add_item(
     description: str | None,
     addresses: list[str],
     horizon: Horizon,
+    owner: User | None = None,
+    due_date: date | None = None,
 ) -> PlanItem:
-    """An action of the team's own, for a gap the guidance does not cover."""
+    """An action of the team's own, for a gap the guidance does not cover; without a
+    due date it takes its horizon's default."""
     item = PlanItem(
         action_id=None,
         title=title.strip(),
@@ -331,9 +341,49 @@ def add_item(
         position=len(plan.items),
         decision=Decision.ACCEPTED,
         status=ActionStatus.PLANNED,
-        due_date=default_due_date(plan.audit, horizon),
+        owner=owner,
+        due_date=due_date or default_due_date(plan.audit, horizon),
     )
     item.events.append(PlanEvent(field="created", user=user, new_value="added by hand"))
     plan.items.append(item)
     session.commit()
     return item
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What a decision on several actions did, item by item."""
+
+    changed: list[PlanItem]
+    unchanged: list[PlanItem]
+    """Already so decided: nothing written."""
+    conflicts: list[PlanItem]
+    """Changed elsewhere since the page was opened: left as they are."""
+
+
+def decide_items(
+    session: DbSession,
+    plan: Plan,
+    user: User,
+    revisions: dict[int, int],
+    decision: Decision,
+    reason: str | None = None,
+) -> BulkResult:
+    """Accept or dismiss the plan's items named in ``revisions`` (id -> revision seen),
+    each through :func:`update_item`: one event per item changed, its own revision check.
+    """
+    check_change(ItemChange(decision, reason, ActionStatus.PLANNED, None, None))
+    result = BulkResult([], [], [])
+    chosen = [item for item in plan.items if item.id in revisions]
+    for item in chosen:
+        if item.decision is decision:
+            result.unchanged.append(item)
+            continue
+        change = ItemChange(decision, reason, item.status, item.owner, item.due_date)
+        try:
+            update_item(session, item, user, revisions[item.id], change)
+        except PlanConflict:
+            result.conflicts.append(item)
+        else:
+            result.changed.append(item)
+    return result

@@ -104,7 +104,7 @@ def test_an_overdue_action_stays_overdue_when_carried(
         assert carried.due_date < today_utc() and carried.is_open
     assert overdue_count(app, first_id) + overdue_count(app, second_id) == before
     facts = client.get(f"/audits/{second_id}/plan").text.split("<dt>Overdue</dt>")[1]
-    assert facts.startswith(f"<dd>{overdue_count(app, second_id)}</dd>")
+    assert facts.startswith(f'<dd data-count="overdue">{overdue_count(app, second_id)}</dd>')
 
 
 def test_a_merged_action_keeps_the_old_owner_due_date_status_and_decision(
