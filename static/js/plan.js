@@ -68,6 +68,14 @@
     updateCounts(answer.counts);
   }
 
+  // The bulk form's legend says how many rows are ticked.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches(".select-cell input[type=checkbox]")) return;
+    var count = document.querySelectorAll(".select-cell input[type=checkbox]:checked").length;
+    var label = document.querySelector("[data-selected-count]");
+    if (label) label.textContent = count ? "(" + count + " selected)" : "";
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-row-form")) return;
