@@ -15,7 +15,7 @@ from assessment.models import Audit, AuditStatus, Plan, PlanItem, User, today_ut
 from assessment.permissions import Action
 from assessment.plan_list import SortKey, select_items
 from assessment.plans import ActionStatus, Decision, Horizon, generate_plan, tracking_warnings
-from assessment.services import accounts, audits
+from assessment.services import accounts, audits, carry_over
 from assessment.services import plans as plan_service
 from assessment.services.plan_export import plan_csv
 from assessment.web.decorators import can_or_403, requires
@@ -207,7 +207,7 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
         audit=audit,
         item=item,
         form=form,
-        earlier_histories=plan_service.earlier_histories(item),
+        earlier_histories=carry_over.earlier_histories(item),
         **details(audit),
     ), status
 
@@ -223,7 +223,7 @@ def carry(audit_id: int) -> Response:
     form.items.choices = [SelectChoice(old.id, old.title) for old in previous.open_items]
     if not form.validate():
         abort(400)
-    count = plan_service.carry_over(
+    count = carry_over.carry_over(
         db.session, plan, previous.plan, set(form.items.data or []), current_user
     )
     flash(f"{count} open action(s) carried into this plan.", "success" if count else "info")
