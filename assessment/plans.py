@@ -308,3 +308,32 @@ def generate_plan(
     horizons = list(Horizon)
     ranked.sort(key=lambda item: (horizons.index(item.horizon), item.rank))
     return RemediationPlan(tuple(ranked), tuple(gaps), tuple(not_assessed))
+
+
+OVERDUE_WARNING = "its due date has passed, so it shows as overdue."
+DONE_UNDATED_WARNING = (
+    "it is marked done but has no due date, so nobody can tell whether it was done on time: "
+    "add the date it was due."
+)
+
+
+def tracking_warnings(
+    old_status: ActionStatus | None,
+    old_due: date | None,
+    decision: Decision,
+    status: ActionStatus,
+    due: date | None,
+    today: date,
+) -> tuple[str, ...]:
+    """What to warn about when a change is saved (it is saved all the same).
+
+    A due date set in the past on an open action makes it overdue at once; an action
+    marked done without a due date leaves no record of whether it was on time.
+    """
+    warnings = []
+    is_open = decision is not Decision.DISMISSED and status is not ActionStatus.DONE
+    if is_open and due is not None and due != old_due and due < today:
+        warnings.append(OVERDUE_WARNING)
+    if status is ActionStatus.DONE and old_status is not ActionStatus.DONE and due is None:
+        warnings.append(DONE_UNDATED_WARNING)
+    return tuple(warnings)

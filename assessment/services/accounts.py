@@ -240,3 +240,17 @@ def users_of(session: DbSession, organisation_id: int) -> list[User]:
             sa.select(User).where(User.organisation_id == organisation_id).order_by(User.name)
         )
     )
+
+
+def plan_owners(session: DbSession, team: Team) -> list[User]:
+    """The active people who may work on the team's plan, by name: its possible owners.
+
+    ``can(person, Action.EDIT_PLAN, team)`` decides, so viewers and people of other
+    teams (who cannot reach this one) are left out.
+    """
+    people = session.scalars(
+        sa.select(User)
+        .where(User.organisation_id == team.organisation_id, User.active.is_(True))
+        .order_by(User.name, User.id)
+    )
+    return [person for person in people if can(person, Action.EDIT_PLAN, team)]

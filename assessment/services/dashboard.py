@@ -4,7 +4,7 @@ the previous audit, its latest plan's open and overdue actions and its drafts.
 A handful of queries whatever the number of teams: the latest audits and their
 previous ones come from one window (:func:`history.latest_with_previous`) joined
 to their overall score rows, the latest plans' counts from one more
-(:func:`plans.plan_counts`), the drafts with their answers from
+(:func:`open_actions.plan_counts`), the drafts with their answers from
 :func:`audits.drafts_for`.
 """
 
@@ -26,7 +26,8 @@ from assessment.scoring import change_between
 from assessment.services import history
 from assessment.services.accounts import teams_of
 from assessment.services.audits import DraftProgress, drafts_for
-from assessment.services.plans import PlanCounts, plan_counts
+from assessment.services.open_actions import plan_counts
+from assessment.services.plans import PlanCounts
 from assessment.services.questionnaires import parse_version
 from assessment.services.trends import movement_of
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from assessment.extensions import DbSession
 from assessment.models import Audit, Plan, PlanEvent, PlanItem, User
 from assessment.plans import ActionStatus, Decision
+from assessment.services import carry_over
 from assessment.services import plans as plan_service
 
 SHARE_DONE = {"Customer Service": 0.85, "Field Sales": 0.2, "Key Accounts": 0.5}
@@ -106,7 +107,7 @@ def work_on_plans(
         assert plan is not None, "stored with the audit"
         if previous is not None:
             open_ids = {item.id for item in previous.items if item.is_open}
-            plan_service.carry_over(session, plan, previous, open_ids, people[0])
+            carry_over.carry_over(session, plan, previous, open_ids, people[0])
             for item in plan.items:
                 if item.carried_from_id:
                     _stamp(

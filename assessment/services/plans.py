@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from assessment.extensions import DbSession
 from assessment.models import (
@@ -24,14 +22,12 @@ from assessment.models import (
     PlanItem,
     ScoreLevel,
     ScoreRow,
-    Team,
     User,
     now_utc,
 )
 from assessment.plan_review import PlanReview, ReviewedAction, review_plan
-from assessment.plans import ActionStatus, Decision, Horizon
+from assessment.plans import ActionStatus, Decision, Horizon, tracking_warnings
 from assessment.services import history
-from assessment.services.accounts import visible_teams
 from assessment.services.audits import questionnaire_of
 from assessment.services.plan_generation import default_due_date
 
@@ -125,6 +121,13 @@ def check_change(change: ItemChange) -> None:
         raise PlanError(DISMISS_WITHOUT_REASON)
 
 
+def change_warnings(item: PlanItem, change: ItemChange, today: date) -> tuple[str, ...]:
+    """What to warn about once ``change`` is saved on ``item``; call before saving it."""
+    return tracking_warnings(
+        item.status, item.due_date, change.decision, change.status, change.due_date, today
+    )
+
+
 def update_item(
     session: DbSession, item: PlanItem, user: User, revision: int, change: ItemChange
 ) -> list[PlanEvent]:
@@ -135,7 +138,7 @@ def update_item(
     decision = change.decision
     if decision is Decision.PROPOSED and change.status is not ActionStatus.PLANNED:
         decision = Decision.ACCEPTED  # work started on an action means it was taken on
-    events = _apply(
+    events = apply_fields(
         item,
         decision=decision,
         dismiss_reason=reason if decision is Decision.DISMISSED else None,
@@ -152,7 +155,7 @@ def update_item(
     return events
 
 
-def _apply(item: PlanItem, **wanted: object) -> list[PlanEvent]:
+def apply_fields(item: PlanItem, **wanted: object) -> list[PlanEvent]:
     """Set the fields that differ; one event (not yet attached) per field changed."""
     events = []
     for field, new in wanted.items():
@@ -206,80 +209,6 @@ def previous_plan(session: DbSession, audit: Audit) -> PreviousPlan | None:
     return PreviousPlan(before, plan, review)
 
 
-def _carried_due_date(old: date | None, new: date | None) -> date | None:
-    """The later of the two: a carried action gets the new plan's time, never less."""
-    if old is None or new is None:
-        return old or new
-    return max(old, new)
-
-
-def _carry(plan: Plan, old: PlanItem, user: User) -> None:
-    """Carry one open action over: merged into the same action of this plan, or added."""
-    target = next(
-        (i for i in plan.items if old.action_id is not None and i.action_id == old.action_id),
-        None,
-    )
-    if target is None:
-        target = PlanItem(
-            action_id=old.action_id,
-            title=old.title,
-            description=old.description,
-            addresses=list(old.addresses),
-            horizon=old.horizon,
-            rank=None,
-            lift=0.0,
-            position=len(plan.items),
-            due_date=default_due_date(plan.audit, old.horizon),
-        )
-        plan.items.append(target)
-    else:
-        target.revision = PlanItem.revision + 1  # an edit form opened before is now stale
-    carried_at = old.plan.audit.submitted_at
-    events = [
-        PlanEvent(
-            field="carried",
-            old_value=carried_at.date().isoformat() if carried_at else None,
-            new_value=old.status.label,
-        )
-    ]
-    events += _apply(
-        target,
-        decision=Decision.ACCEPTED,
-        dismiss_reason=None,
-        status=old.status,
-        owner=old.owner if old.owner is None or old.owner.active else target.owner,
-        due_date=_carried_due_date(old.due_date, target.due_date),
-    )
-    target.carried_from = old
-    for event in events:
-        event.user = user
-        target.events.append(event)
-
-
-def carry_over(
-    session: DbSession, plan: Plan, previous: Plan, item_ids: set[int], user: User
-) -> int:
-    """Bring the chosen open actions of the previous plan into this one; returns how many.
-
-    An action this plan already proposes takes over the previous item's status,
-    owner and due date; any other becomes a new item. Each is carried only once.
-    """
-    already = {item.carried_from_id for item in plan.items if item.carried_from_id}
-    chosen = [
-        old
-        for old in previous.items
-        if old.id in item_ids and old.is_open and old.id not in already
-    ]
-    for old in chosen:
-        _carry(plan, old, user)
-    try:
-        session.commit()
-    except IntegrityError:  # the same action carried by another request meanwhile
-        session.rollback()
-        return 0
-    return len(chosen)
-
-
 def add_item(
     session: DbSession,
     plan: Plan,
@@ -288,8 +217,11 @@ def add_item(
     description: str | None,
     addresses: list[str],
     horizon: Horizon,
+    owner: User | None = None,
+    due_date: date | None = None,
 ) -> PlanItem:
-    """An action of the team's own, for a gap the guidance does not cover."""
+    """An action of the team's own, for a gap the guidance does not cover; without a
+    due date it takes its horizon's default."""
     item = PlanItem(
         action_id=None,
         title=title.strip(),
@@ -301,7 +233,8 @@ def add_item(
         position=len(plan.items),
         decision=Decision.ACCEPTED,
         status=ActionStatus.PLANNED,
-        due_date=default_due_date(plan.audit, horizon),
+        owner=owner,
+        due_date=due_date or default_due_date(plan.audit, horizon),
     )
     item.events.append(PlanEvent(field="created", user=user, new_value="added by hand"))
     plan.items.append(item)
@@ -309,94 +242,40 @@ def add_item(
     return item
 
 
-# The dashboard: the latest plans' counts and the "My actions" panel, in SQL.
-
-OPEN_ITEM = sa.and_(PlanItem.decision != Decision.DISMISSED, PlanItem.status != ActionStatus.DONE)
-""":attr:`PlanItem.is_open` as SQL."""
-NOT_CARRIED = ~PlanItem.carried_to.any()
-"""No later plan took the item over (the ``carried_to`` of :meth:`PlanItem.is_overdue`)."""
-
-
-def _overdue(today: date | sa.BindParameter[date]) -> sa.ColumnElement[bool]:
-    """:meth:`PlanItem.is_overdue` as SQL."""
-    return sa.and_(OPEN_ITEM, NOT_CARRIED, PlanItem.due_date < today)
-
-
-@cache  # built once: building this statement costs more than running it
-def _counts_query() -> sa.Select[int, int, int, int, int, int]:
-    """One row per plan; each count a subquery over that plan's items (by the
-    ``plan_id`` index), so no database is tempted to scan every plan item."""
-
-    def counted(condition: sa.ColumnElement[bool] | None = None) -> sa.ScalarSelect[int]:
-        query = sa.select(sa.func.count(PlanItem.id)).where(PlanItem.plan_id == Plan.id)
-        return (query if condition is None else query.where(condition)).scalar_subquery()
-
-    return sa.select(
-        Plan.audit_id,
-        counted(),
-        counted(OPEN_ITEM),
-        counted(PlanItem.status == ActionStatus.DONE),
-        counted(_overdue(sa.bindparam("today", type_=sa.Date))),
-        counted(PlanItem.decision == Decision.PROPOSED),
-    ).where(Plan.audit_id.in_(sa.bindparam("audit_ids", expanding=True)))
-
-
-def plan_counts(session: DbSession, audit_ids: list[int], today: date) -> dict[int, PlanCounts]:
-    """:func:`count_items` of the plan of each of these audits, by audit id, in one query;
-    an audit without a plan has no entry."""
-    rows = session.execute(_counts_query(), {"audit_ids": audit_ids, "today": today})
-    return {audit_id: PlanCounts(*counts) for audit_id, *counts in rows}
-
-
 @dataclass(frozen=True)
-class OwnedAction:
-    """An open action someone owns, with where it lives."""
+class BulkResult:
+    """What a decision on several actions did, item by item."""
 
-    item_id: int
-    audit_id: int
-    team_name: str
-    title: str
-    due_date: date | None
-    decision: Decision
-    status: ActionStatus
-    overdue: bool
+    changed: list[PlanItem]
+    unchanged: list[PlanItem]
+    """Already so decided: nothing written."""
+    conflicts: list[PlanItem]
+    """Changed elsewhere since the page was opened: left as they are."""
 
 
-def open_actions_owned_by(session: DbSession, user: User, today: date) -> list[OwnedAction]:
-    """The open actions ``user`` owns in the teams they can see, overdue first, then by due date.
-
-    Open as :attr:`PlanItem.is_open` says (neither dismissed nor done) and not carried
-    into a later plan, whose item is then the one to work on (as
-    :meth:`PlanItem.is_overdue` says). One query.
+def decide_items(
+    session: DbSession,
+    plan: Plan,
+    user: User,
+    revisions: dict[int, int],
+    decision: Decision,
+    reason: str | None = None,
+) -> BulkResult:
+    """Accept or dismiss the plan's items named in ``revisions`` (id -> revision seen),
+    each through :func:`update_item`: one event per item changed, its own revision check.
     """
-    teams = visible_teams(user).with_only_columns(Team.id)
-    rows = session.execute(
-        sa.select(
-            PlanItem.id,
-            Plan.audit_id,
-            Team.name,
-            PlanItem.title,
-            PlanItem.due_date,
-            PlanItem.decision,
-            PlanItem.status,
-        )
-        .join(Plan, Plan.id == PlanItem.plan_id)
-        .join(Audit, Audit.id == Plan.audit_id)
-        .join(Team, Team.id == Audit.team_id)
-        .where(
-            PlanItem.owner_id == user.id,
-            Audit.team_id.in_(teams),
-            OPEN_ITEM,
-            NOT_CARRIED,
-        )
-        .order_by(
-            sa.case((PlanItem.due_date < today, 0), else_=1),
-            PlanItem.due_date.is_(None),
-            PlanItem.due_date,
-            Team.name,
-            PlanItem.id,
-        )
-    )
-    return [
-        OwnedAction(*row, overdue=row.due_date is not None and row.due_date < today) for row in rows
-    ]
+    check_change(ItemChange(decision, reason, ActionStatus.PLANNED, None, None))
+    result = BulkResult([], [], [])
+    chosen = [item for item in plan.items if item.id in revisions]
+    for item in chosen:
+        if item.decision is decision:
+            result.unchanged.append(item)
+            continue
+        change = ItemChange(decision, reason, item.status, item.owner, item.due_date)
+        try:
+            update_item(session, item, user, revisions[item.id], change)
+        except PlanConflict:
+            result.conflicts.append(item)
+        else:
+            result.changed.append(item)
+    return result

@@ -10,8 +10,7 @@ from wtforms import SelectField
 from assessment.extensions import db
 from assessment.models import today_utc
 from assessment.permissions import Action
-from assessment.services import audits, dashboard
-from assessment.services import plans as plan_service
+from assessment.services import audits, dashboard, open_actions
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period
 from assessment.web.decorators import requires
@@ -57,7 +56,7 @@ def index() -> tuple[str, int]:
     page = render_template(
         "main/dashboard.html",
         standings=standings,
-        actions=plan_service.open_actions_owned_by(db.session, current_user, today),
+        actions=open_actions.open_actions_owned_by(db.session, current_user, today),
         form=form,
         filters={name: request.args[name] for name in FILTERS if request.args.get(name)},
         listing=listing,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,8 +13,9 @@ from assessment.extensions import db
 from assessment.filenames import slug
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, User, today_utc
 from assessment.permissions import Action
-from assessment.plans import ActionStatus, Decision, Horizon, generate_plan
-from assessment.services import accounts, audits
+from assessment.plan_list import SortKey, select_items
+from assessment.plans import ActionStatus, Decision, Horizon, generate_plan, tracking_warnings
+from assessment.services import accounts, audits, carry_over
 from assessment.services import plans as plan_service
 from assessment.services.plan_export import plan_csv
 from assessment.services.projections import plan_projection
@@ -20,17 +23,22 @@ from assessment.services.targets import as_targets
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.plan_forms import (
     NOBODY,
+    BulkForm,
     CarryForm,
     ItemForm,
+    ListForm,
     NewItemForm,
+    RowForm,
+    list_owner_choices,
     owner_choices,
+    owner_options,
     sub_barrier_choices,
 )
 
 bp = Blueprint("plans", __name__, url_prefix="/audits/<int:audit_id>")
 
 
-def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
+def plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
     """A submitted audit and its plan; 404 for a draft, and for a plan missing by a data error."""
     audit = audits.audit_for(db.session, current_user, audit_id)
     if audit is None or audit.status is not AuditStatus.SUBMITTED:
@@ -41,8 +49,9 @@ def _plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
     return audit, plan
 
 
-def _details(audit: Audit) -> dict[str, object]:
-    """What the templates need to explain each action: the guidance and the why."""
+def details(audit: Audit) -> dict[str, object]:
+    """What the templates need to explain and change each action: the guidance, the why,
+    and the choices of its row's form."""
     questionnaire = audits.questionnaire_of(audit)
     made_with = as_targets(audit.plan.targets if audit.plan else None)  # as the stored plan
     generated = generate_plan(
@@ -54,40 +63,95 @@ def _details(audit: Audit) -> dict[str, object]:
         "actions": {action.id: action for action in questionnaire.actions},
         "titles": {sub_id: sub.title for sub_id, sub in questionnaire.sub_barriers.items()},
         "today": today_utc(),
+        "owner_options": owner_options,
+        "status_choices": list(ActionStatus),
     }
 
 
-@bp.get("/plan")
-@requires(Action.READ)
-def show(audit_id: int) -> str:
-    audit, plan = _plan_or_404(audit_id)
+def _list_form(people: list[User], plan: Plan) -> ListForm:
+    """The filters and order in the query string; 400 for a value no link or form makes."""
+    form = ListForm(request.args)
+    owners = {item.owner for item in plan.items if item.owner is not None}
+    list_owner_choices(form, sorted(set(people) | owners, key=lambda p: (p.name, p.id)))
+    if not form.validate():
+        abort(400)
+    return form
+
+
+def list_form(audit: Audit, plan: Plan) -> ListForm:
+    return _list_form(accounts.plan_owners(db.session, audit.team), plan)
+
+
+def plan_page(
+    audit: Audit,
+    plan: Plan,
+    bulk: BulkForm | None = None,
+    failed: RowForm | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The plan page; after a refused bulk or row change, with its entries and errors."""
+    people = accounts.plan_owners(db.session, audit.team)
+    filters = _list_form(people, plan)
     previous = plan_service.previous_plan(db.session, audit)
-    carry = CarryForm()
+    carry = CarryForm(formdata=None)
     if previous is not None:
         carried = {item.carried_from_id for item in plan.items}
         carry.items.choices = [
             SelectChoice(old.id, old.title) for old in previous.open_items if old.id not in carried
         ]
-        carry.items.data = [old.id for old in previous.open_items if old.id not in carried]
-    groups = [(h, [item for item in plan.items if item.horizon is h]) for h in Horizon]
+    today = today_utc()
+    listed = select_items(plan.items, filters.query(), today)
     return render_template(
         "plans/plan.html",
         audit=audit,
         plan=plan,
-        groups=groups,
-        counts=plan_service.count_items(plan.items, today_utc()),
+        listed=listed,
+        filters=filters,
+        list_args=filters.args(),
+        sort_links=_sort_links(audit, filters),
+        people=people,
+        bulk=bulk or BulkForm(formdata=None),
+        bulk_selected=bulk.items.data if bulk is not None else [],
+        failed=failed,
+        counts=plan_service.count_items(plan.items, today),
         previous=previous,
         carry=carry,
         projection=plan_projection(db.session, audit, plan),
-        **_details(audit),
-    )
+        **details(audit),
+    ), status
 
 
-def _item_or_404(plan: Plan, item_id: int) -> PlanItem:
+def _sort_links(audit: Audit, filters: ListForm) -> dict[SortKey, tuple[str, str]]:
+    """Per column: the link that sorts by it (again: the other way), and its aria-sort."""
+    query, args = filters.query(), filters.args()
+    links = {}
+    for key in SortKey:
+        current = query.sort is key
+        flip = "desc" if current and not query.descending else "asc"
+        wanted: dict[str, Any] = args | {"sort": key.value, "dir": flip}
+        url = url_for("plans.show", audit_id=audit.id, _anchor="plan-list", **wanted)
+        state = ("descending" if query.descending else "ascending") if current else "none"
+        links[key] = (url, state)
+    return links
+
+
+@bp.get("/plan")
+@requires(Action.READ)
+def show(audit_id: int) -> tuple[str, int]:
+    audit, plan = plan_or_404(audit_id)
+    return plan_page(audit, plan)
+
+
+def item_or_404(plan: Plan, item_id: int) -> PlanItem:
     item = plan_service.item_of(plan, item_id)
     if item is None:
         abort(404)
     return item
+
+
+def owners_by_id(people: list[User], current: User | None) -> dict[int, User]:
+    """The people an owner field may name: those listed, and the current owner."""
+    return {p.id: p for p in people} | ({current.id: current} if current else {})
 
 
 def _change_from(form: ItemForm, people: dict[int, User]) -> plan_service.ItemChange:
@@ -104,11 +168,9 @@ def _change_from(form: ItemForm, people: dict[int, User]) -> plan_service.ItemCh
 @bp.route("/plan/items/<int:item_id>", methods=["GET", "POST"])
 @requires(Action.READ)
 def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
-    audit, plan = _plan_or_404(audit_id)
-    item = _item_or_404(plan, item_id)
-    people = [p for p in accounts.users_of(db.session, audit.team.organisation_id) if p.active]
-    if item.owner is not None and item.owner not in people:
-        people.append(item.owner)
+    audit, plan = plan_or_404(audit_id)
+    item = item_or_404(plan, item_id)
+    people = accounts.plan_owners(db.session, audit.team)
     form = ItemForm(
         formdata=request.form if request.method == "POST" else None,
         data={
@@ -120,18 +182,16 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
             "due_date": item.due_date,
         },
     )
-    owner_choices(form, people)
+    owner_choices(form, people, item.owner)
     status = 200
     if request.method == "POST":
         can_or_403(Action.EDIT_PLAN, audit)
         if form.validate():
+            change = _change_from(form, owners_by_id(people, item.owner))
+            warnings = plan_service.change_warnings(item, change, today_utc())
             try:
                 plan_service.update_item(
-                    db.session,
-                    item,
-                    current_user,
-                    form.revision.data or 0,
-                    _change_from(form, {p.id: p for p in people}),
+                    db.session, item, current_user, form.revision.data or 0, change
                 )
             except plan_service.PlanConflict:
                 flash(
@@ -143,6 +203,8 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
                 status = 409
             else:
                 flash(f"Saved: {item.title}.", "success")
+                for warning in warnings:
+                    flash(f"{item.title}: {warning}", "warning")
                 return redirect(url_for("plans.show", audit_id=audit.id, _anchor=f"item-{item.id}"))
         else:
             status = 422
@@ -151,14 +213,15 @@ def item(audit_id: int, item_id: int) -> str | Response | tuple[str, int]:
         audit=audit,
         item=item,
         form=form,
-        **_details(audit),
+        earlier_histories=carry_over.earlier_histories(item),
+        **details(audit),
     ), status
 
 
 @bp.post("/plan/carry")
 @requires(Action.EDIT_PLAN)
 def carry(audit_id: int) -> Response:
-    audit, plan = _plan_or_404(audit_id)
+    audit, plan = plan_or_404(audit_id)
     previous = plan_service.previous_plan(db.session, audit)
     if previous is None:
         abort(404)
@@ -166,7 +229,7 @@ def carry(audit_id: int) -> Response:
     form.items.choices = [SelectChoice(old.id, old.title) for old in previous.open_items]
     if not form.validate():
         abort(400)
-    count = plan_service.carry_over(
+    count = carry_over.carry_over(
         db.session, plan, previous.plan, set(form.items.data or []), current_user
     )
     flash(f"{count} open action(s) carried into this plan.", "success" if count else "info")
@@ -176,9 +239,11 @@ def carry(audit_id: int) -> Response:
 @bp.route("/plan/items/new", methods=["GET", "POST"])
 @requires(Action.EDIT_PLAN)
 def new_item(audit_id: int) -> str | Response | tuple[str, int]:
-    audit, plan = _plan_or_404(audit_id)
+    audit, plan = plan_or_404(audit_id)
     form = NewItemForm()
     sub_barrier_choices(form, audits.questionnaire_of(audit))
+    people = accounts.plan_owners(db.session, audit.team)
+    owner_choices(form, people)
     if form.validate_on_submit():
         added = plan_service.add_item(
             db.session,
@@ -188,8 +253,15 @@ def new_item(audit_id: int) -> str | Response | tuple[str, int]:
             form.description.data,
             list(form.addresses.data or []),
             Horizon(form.horizon.data),
+            owner=owners_by_id(people, None).get(form.owner.data),
+            due_date=form.due_date.data,
         )
         flash(f"Added: {added.title}.", "success")
+        warnings = tracking_warnings(
+            None, None, added.decision, added.status, form.due_date.data, today_utc()
+        )
+        for warning in warnings:
+            flash(f"{added.title}: {warning}", "warning")
         return redirect(url_for("plans.show", audit_id=audit.id, _anchor=f"item-{added.id}"))
     status = 422 if form.is_submitted() else 200
     return render_template("plans/new_item.html", audit=audit, form=form), status
@@ -198,7 +270,7 @@ def new_item(audit_id: int) -> str | Response | tuple[str, int]:
 @bp.get("/plan.csv")
 @requires(Action.READ)
 def export(audit_id: int) -> Response:
-    audit, plan = _plan_or_404(audit_id)
+    audit, plan = plan_or_404(audit_id)
     text = plan_csv(plan, audits.questionnaire_of(audit), today_utc())
     team = slug(audit.team.name, "team")
     filename = f"plan-{team}-{audit.submitted_at:%Y-%m-%d}.csv"

@@ -29,7 +29,8 @@ from assessment.plans import ActionStatus, Decision
 from assessment.progress import answered_of_visible
 from assessment.services import audits
 from assessment.services import questionnaires as stored
-from assessment.services.plans import count_items, plan_counts
+from assessment.services.open_actions import plan_counts
+from assessment.services.plans import count_items
 from tests.conftest import Auth, World
 from tests.submitted import submit
 
