@@ -28,7 +28,8 @@ def row_url(audit_id: int, item_id: int, query: str = "") -> str:
 
 
 def listed_titles(page: str) -> list[str]:
-    rows = page.split("<tbody>")[1].split("</tbody>")[0].split('class="title-cell">')[1:]
+    table = page.split('class="stack-table plan-table"')[1]
+    rows = table.split("<tbody>")[1].split("</tbody>")[0].split('class="title-cell">')[1:]
     return [row.split('">', 1)[1].split("</a>")[0] for row in rows]
 
 
