@@ -2,7 +2,9 @@
 
 Customer Service completes most of its actions (and improves), Field Sales lets
 them slide (and declines), Key Accounts is in between. Open actions are carried
-into the next plan; the latest plan has fresh decisions and one overdue action.
+into the next plan, where the team gives them a new due date (carrying keeps the old
+one, as a real carry-over does); the latest plan has fresh decisions and one overdue
+action.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from assessment.models import Audit, Plan, PlanEvent, PlanItem, User
 from assessment.plans import ActionStatus, Decision
 from assessment.services import carry_over
 from assessment.services import plans as plan_service
+from assessment.services.plan_generation import default_due_date
 
 SHARE_DONE = {"Customer Service": 0.85, "Field Sales": 0.2, "Key Accounts": 0.5}
 DISMISS_REASONS = [
@@ -96,6 +99,13 @@ def _start_latest(
             _change(session, item, people[0], when, due_date=today - timedelta(days=3))
 
 
+def _reschedule(session: DbSession, item: PlanItem, user: User, when: datetime) -> None:
+    """A carried action gets the new plan's due date for its horizon, as a team would set."""
+    due = default_due_date(item.plan.audit, item.horizon)
+    if due is not None and item.due_date != due:
+        _change(session, item, user, when, due_date=due)
+
+
 def work_on_plans(
     session: DbSession, team: str, audits: list[Audit], people: list[User], today: date,
     rng: random.Random,
@@ -108,12 +118,11 @@ def work_on_plans(
         if previous is not None:
             open_ids = {item.id for item in previous.items if item.is_open}
             carry_over.carry_over(session, plan, previous, open_ids, people[0])
+            carried_at = (audit.submitted_at or datetime.now()) + timedelta(hours=3)
             for item in plan.items:
                 if item.carried_from_id:
-                    _stamp(
-                        item.events[-1:],
-                        (audit.submitted_at or datetime.now()) + timedelta(hours=3),
-                    )
+                    _stamp(item.events[-1:], carried_at)
+                    _reschedule(session, item, people[0], carried_at + timedelta(hours=1))
         if following is not None and following.submitted_at is not None:
             _work_on(session, plan, people, following.submitted_at, SHARE_DONE[team], rng)
         else:
