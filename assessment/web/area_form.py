@@ -159,6 +159,6 @@ def read_responses(
         try:
             responses[question.id] = parse_response(question, _raw_answer(form, question), comment)
         except AnswerError as error:
-            form[f"answer-{question.id}"].errors = [f"This question {error}."]
+            form[f"answer-{question.id}"].errors = [str(error)]
             valid = False
     return responses, valid

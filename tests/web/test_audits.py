@@ -114,7 +114,7 @@ def test_an_invalid_answer_comes_back_with_every_answer_kept(
     response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-data-2": "lots"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "This question expects a number." in page
+    assert "The answer must be a number." in page
     assert 'value="lots"' in page and "Only the service team sees the history." in page
     assert is_checked(page, "answer-cu-research-1", "never")
     assert answers_of(app, audit_id) == {}
