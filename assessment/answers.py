@@ -223,3 +223,41 @@ def possible_answers(question: Question) -> list[AnswerValue]:
         values = [t.at_least for t in question.thresholds] + [question.min, question.max]
         return sorted({v for v in values if v is not None and low <= v <= high})
     return []
+
+
+def condition_as_data(condition: Condition) -> dict[str, Any]:
+    """A condition as JSON-ready data: ``{"question": id, "<test>": value}``.
+
+    The test keys are the questionnaire's own (``equals``, ``in``, ``includes``,
+    ``at_least``, ``at_most``), so a browser can evaluate the same rule.
+    """
+    return condition.model_dump(by_alias=True, exclude_none=True)
+
+
+def condition_context(
+    questionnaire: Questionnaire, page: list[str], responses: Responses
+) -> dict[str, Any]:
+    """What a page needs, beside its own questions' conditions, to re-evaluate visibility.
+
+    The page's conditions may name questions of other areas, which the page cannot
+    change: ``answers`` holds their answered value (``None`` if unanswered), and
+    ``conditions`` their own conditions, followed as far as they lead.
+    """
+    conditions: dict[str, dict[str, Any]] = {}
+    answers: dict[str, AnswerValue | None] = {}
+    visited: set[str] = set()
+    pending = list(page)
+    while pending:
+        question_id = pending.pop()
+        condition = questionnaire.questions[question_id].condition
+        if condition is None or question_id in visited:
+            continue
+        visited.add(question_id)
+        if question_id not in page:
+            conditions[question_id] = condition_as_data(condition)
+        named = condition.question
+        if named not in page:
+            response = responses.get(named)
+            answers[named] = response.value if response and response.is_answered else None
+        pending.append(named)
+    return {"conditions": conditions, "answers": answers}

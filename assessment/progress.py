@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from assessment.answers import Response, visible_questions
+from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import Area, Question
+from assessment.questionnaire.schema import Area, Question, SubBarrier
 
 
 def _responded(responses: Mapping[str, Response], question_id: str) -> bool:
@@ -36,3 +38,54 @@ def area_progress(
         ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]
         progress.append((area, sum(_responded(responses, qid) for qid in ids), len(ids)))
     return progress
+
+
+def overall_progress(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> tuple[int, int]:
+    """(visible questions responded to, visible questions) over the whole questionnaire."""
+    per_area = area_progress(questionnaire, responses)
+    return sum(done for _, done, _ in per_area), sum(total for _, _, total in per_area)
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One shown question on the review page: its answer in words and its comment."""
+
+    question: Question
+    answer: str
+    """"Agree (4)", "Not answered", "Not applicable"..."""
+    responded: bool
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class SheetArea:
+    number: int
+    area: Area
+    sub_barriers: list[tuple[SubBarrier, list[SheetLine]]]
+
+
+def answer_sheet(
+    questionnaire: Questionnaire, responses: Mapping[str, Response]
+) -> list[SheetArea]:
+    """Every shown question with its answer, by area and sub-barrier, as a reviewer reads them."""
+    shown = visible_questions(questionnaire, responses)
+    sheet = []
+    for number, area in enumerate(questionnaire.areas, 1):
+        subs = []
+        for sub in area.sub_barriers:
+            lines = [
+                SheetLine(
+                    q,
+                    describe_answer(questionnaire, q, responses.get(q.id)),
+                    _responded(responses, q.id),
+                    (response := responses.get(q.id)) and response.comment or None,
+                )
+                for q in sub.questions
+                if q.id in shown
+            ]
+            if lines:
+                subs.append((sub, lines))
+        sheet.append(SheetArea(number, area, subs))
+    return sheet

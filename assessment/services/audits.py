@@ -20,6 +20,7 @@ from assessment.models import (
     User,
     now_utc,
 )
+from assessment.permissions import Action, can
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
@@ -36,6 +37,10 @@ class AuditLocked(Exception):
     """The audit is submitted and can no longer change."""
 
 
+class NotPermitted(Exception):
+    """The user may not do this to this audit; nothing was written."""
+
+
 class IncompleteAudit(Exception):
     def __init__(self, missing: list[Question]) -> None:
         self.missing = missing
@@ -47,6 +52,35 @@ def start_audit(session: DbSession, team: Team, version: QuestionnaireVersion, u
     session.add(audit)
     session.commit()
     return audit
+
+
+def team_drafts(session: DbSession, team: Team, questionnaire_key: str) -> list[Audit]:
+    """The team's drafts of a questionnaire (any version), last saved first.
+
+    Starting an audit offers these to resume; older data may hold more than one.
+    """
+    return list(
+        session.scalars(
+            sa.select(Audit)
+            .join(Audit.questionnaire_version)
+            .where(
+                Audit.team_id == team.id,
+                Audit.status == AuditStatus.DRAFT,
+                QuestionnaireVersion.key == questionnaire_key,
+            )
+            .order_by(Audit.updated_at.desc(), Audit.id.desc())
+        )
+    )
+
+
+def discard_draft(session: DbSession, user: User, audit: Audit) -> None:
+    """Delete a draft and its answers; only its team's editors may, and never a submitted audit."""
+    if not can(user, Action.EDIT_AUDIT, audit):
+        raise NotPermitted()
+    if audit.status is not AuditStatus.DRAFT:
+        raise AuditLocked()
+    session.delete(audit)
+    session.commit()
 
 
 def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
@@ -101,6 +135,11 @@ def responses_of(audit: Audit) -> dict[str, Response]:
         answer.question_id: Response(answer.value, answer.not_applicable, answer.comment)
         for answer in audit.answers
     }
+
+
+def progress_of(audit: Audit) -> tuple[int, int]:
+    """(visible questions responded to, visible questions) of the audit's answers."""
+    return progress.overall_progress(questionnaire_of(audit), responses_of(audit))
 
 
 def score_of(audit: Audit) -> AuditScore:

@@ -13,7 +13,8 @@ every principal has signed in once.
 All cases share one database per backend, so none may change what another reads: the
 POSTs that are let through send a form that fails validation where the view has one,
 submit an incomplete draft, carry nothing over, or ask an administrator to deactivate
-themselves. Only starting an audit writes, a new draft that no other case looks at.
+themselves. Starting an audit finds the team's draft and offers it, and saving an area with an
+invalid answer stores only the draft's revision: no case changes what another reads.
 
 The table runs on SQLite only: the rules do not depend on the database, the queries that
 apply them run on PostgreSQL in the other web tests, and a PostgreSQL copy of the table
@@ -92,7 +93,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("exports.imports", "POST"): Row("/imports",                (422, 422, 422, 403, 422, 422, 403, LOGIN)),
     ("report_exports.latest_zip", "GET"): Row("/reports/latest.zip",
                                                                 (200, 200, 200, 200, 200, 200, 200, LOGIN)),
-    ("audits.start", "POST"): Row("/audits/start",              (302, 302, 403, 403, 404, 404, 403, LOGIN),
+    ("audits.start", "POST"): Row("/audits/start",              (200, 200, 403, 403, 404, 404, 403, LOGIN),
                                   {"team_id": "{team}", "questionnaire": "crm-barriers"}),
     ("audits.resume", "GET"): Row("/audits/{draft}",            (302, 302, 302, 302, 404, 404, 404, LOGIN)),
     ("audits.area", "GET"): Row("/audits/{draft}/areas/1",      (200, 200, 403, 403, 404, 404, 404, LOGIN)),
