@@ -403,3 +403,76 @@ def test_the_global_csrf_guard_refuses_other_forms_without_a_token(
     assert "This form expired" in submitted.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Audit)) == 1
+
+
+def test_save_and_exit_with_an_invalid_answer_keeps_the_valid_ones_and_stays(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    response = save(
+        client, app, audit_id, 1, AREA_1 | {"answer-cu-data-2": "200"}, action="save_exit"
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Your other answers on this page are saved." in page
+    assert "The answer must be a number of at most 100." in page
+    stored_answers = answers_of(app, audit_id)
+    assert "cu-data-2" not in stored_answers and stored_answers["cu-data-1"].value == 4
+    again = re.search(r'name="revision" type="hidden" value="(\d+)"', page)
+    assert again and again.group(1) == revision(app, audit_id)  # the next save is no conflict
+
+
+def test_the_error_summary_links_each_problem_to_its_first_input(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1)
+    save(client, app, audit_id, 2, {"answer-com-internal-1": "3"})
+    response = save(client, app, audit_id, 3, {"answer-per-tailor-2": ["segment", "none"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Error: " in page
+    summary = page[
+        page.index('id="error-summary"') : page.index("</div>", page.index("error-summary"))
+    ]
+    assert (
+        'tabindex="-1"'
+        in page[page.index('id="error-summary"') - 60 : page.index('id="error-summary"') + 60]
+    )
+    assert "There is a problem" in summary
+    assert 'href="#answer-per-tailor-2-0"' in summary
+    assert "&#39;None of these&#39; cannot be combined with other options." in summary
+    assert 'id="answer-per-tailor-2-0"' in page
+
+
+def test_the_buttons_come_in_the_order_they_show_primary_first(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    page = client.get(f"/audits/{audit_id}/areas/2").get_data(as_text=True)
+    values = re.findall(r'<button type="submit" name="action" value="(\w+)"', page)
+    assert values == ["next", "back", "save_exit"]
+
+
+def test_review_shows_every_answer_by_area_with_a_link_to_change_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-1": "na"})
+    page = client.get(f"/audits/{audit_id}/review").get_data(as_text=True)
+    sheet = page[page.index("Your answers") :]
+    assert sheet.index("1. Lack of Customer Understanding") < sheet.index(
+        "2. Ineffective Communication"
+    )
+    assert "Insufficient Data" in sheet
+    line = sheet[sheet.index("Customer data from sales") :]
+    assert line.index("Agree (4)") < line.index("Customer data from sales", 10)
+    assert "80 %" in sheet and "Not applicable" in sheet and "Not answered" in sheet
+    assert "“Only the service team sees the history.”" in sheet
+    assert f'href="/audits/{audit_id}/areas/1#q-cu-data-1"' in sheet
+    assert f'href="/audits/{audit_id}/areas/2#q-com-internal-1"' in sheet
+    assert "q-cu-research-2" not in sheet  # a hidden follow-up is not listed
