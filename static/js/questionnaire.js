@@ -123,7 +123,8 @@ function autosave(form, statusBox) {
     const body = new FormData(form);
     body.set("action", "autosave");
     say("Saving…");
-    state.inFlight = fetch(form.action, { method: "POST", body, keepalive, headers: { Accept: "application/json" } })
+    // form.action would be the buttons named "action"; the form posts to its own page.
+    state.inFlight = fetch(window.location.pathname, { method: "POST", body, keepalive, headers: { Accept: "application/json" } })
       .then((response) => response.json().then((data) => ({ status: response.status, data })))
       .then(answered, () => {
         state.failed = true;
