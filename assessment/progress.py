@@ -66,6 +66,17 @@ class SheetArea:
     sub_barriers: list[tuple[SubBarrier, list[SheetLine]]]
 
 
+def _sheet_line(
+    questionnaire: Questionnaire, question: Question, response: Response | None
+) -> SheetLine:
+    return SheetLine(
+        question,
+        describe_answer(questionnaire, question, response),
+        response is not None and response.is_responded,
+        response.comment if response else None,
+    )
+
+
 def answer_sheet(
     questionnaire: Questionnaire, responses: Mapping[str, Response]
 ) -> list[SheetArea]:
@@ -76,12 +87,7 @@ def answer_sheet(
         subs = []
         for sub in area.sub_barriers:
             lines = [
-                SheetLine(
-                    q,
-                    describe_answer(questionnaire, q, responses.get(q.id)),
-                    _responded(responses, q.id),
-                    (response := responses.get(q.id)) and response.comment or None,
-                )
+                _sheet_line(questionnaire, q, responses.get(q.id))
                 for q in sub.questions
                 if q.id in shown
             ]
