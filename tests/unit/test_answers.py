@@ -6,8 +6,17 @@ from typing import Any
 
 import pytest
 
-from assessment.answers import AnswerError, parse_response, parse_responses, visible_questions
+from assessment.answers import (
+    AnswerError,
+    condition_as_data,
+    condition_context,
+    parse_response,
+    parse_responses,
+    visible_questions,
+)
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.loader import load_questionnaire
+from tests.conftest import EXAMPLE_YAML
 
 
 @pytest.mark.parametrize(
@@ -94,3 +103,40 @@ def test_odd_json_values_are_refused_not_crashed(
 ) -> None:
     with pytest.raises(AnswerError):
         parse_response(example.questions[question_id], raw)
+
+
+def test_a_page_gets_the_conditions_and_answers_it_cannot_change_itself(
+    example: Questionnaire,
+) -> None:
+    responses = parse_responses(example, {"research-1": "yearly"})
+    silos_page = ["silos-1", "silos-2", "silos-notes"]
+    assert condition_context(example, silos_page, responses) == {"conditions": {}, "answers": {}}
+    research_page = ["research-1", "research-2"]
+    assert condition_context(example, research_page, responses) == {
+        "conditions": {},
+        "answers": {},
+    }
+    follow_up_alone = ["research-2"]
+    assert condition_context(example, follow_up_alone, responses) == {
+        "conditions": {},
+        "answers": {"research-1": "yearly"},
+    }
+    assert condition_as_data(example.questions["research-2"].condition) == {
+        "question": "research-1",
+        "in": ["yearly", "quarterly"],
+    }
+
+
+def test_a_chain_through_another_area_brings_its_conditions_and_answers() -> None:
+    text = EXAMPLE_YAML.read_text().replace(
+        "            reverse: true\n",
+        "            reverse: true\n            condition: {question: research-2, at_least: 3}\n",
+        1,
+    )
+    chained = load_questionnaire(text, "chained.yaml")
+    assert chained.questions["silos-1"].condition is not None
+    responses = parse_responses(chained, {"research-1": "yearly", "research-2": 4})
+    assert condition_context(chained, ["silos-1", "silos-2", "silos-notes"], responses) == {
+        "conditions": {"research-2": {"question": "research-1", "in": ["yearly", "quarterly"]}},
+        "answers": {"research-2": 4, "research-1": "yearly"},
+    }

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assessment.answers import parse_responses
-from assessment.progress import area_progress, missing_required
+from assessment.answers import Response, parse_responses
+from assessment.progress import answer_sheet, area_progress, missing_required, overall_progress
 from assessment.questionnaire import Questionnaire
 
 
@@ -35,3 +35,22 @@ def test_area_progress_counts_visible_questions_responded_to(example: Questionna
 
 def test_area_numbers_follow_the_page_order(example: Questionnaire) -> None:
     assert example.area_numbers["research-2"] == 1 and example.area_numbers["silos-notes"] == 2
+
+
+def test_overall_progress_adds_up_the_areas(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"data-1": 4, "research-1": "na", "silos-notes": "x"})
+    assert overall_progress(example, responses) == (3, 7)
+    assert overall_progress(example, parse_responses(example, {"research-1": "yearly"})) == (1, 8)
+
+
+def test_the_answer_sheet_lists_shown_questions_by_area_in_words(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"data-1": 4, "research-1": "na"})
+    responses["data-2"] = Response(comment="Ask service")
+    sheet = answer_sheet(example, responses)
+    assert [(part.number, part.area.id) for part in sheet] == [(1, "understanding"), (2, "silos")]
+    lines = {line.question.id: line for _, group in sheet[0].sub_barriers for line in group}
+    assert "research-2" not in lines  # hidden by its condition
+    assert lines["data-1"].answer == "Agree (4)" and lines["data-1"].responded
+    assert lines["research-1"].answer == "Not applicable" and lines["research-1"].responded
+    assert lines["data-2"].answer == "Not answered" and not lines["data-2"].responded
+    assert lines["data-2"].comment == "Ask service"
