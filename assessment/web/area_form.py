@@ -1,8 +1,10 @@
 """The form for one barrier area, built at run time from the questionnaire.
 
-Each visible question gets an answer field named ``answer-<id>`` (radio group,
-checkboxes, number box or text area by type), a ``na-<id>`` box where "not
-applicable" is not already a radio choice, and a ``comment-<id>`` text area.
+Each question of the area, shown or hidden by its condition, gets an answer field
+named ``answer-<id>`` (radio group, checkboxes, number box or text area by type), a
+``na-<id>`` box where "not applicable" is not already a radio choice, and a
+``comment-<id>`` text area; the page hides the fields of hidden questions and the
+save ignores them.
 """
 
 from __future__ import annotations

@@ -135,6 +135,11 @@ function autosave(form, statusBox) {
     await state.inFlight;
   }
 
+  if (form.dataset.autosave === "paused") {
+    // After a conflict, saving is a deliberate act: a button, not a timer.
+    state.stopped = true;
+    say("Saving as you go is paused after the conflict: check the answers, then use a Save button.");
+  }
   form.addEventListener("input", () => {
     state.dirty = true;
     clearTimeout(state.timer);

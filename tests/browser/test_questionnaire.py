@@ -251,3 +251,25 @@ def test_the_review_lists_every_answer_with_a_link_back_to_it(
     page.locator(".answer-edit a").first.click()
     expect(page).to_have_url(re.compile(r"/areas/1#q-cu-data-1$"))
     page.context.close()
+
+
+def test_after_a_conflict_only_a_button_saves(browser: Browser, world_server: LiveServer) -> None:
+    context = browser.new_context()
+    tab_one = context.new_page()
+    start_audit(tab_one, world_server)
+    tab_two = context.new_page()
+    tab_two.goto(tab_one.url)
+    tab_one.check("#answer-cu-data-1-4")
+    tab_one.click("text=Save and exit")
+    tab_two.check("#answer-cu-data-1-0")
+    tab_two.click("text=Save and continue")
+    expect(tab_two.locator("#conflict")).to_be_visible()
+    expect(tab_two.locator("#save-status")).to_contain_text("paused")
+    posts: list[str] = []
+    tab_two.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    tab_two.check("#answer-cu-data-3-0")
+    tab_two.wait_for_timeout(4500)  # longer than the autosave's delay: no save may start
+    assert posts == []
+    context.close()

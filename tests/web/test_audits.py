@@ -142,6 +142,7 @@ def test_a_stale_save_from_another_tab_is_a_conflict_that_loses_nothing(
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "changed in another window" in page and "my view" in page
+    assert 'data-autosave="paused"' in page  # only a button press saves over the other change
     assert answers_of(app, audit_id)["cu-data-1"].value == 5  # nothing overwritten silently
     again = client.post(
         f"/audits/{audit_id}/areas/1",
