@@ -125,11 +125,17 @@ function autosave(form, statusBox) {
     say("Saving…");
     // form.action would be the buttons named "action"; the form posts to its own page.
     state.inFlight = fetch(window.location.pathname, { method: "POST", body, keepalive, headers: { Accept: "application/json" } })
-      .then((response) => response.json().then((data) => ({ status: response.status, data })))
-      .then(answered, () => {
+      .then((response) => {
+        if (!(response.headers.get("Content-Type") || "").includes("json")) throw new Error("not json");
+        return response.json().then((data) => ({ status: response.status, data }));
+      })
+      .then(answered, (error) => {
         state.failed = true;
         state.dirty = true;
-        say("Not saved: the server could not be reached. Your answers are still on this page; use a Save button to send them.");
+        say(`Not saved: ${error instanceof TypeError
+          ? "the server could not be reached."
+          : "the server did not take the answers (perhaps you were signed out)."}`
+          + " Your answers are still on this page; use a Save button to send them.");
       })
       .finally(() => { state.inFlight = null; });
     await state.inFlight;

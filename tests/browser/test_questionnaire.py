@@ -273,3 +273,19 @@ def test_after_a_conflict_only_a_button_saves(browser: Browser, world_server: Li
     tab_two.wait_for_timeout(4500)  # longer than the autosave's delay: no save may start
     assert posts == []
     context.close()
+
+
+def test_an_autosave_after_signing_out_elsewhere_says_it_was_not_saved(
+    browser: Browser, world_server: LiveServer
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    start_audit(page, world_server)
+    other = context.new_page()
+    other.goto(world_server.url)
+    other.click("text=Sign out")
+    page.check("#answer-cu-data-1-3")
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("perhaps you were signed out", timeout=SAVED)
+    expect(page.locator("#answer-cu-data-1-3")).to_be_checked()  # still on the page
+    context.close()
