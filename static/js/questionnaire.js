@@ -57,7 +57,14 @@ function showFollowUps(form, context) {
     answers[block.dataset.question] = answerOf(block);
   }
   const memo = new Map();
-  for (const block of blocks) block.hidden = !isShown(block.dataset.question, conditions, answers, memo);
+  const appeared = [];
+  for (const block of blocks) {
+    const hidden = !isShown(block.dataset.question, conditions, answers, memo);
+    if (block.hidden && !hidden) appeared.push(block.querySelector("legend, .question-label").textContent.trim());
+    block.hidden = hidden;
+  }
+  // Tell screen reader users what appeared: it is further down, where their reading goes next.
+  if (appeared.length) document.getElementById("follow-up-news").textContent = `A follow-up question appeared: ${appeared.join("; ")}`;
   for (const section of form.querySelectorAll(".sub-barrier-block")) {
     section.hidden = !section.querySelector("[data-question]:not([hidden])");
   }

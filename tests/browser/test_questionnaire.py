@@ -77,6 +77,9 @@ def test_a_follow_up_appears_as_the_user_answers_and_is_saved_without_a_detour(
     expect(follow_up).to_be_hidden()
     page.check("#answer-cu-research-1-2")  # About once a year
     expect(follow_up).to_be_visible()
+    expect(page.locator("#follow-up-news")).to_have_text(
+        re.compile(r"^A follow-up question appeared: Findings from our most recent")
+    )
     assert_accessible(page)
     page.check("#answer-cu-research-1-0")  # Never: the follow-up goes again
     expect(follow_up).to_be_hidden()
