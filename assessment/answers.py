@@ -33,7 +33,11 @@ AnswerValue = int | float | str | list[str]
 
 
 class AnswerError(ValueError):
-    """An answer the question cannot take; the message is fit to show a user."""
+    """An answer the question cannot take; the message is a sentence fit to show a user."""
+
+
+_LIKERT_MESSAGE = "The answer must be a whole number from 1 to 5."
+NOT_APPLICABLE_REFUSED = "This question does not allow 'not applicable'."
 
 
 @dataclass(frozen=True)
@@ -60,59 +64,61 @@ Responses = Mapping[str, Response]
 
 def _likert(question: LikertQuestion, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise AnswerError("expects a whole number from 1 to 5")
+        raise AnswerError(_LIKERT_MESSAGE)
     try:
         number = float(raw)
     except (ValueError, OverflowError):
-        raise AnswerError("expects a whole number from 1 to 5") from None
+        raise AnswerError(_LIKERT_MESSAGE) from None
     if not number.is_integer() or not 1 <= number <= LIKERT_POINTS:
-        raise AnswerError("expects a whole number from 1 to 5")
+        raise AnswerError(_LIKERT_MESSAGE)
     return int(number)
 
 
 def _yes_no(question: YesNoQuestion, raw: Any) -> str:
     if not isinstance(raw, str) or raw not in YES_NO_SCORES:
-        raise AnswerError("expects 'yes', 'partly' or 'no'")
+        raise AnswerError("The answer must be 'yes', 'partly' or 'no'.")
     return str(raw)
 
 
 def _single(question: SingleChoiceQuestion, raw: Any) -> str:
     ids = [option.id for option in question.options]
     if not isinstance(raw, str) or raw not in ids:
-        raise AnswerError(f"expects one of: {', '.join(ids)}")
+        raise AnswerError(f"The answer must be one of: {', '.join(ids)}.")
     return str(raw)
 
 
 def _multiple(question: MultipleChoiceQuestion, raw: Any) -> list[str]:
     ids = [option.id for option in question.options]
     if not isinstance(raw, list) or any(choice not in ids for choice in raw):
-        raise AnswerError(f"expects a list drawn from: {', '.join(ids)}")
-    exclusive = {option.id for option in question.options if option.exclusive}
+        raise AnswerError(f"The answer must be a list drawn from: {', '.join(ids)}.")
     picked = [option_id for option_id in ids if option_id in raw]
-    if len(picked) > 1 and exclusive.intersection(picked):
-        raise AnswerError("an exclusive option cannot be combined with others")
+    alone = [
+        option.label for option in question.options if option.exclusive and option.id in picked
+    ]
+    if len(picked) > 1 and alone:
+        raise AnswerError(f"'{alone[0]}' cannot be combined with other options.")
     return picked
 
 
 def _number(question: NumberQuestion, raw: Any) -> float:
     if isinstance(raw, bool):
-        raise AnswerError("expects a number")
+        raise AnswerError("The answer must be a number.")
     try:
         number = float(raw)
     except (TypeError, ValueError, OverflowError):
-        raise AnswerError("expects a number") from None
+        raise AnswerError("The answer must be a number.") from None
     if not math.isfinite(number):
-        raise AnswerError("expects a finite number")
+        raise AnswerError("The answer must be a finite number.")
     if question.min is not None and number < question.min:
-        raise AnswerError(f"expects a number of at least {question.min:g}")
+        raise AnswerError(f"The answer must be a number of at least {question.min:g}.")
     if question.max is not None and number > question.max:
-        raise AnswerError(f"expects a number of at most {question.max:g}")
+        raise AnswerError(f"The answer must be a number of at most {question.max:g}.")
     return number
 
 
 def _text(question: TextQuestion, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise AnswerError("expects text")
+        raise AnswerError("The answer must be text.")
     return raw
 
 
@@ -130,7 +136,7 @@ def parse_response(question: Question, raw: Any, comment: str | None = None) -> 
     """Turn a raw answer into a :class:`Response`, or raise :class:`AnswerError`."""
     if raw == NOT_APPLICABLE and not isinstance(question, TextQuestion):
         if not question.allow_na:
-            raise AnswerError("does not allow 'not applicable'")
+            raise AnswerError(NOT_APPLICABLE_REFUSED)
         return Response(not_applicable=True, comment=comment)
     if raw is None:
         return Response(comment=comment)
@@ -144,14 +150,14 @@ def parse_responses(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> dic
     for question_id, value in raw.items():
         question = questionnaire.questions.get(question_id)
         if question is None:
-            problems.append(f"'{question_id}': no such question in {questionnaire.id}")
+            problems.append(f"'{question_id}': There is no such question in {questionnaire.id}.")
             continue
         try:
             responses[question_id] = parse_response(question, value)
         except AnswerError as error:
             problems.append(f"'{question_id}': {error}")
     if problems:
-        raise AnswerError("; ".join(problems))
+        raise AnswerError(" ".join(problems))
     return responses
 
 
@@ -217,3 +223,41 @@ def possible_answers(question: Question) -> list[AnswerValue]:
         values = [t.at_least for t in question.thresholds] + [question.min, question.max]
         return sorted({v for v in values if v is not None and low <= v <= high})
     return []
+
+
+def condition_as_data(condition: Condition) -> dict[str, Any]:
+    """A condition as JSON-ready data: ``{"question": id, "<test>": value}``.
+
+    The test keys are the questionnaire's own (``equals``, ``in``, ``includes``,
+    ``at_least``, ``at_most``), so a browser can evaluate the same rule.
+    """
+    return condition.model_dump(by_alias=True, exclude_none=True)
+
+
+def condition_context(
+    questionnaire: Questionnaire, page: list[str], responses: Responses
+) -> dict[str, Any]:
+    """What a page needs, beside its own questions' conditions, to re-evaluate visibility.
+
+    The page's conditions may name questions of other areas, which the page cannot
+    change: ``answers`` holds their answered value (``None`` if unanswered), and
+    ``conditions`` their own conditions, followed as far as they lead.
+    """
+    conditions: dict[str, dict[str, Any]] = {}
+    answers: dict[str, AnswerValue | None] = {}
+    visited: set[str] = set()
+    pending = list(page)
+    while pending:
+        question_id = pending.pop()
+        condition = questionnaire.questions[question_id].condition
+        if condition is None or question_id in visited:
+            continue
+        visited.add(question_id)
+        if question_id not in page:
+            conditions[question_id] = condition_as_data(condition)
+        named = condition.question
+        if named not in page:
+            response = responses.get(named)
+            answers[named] = response.value if response and response.is_answered else None
+        pending.append(named)
+    return {"conditions": conditions, "answers": answers}

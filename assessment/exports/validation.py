@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from assessment.answers import NOT_APPLICABLE, AnswerError, Response, parse_response
+from assessment.answers import (
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_REFUSED,
+    AnswerError,
+    Response,
+    parse_response,
+)
 from assessment.exports.cells import as_utc
 from assessment.exports.rows import MULTIPLE_SEPARATOR
 from assessment.exports.sources import Location, Problem, SourceAnswer, SourceAudit
@@ -156,7 +162,7 @@ def _response(question: Question, answer: SourceAnswer) -> Response:
         raw = answer_from_cell(question, str(answer.value))
     elif answer.not_applicable:
         if not question.scored:
-            raise AnswerError("does not allow 'not applicable'")
+            raise AnswerError(NOT_APPLICABLE_REFUSED)
         raw = NOT_APPLICABLE
     else:
         raw = answer.value
@@ -204,7 +210,7 @@ class _AuditCheck:
                 except AnswerError as error:
                     failed.add(qid)
                     shown = "not applicable" if answer.not_applicable else _shown(answer.value)
-                    self.fail(answer.at, f"question '{qid}': {error} (got '{shown}')")
+                    self.fail(answer.at, f"question '{qid}' (got '{shown}'): {error}")
         return responses, failed
 
     def required(

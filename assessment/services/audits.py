@@ -23,6 +23,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.pagination import PER_PAGE, Pagination
+from assessment.permissions import Action, can
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
@@ -40,6 +41,10 @@ class AuditLocked(Exception):
     """The audit is submitted and can no longer change."""
 
 
+class NotPermitted(Exception):
+    """The user may not do this to this audit; nothing was written."""
+
+
 class IncompleteAudit(Exception):
     def __init__(self, missing: list[Question]) -> None:
         self.missing = missing
@@ -51,6 +56,35 @@ def start_audit(session: DbSession, team: Team, version: QuestionnaireVersion, u
     session.add(audit)
     session.commit()
     return audit
+
+
+def team_drafts(session: DbSession, team: Team, questionnaire_key: str) -> list[Audit]:
+    """The team's drafts of a questionnaire (any version), last saved first.
+
+    Starting an audit offers these to resume; older data may hold more than one.
+    """
+    return list(
+        session.scalars(
+            sa.select(Audit)
+            .join(Audit.questionnaire_version)
+            .where(
+                Audit.team_id == team.id,
+                Audit.status == AuditStatus.DRAFT,
+                QuestionnaireVersion.key == questionnaire_key,
+            )
+            .order_by(Audit.updated_at.desc(), Audit.id.desc())
+        )
+    )
+
+
+def discard_draft(session: DbSession, user: User, audit: Audit) -> None:
+    """Delete a draft and its answers; only its team's editors may, and never a submitted audit."""
+    if not can(user, Action.EDIT_AUDIT, audit):
+        raise NotPermitted()
+    if audit.status is not AuditStatus.DRAFT:
+        raise AuditLocked()
+    session.delete(audit)
+    session.commit()
 
 
 def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:

@@ -1,8 +1,10 @@
 """The form for one barrier area, built at run time from the questionnaire.
 
-Each visible question gets an answer field named ``answer-<id>`` (radio group,
-checkboxes, number box or text area by type), a ``na-<id>`` box where "not
-applicable" is not already a radio choice, and a ``comment-<id>`` text area.
+Each question of the area, shown or hidden by its condition, gets an answer field
+named ``answer-<id>`` (radio group, checkboxes, number box or text area by type), a
+``na-<id>`` box where "not applicable" is not already a radio choice, and a
+``comment-<id>`` text area; the page hides the fields of hidden questions and the
+save ignores them.
 """
 
 from __future__ import annotations
@@ -144,21 +146,77 @@ def _raw_answer(form: AreaFormBase, question: Question) -> Any:
     return value or None
 
 
+def _field_names(question: Question) -> list[str]:
+    return [f"answer-{question.id}", f"na-{question.id}", f"comment-{question.id}"]
+
+
 def read_responses(
     form: AreaFormBase, questions: list[Question]
-) -> tuple[dict[str, Response], bool]:
-    """The responses the form holds; answer errors are attached to their fields.
+) -> tuple[dict[str, Response], set[str]]:
+    """The responses the form holds, and the ids of the questions whose answer is invalid.
 
-    Returns the responses that parsed and whether every answer was valid.
+    Call after ``form.validate()``: a question with a field error (a comment too
+    long) or an answer its type cannot take is left out of the responses, and the
+    answer error is attached to its field.
     """
     responses: dict[str, Response] = {}
-    valid = True
+    invalid: set[str] = set()
     for question in questions:
+        if any(form._fields[name].errors for name in _field_names(question) if name in form):
+            invalid.add(question.id)
+            continue
         comment_field = form._fields.get(f"comment-{question.id}")
         comment = (comment_field.data or "").strip() or None if comment_field else None
         try:
             responses[question.id] = parse_response(question, _raw_answer(form, question), comment)
         except AnswerError as error:
-            form[f"answer-{question.id}"].errors = [f"This question {error}."]
-            valid = False
-    return responses, valid
+            form[f"answer-{question.id}"].errors = [str(error)]
+            invalid.add(question.id)
+    return responses, invalid
+
+
+def forget_errors(form: AreaFormBase, questions: list[Question]) -> None:
+    """Drop the errors of ``questions``: hidden questions are not checked."""
+    for question in questions:
+        for name in _field_names(question):
+            if name in form:
+                form[name].errors = []
+
+
+def first_input_id(form: AreaFormBase, question: Question) -> str:
+    """The id of the first input of the question's answer, where an error link lands."""
+    field = form[f"answer-{question.id}"]
+    if isinstance(field, RadioField | CheckboxesField):
+        return f"{field.id}-0"
+    return str(field.id)
+
+
+def error_summary(form: AreaFormBase, questions: list[Question]) -> list[tuple[Question, str, str]]:
+    """(question, message, id of the input to fix) for each question with an error."""
+    summary = []
+    for question in questions:
+        for name in _field_names(question):
+            if name in form and form[name].errors:
+                target = first_input_id(form, question) if name.startswith("answer-") else name
+                summary.append((question, " ".join(form[name].errors), target))
+                break
+    return summary
+
+
+def changes_to_store(
+    questions: list[Question], responses: Mapping[str, Response], invalid: set[str], shown: set[str]
+) -> dict[str, Response]:
+    """What a save of the page writes: the valid answers of shown questions, and a blank
+    (which removes the stored answer) for hidden ones; an invalid answer leaves the
+    stored one alone."""
+    return {
+        q.id: responses.get(q.id, Response()) if q.id in shown else Response()
+        for q in questions
+        if q.id not in invalid or q.id not in shown
+    }
+
+
+def has_expired(form: AreaFormBase) -> bool:
+    """The form's own token or revision failed: nothing on it can be stored."""
+    token = form._fields.get("csrf_token")
+    return bool(form.revision.errors or (token is not None and token.errors))

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment import progress
-from assessment.answers import visible_questions
+from assessment.answers import Response as Answered
+from assessment.answers import condition_as_data, condition_context, visible_questions
 from assessment.extensions import csrf, db
-from assessment.models import Audit, AuditStatus
+from assessment.models import Audit, AuditStatus, Team, now_utc
 from assessment.permissions import Action
+from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
-from assessment.web.area_form import build_area_form, has_na_box, read_responses
+from assessment.web.area_form import (
+    AreaFormBase,
+    build_area_form,
+    changes_to_store,
+    error_summary,
+    forget_errors,
+    has_expired,
+    has_na_box,
+    read_responses,
+)
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import results_view
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
+
+AUTOSAVE = "autosave"
+"""The ``action`` of a save the page's script sends as the user goes; it is answered in JSON."""
+CONFLICT = (
+    "Someone else changed this audit since you opened this page, so your latest changes "
+    "were not saved."
+)
+LOCKED = "This audit was submitted meanwhile; your last changes were not saved."
+EXPIRED = "This page has expired: use a Save button to send your answers again."
 
 
 def _audit_or_404(audit_id: int) -> Audit:
@@ -39,17 +61,54 @@ def _editable_or_404(audit_id: int, action: Action = Action.EDIT_AUDIT) -> Audit
 
 @bp.post("/start")
 @requires(Action.START_AUDIT)
-def start() -> Response:
+def start() -> Response | tuple[str, int]:
+    """Start a draft, unless the team has one: then offer to resume or discard it."""
     team_id = request.form.get("team_id", type=int) or 0
     team = accounts.team_for(db.session, current_user, team_id, include_archived=True)
-    version = stored.current_version(db.session, request.form.get("questionnaire", ""))
+    key = request.form.get("questionnaire", "")
+    version = stored.current_version(db.session, key)
     if team is None or version is None:
         abort(404)
+    can_or_403(Action.START_AUDIT, team)
     if team.archived_at is not None:
         flash(f"{team.name} is archived: no new audit can start for it.", "error")
         return redirect(url_for("teams.show", team_id=team.id))
+    drafts = audits.team_drafts(db.session, team, key)
+    if drafts and "discard" in request.form:
+        if request.form.get("confirm") != "yes":
+            return _draft_exists(drafts, team, key, confirm_missing=True), 422
+        drafts = _discard(drafts, request.form.getlist("discard", type=int))
+    if drafts:
+        return _draft_exists(drafts, team, key), 200
     audit = audits.start_audit(db.session, team, version, current_user)
     return redirect(url_for("audits.area", audit_id=audit.id, number=1))
+
+
+def _discard(drafts: list[Audit], chosen: list[int]) -> list[Audit]:
+    """Discard the drafts the user confirmed; return those left (a draft saved meanwhile)."""
+    left = []
+    for draft in drafts:
+        if draft.id not in chosen:
+            left.append(draft)
+            continue
+        try:
+            audits.discard_draft(db.session, current_user, draft)
+        except audits.NotPermitted:
+            abort(403)
+        except audits.AuditLocked:
+            pass
+    return left
+
+
+def _draft_exists(drafts: list[Audit], team: Team, key: str, confirm_missing: bool = False) -> str:
+    return render_template(
+        "audits/draft_exists.html",
+        team=team,
+        questionnaire_key=key,
+        drafts=[(p.audit, p.answered, p.visible) for p in map(audits.progress_of, drafts)],
+        confirm_missing=confirm_missing,
+        form=FlaskForm(),
+    )
 
 
 @bp.get("/<int:audit_id>")
@@ -61,16 +120,21 @@ def resume(audit_id: int) -> Response:
     return redirect(url_for("audits.area", audit_id=audit.id, number=audit.position + 1))
 
 
-def _page_questions(audit: Audit, number: int, shown: set[str]) -> list[Question]:
+def _area_questions(audit: Audit, number: int) -> list[Question]:
+    """Every question of the area, shown or not: the page holds hidden follow-ups too."""
     area = audits.questionnaire_of(audit).areas[number - 1]
-    return [q for sub in area.sub_barriers for q in sub.questions if q.id in shown]
+    return [q for sub in area.sub_barriers for q in sub.questions]
 
 
 def _render_area(
-    audit: Audit, number: int, form, questions, status: int = 200, conflict: bool = False
-):
+    audit: Audit, number: int, form: AreaFormBase, shown: set[str], **page: Any
+) -> tuple[str, int]:
+    """The area page; ``page`` may set ``status``, ``conflict``, ``opened`` and ``saved``."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
+    questions = _area_questions(audit, number)
+    visible = [q for q in questions if q.id in shown]
+    opened = [q for q in visible if q.id in page.get("opened", ())]
     return (
         render_template(
             "audits/area.html",
@@ -80,11 +144,19 @@ def _render_area(
             number=number,
             progress=progress.area_progress(questionnaire, responses),
             form=form,
-            questions={q.id for q in questions},
+            shown=shown,
+            shown_on_page=" ".join(q.id for q in visible),
             has_na_box=has_na_box,
-            conflict=conflict,
+            conditions={q.id: condition_as_data(q.condition) for q in questions if q.condition},
+            context=condition_context(questionnaire, [q.id for q in questions], responses),
+            opened={
+                q.id: questionnaire.questions[q.condition.question] for q in opened if q.condition
+            },
+            error_list=[(to, q.text, message) for q, message, to in error_summary(form, visible)],
+            conflict=page.get("conflict", False),
+            saved=page.get("saved", False),
         ),
-        status,
+        page.get("status", 200),
     )
 
 
@@ -94,48 +166,79 @@ def _render_area(
 def area(audit_id: int, number: int):
     audit = _editable_or_404(audit_id)
     if audit.status is AuditStatus.SUBMITTED:
+        if request.form.get("action") == AUTOSAVE:
+            return jsonify(error=LOCKED), 409
         flash("This audit is submitted and can no longer be changed.", "info")
         return redirect(url_for("audits.results", audit_id=audit.id))
     questionnaire = audits.questionnaire_of(audit)
     if not 1 <= number <= len(questionnaire.areas):
         abort(404)
     saved = audits.responses_of(audit)
+    questions = _area_questions(audit, number)
     if request.method == "GET":
-        questions = _page_questions(audit, number, visible_questions(questionnaire, saved))
         form = build_area_form(questionnaire, questions, None, saved, audit.revision)
-        return _render_area(audit, number, form, questions)
+        shown = visible_questions(questionnaire, saved)
+        return _render_area(audit, number, form, shown, opened=request.args.getlist("opened"))
     return _save_area(audit, number, saved)
 
 
-def _save_area(audit: Audit, number: int, saved):
+def _save_area(audit: Audit, number: int, saved: dict[str, Answered]):
+    """One save path for buttons and autosave: shown answers stored, hidden ones cleared."""
     questionnaire = audits.questionnaire_of(audit)
-    shown_before = visible_questions(questionnaire, saved)
-    questions = _page_questions(audit, number, shown_before)
+    questions = _area_questions(audit, number)
     form = build_area_form(questionnaire, questions, request.form, saved, audit.revision)
-    form_ok = form.validate()
-    responses, answers_ok = read_responses(form, questions)
-    if not (form_ok and answers_ok):
-        return _render_area(audit, number, form, questions, status=422)
+    form.validate()
+    responses, invalid = read_responses(form, questions)
+    shown = visible_questions(questionnaire, saved | responses)
+    forget_errors(form, [q for q in questions if q.id not in shown])
+    invalid &= shown
+    autosave = request.form.get("action") == AUTOSAVE
+    if has_expired(form):
+        if autosave:
+            return jsonify(error=EXPIRED), 400
+        return _render_area(audit, number, form, shown, status=422)
+    changes = changes_to_store(questions, responses, invalid, shown)
     try:
-        audits.save_responses(db.session, audit, form.revision.data or 0, responses, number - 1)
+        audits.save_responses(db.session, audit, form.revision.data or 0, changes, number - 1)
     except audits.AuditConflict:
+        if autosave:
+            return jsonify(error=CONFLICT, conflict=True), 409
         form.revision.data = audit.revision
-        return _render_area(audit, number, form, questions, status=409, conflict=True)
+        return _render_area(audit, number, form, shown, status=409, conflict=True)
     except audits.AuditLocked:
-        flash("This audit was submitted meanwhile; your last changes were not saved.", "error")
+        if autosave:
+            return jsonify(error=LOCKED), 409
+        flash(LOCKED, "error")
         return redirect(url_for("audits.results", audit_id=audit.id))
-    return _after_save(audit, number, shown_before)
+    form.revision.data = audit.revision
+    if autosave:
+        errors = {question.id: message for question, message, _ in error_summary(form, questions)}
+        return jsonify(revision=audit.revision, saved_at=now_utc().isoformat(), errors=errors)
+    opened = [q.id for q in questions if q.id in shown and q.id not in _seen(questionnaire, saved)]
+    if invalid:
+        return _render_area(audit, number, form, shown, status=422, opened=opened, saved=True)
+    return _after_save(audit, number, opened)
 
 
-def _after_save(audit: Audit, number: int, shown_before: set[str]) -> Response:
+def _seen(questionnaire: Questionnaire, saved: dict[str, Answered]) -> set[str]:
+    """The questions the user saw: as the page's script last showed them, else as served."""
+    if "shown" in request.form:
+        return set(request.form.get("shown", "").split())
+    return visible_questions(questionnaire, saved)
+
+
+def _after_save(audit: Audit, number: int, opened: list[str]) -> Response:
     questionnaire = audits.questionnaire_of(audit)
-    shown_now = visible_questions(questionnaire, audits.responses_of(audit))
-    appeared = [q for q in _page_questions(audit, number, shown_now) if q.id not in shown_before]
     action = request.form.get("action", "next")
-    if appeared and action != "save_exit":
-        flash("Saved. Your answers opened a follow-up question on this page.", "info")
+    if opened and action != "save_exit":
         return redirect(
-            url_for("audits.area", audit_id=audit.id, number=number, _anchor=f"q-{appeared[0].id}")
+            url_for(
+                "audits.area",
+                audit_id=audit.id,
+                number=number,
+                opened=opened,
+                _anchor=f"q-{opened[0]}",
+            )
         )
     if action == "save_exit":
         flash("Your answers are saved. Resume this audit any time from your dashboard.", "success")
@@ -162,6 +265,7 @@ def review(audit_id: int) -> str | Response:
         questionnaire=questionnaire,
         progress=progress.area_progress(questionnaire, responses),
         missing=[(q, questionnaire.area_numbers[q.id]) for q in missing],
+        sheet=progress.answer_sheet(questionnaire, responses),
         form=FlaskForm(),
     )
 

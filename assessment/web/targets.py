@@ -162,12 +162,18 @@ def edit(team_id: int) -> str | Response | tuple[str, int]:
                 return redirect(url_for("targets.edit", team_id=team.id))
         else:
             status = 422
+    areas = _rows(questionnaire, entries, errors)
     return render_template(
         "teams/targets.html",
         team=team,
         questionnaire=questionnaire,
         form=form,
-        areas=_rows(questionnaire, entries, errors),
-        errors=errors,
+        areas=areas,
+        error_links=[
+            (row.field, f"{row.title}: {row.error}", None)
+            for _, rows in areas
+            for row in rows
+            if row.error
+        ],
         latest=latest,
     ), status

@@ -6,8 +6,17 @@ from typing import Any
 
 import pytest
 
-from assessment.answers import AnswerError, parse_response, parse_responses, visible_questions
+from assessment.answers import (
+    AnswerError,
+    condition_as_data,
+    condition_context,
+    parse_response,
+    parse_responses,
+    visible_questions,
+)
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.loader import load_questionnaire
+from tests.conftest import EXAMPLE_YAML
 
 
 @pytest.mark.parametrize(
@@ -32,24 +41,32 @@ def test_valid_answers_are_taken(
 @pytest.mark.parametrize(
     ("question", "raw", "message"),
     [
-        ("data-1", 6, "expects a whole number from 1 to 5"),
-        ("data-1", 3.5, "expects a whole number from 1 to 5"),
-        ("data-1", True, "expects a whole number from 1 to 5"),
-        ("data-2", "maybe", "expects 'yes', 'partly' or 'no'"),
-        ("data-3", 101, "expects a number of at most 100"),
-        ("data-3", "lots", "expects a number"),
-        ("data-3", "nan", "expects a finite number"),
-        ("research-1", "monthly", "expects one of: never, yearly, quarterly"),
-        ("silos-2", "sales", "expects a list drawn from"),
-        ("silos-2", ["sales", "none"], "an exclusive option cannot be combined"),
-        ("data-1", "na", "does not allow 'not applicable'"),
+        ("data-1", 6, "The answer must be a whole number from 1 to 5."),
+        ("data-1", 3.5, "The answer must be a whole number from 1 to 5."),
+        ("data-1", True, "The answer must be a whole number from 1 to 5."),
+        ("data-2", "maybe", "The answer must be 'yes', 'partly' or 'no'."),
+        ("data-3", 101, "The answer must be a number of at most 100."),
+        ("data-3", -1, "The answer must be a number of at least 0."),
+        ("data-3", "lots", "The answer must be a number."),
+        ("data-3", "nan", "The answer must be a finite number."),
+        ("research-1", "monthly", "The answer must be one of: never, yearly, quarterly."),
+        (
+            "silos-2",
+            "sales",
+            "The answer must be a list drawn from: sales, service, marketing, none.",
+        ),
+        ("silos-2", ["sales", "none"], "'None of these' cannot be combined with other options."),
+        ("silos-notes", ["text in a list"], "The answer must be text."),
+        ("data-1", "na", "This question does not allow 'not applicable'."),
     ],
 )
-def test_invalid_answers_are_refused_with_a_reason(
+def test_invalid_answers_are_refused_with_a_sentence(
     example: Questionnaire, question: str, raw: Any, message: str
 ) -> None:
-    with pytest.raises(AnswerError, match=message):
+    with pytest.raises(AnswerError) as caught:
         parse_response(example.questions[question], raw)
+    assert str(caught.value) == message
+    assert message.lstrip("'")[0].isupper() and message.endswith(".")
 
 
 def test_not_applicable_where_allowed(example: Questionnaire) -> None:
@@ -61,8 +78,8 @@ def test_every_bad_answer_is_reported_at_once(example: Questionnaire) -> None:
     with pytest.raises(AnswerError) as caught:
         parse_responses(example, {"data-1": 9, "nope": 1, "data-2": "yes"})
     assert (
-        str(caught.value)
-        == "'data-1': expects a whole number from 1 to 5; 'nope': no such question in example"
+        str(caught.value) == "'data-1': The answer must be a whole number from 1 to 5. "
+        "'nope': There is no such question in example."
     )
 
 
@@ -86,3 +103,40 @@ def test_odd_json_values_are_refused_not_crashed(
 ) -> None:
     with pytest.raises(AnswerError):
         parse_response(example.questions[question_id], raw)
+
+
+def test_a_page_gets_the_conditions_and_answers_it_cannot_change_itself(
+    example: Questionnaire,
+) -> None:
+    responses = parse_responses(example, {"research-1": "yearly"})
+    silos_page = ["silos-1", "silos-2", "silos-notes"]
+    assert condition_context(example, silos_page, responses) == {"conditions": {}, "answers": {}}
+    research_page = ["research-1", "research-2"]
+    assert condition_context(example, research_page, responses) == {
+        "conditions": {},
+        "answers": {},
+    }
+    follow_up_alone = ["research-2"]
+    assert condition_context(example, follow_up_alone, responses) == {
+        "conditions": {},
+        "answers": {"research-1": "yearly"},
+    }
+    assert condition_as_data(example.questions["research-2"].condition) == {
+        "question": "research-1",
+        "in": ["yearly", "quarterly"],
+    }
+
+
+def test_a_chain_through_another_area_brings_its_conditions_and_answers() -> None:
+    text = EXAMPLE_YAML.read_text().replace(
+        "            reverse: true\n",
+        "            reverse: true\n            condition: {question: research-2, at_least: 3}\n",
+        1,
+    )
+    chained = load_questionnaire(text, "chained.yaml")
+    assert chained.questions["silos-1"].condition is not None
+    responses = parse_responses(chained, {"research-1": "yearly", "research-2": 4})
+    assert condition_context(chained, ["silos-1", "silos-2", "silos-notes"], responses) == {
+        "conditions": {"research-2": {"question": "research-1", "in": ["yearly", "quarterly"]}},
+        "answers": {"research-2": 4, "research-1": "yearly"},
+    }

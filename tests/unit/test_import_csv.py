@@ -106,10 +106,10 @@ def test_an_answer_the_question_does_not_take_names_its_row(example: Questionnai
     audits, problems = check(example, as_csv(rows))
     assert audits == []
     assert messages(problems) == [
-        "Row 6: question 'silos-1': expects a whole number from 1 to 5 (got '7')",
+        "Row 6: question 'silos-1' (got '7'): The answer must be a whole number from 1 to 5.",
         (
-            "Row 7: question 'silos-2': an exclusive option cannot be combined with others "
-            "(got 'sales|none')"
+            "Row 7: question 'silos-2' (got 'sales|none'): "
+            "'None of these' cannot be combined with other options."
         ),
     ]
 

@@ -55,8 +55,8 @@ def test_problems_name_the_audit_and_the_answer(example: Questionnaire) -> None:
     assert [str(p) for p in problems + invalid] == [
         "Audit 2, answers[2]: question 'data-3': not_applicable must be true or false",
         (
-            "Audit 2, answers[5]: question 'silos-2': expects a list drawn from: "
-            "sales, service, marketing, none (got 'sales')"
+            "Audit 2, answers[5]: question 'silos-2' (got 'sales'): "
+            "The answer must be a list drawn from: sales, service, marketing, none."
         ),
         "Audit 2: audit '42': 1 required question(s) unanswered: data-3",
     ]
@@ -68,8 +68,8 @@ def test_not_applicable_on_a_text_question_is_refused(example: Questionnaire) ->
     _, invalid = validate(sources, rules(example))
     assert [str(p) for p in invalid] == [
         (
-            "Audit 1, answers[6]: question 'silos-notes': does not allow 'not applicable' "
-            "(got 'not applicable')"
+            "Audit 1, answers[6]: question 'silos-notes' (got 'not applicable'): "
+            "This question does not allow 'not applicable'."
         )
     ]
 

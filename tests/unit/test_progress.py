@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assessment.answers import parse_responses
-from assessment.progress import answered_of_visible, area_progress, missing_required
+from assessment.answers import Response, parse_responses
+from assessment.progress import answer_sheet, answered_of_visible, area_progress, missing_required
 from assessment.questionnaire import Questionnaire
 
 
@@ -47,3 +47,16 @@ def test_a_draft_counts_the_visible_questions_responded_to(example: Questionnair
     assert nothing == (0, 7)
     assert revealed == (1, 8)  # the follow-up question now counts
     assert hidden_answer == (1, 7)  # an answer to a hidden question does not count
+
+
+def test_the_answer_sheet_lists_shown_questions_by_area_in_words(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"data-1": 4, "research-1": "na"})
+    responses["data-2"] = Response(comment="Ask service")
+    sheet = answer_sheet(example, responses)
+    assert [(part.number, part.area.id) for part in sheet] == [(1, "understanding"), (2, "silos")]
+    lines = {line.question.id: line for _, group in sheet[0].sub_barriers for line in group}
+    assert "research-2" not in lines  # hidden by its condition
+    assert lines["data-1"].answer == "Agree (4)" and lines["data-1"].responded
+    assert lines["research-1"].answer == "Not applicable" and lines["research-1"].responded
+    assert lines["data-2"].answer == "Not answered" and not lines["data-2"].responded
+    assert lines["data-2"].comment == "Ask service"

@@ -106,7 +106,7 @@ def test_back_and_save_and_exit_also_save(
     assert client.get(f"/audits/{audit_id}").location.endswith("/areas/2")
 
 
-def test_an_invalid_answer_comes_back_with_every_answer_kept(
+def test_an_invalid_answer_comes_back_with_every_answer_kept_and_the_valid_ones_saved(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     auth.login()
@@ -114,10 +114,13 @@ def test_an_invalid_answer_comes_back_with_every_answer_kept(
     response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-data-2": "lots"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "This question expects a number." in page
+    assert "The answer must be a number." in page
     assert 'value="lots"' in page and "Only the service team sees the history." in page
     assert is_checked(page, "answer-cu-research-1", "never")
-    assert answers_of(app, audit_id) == {}
+    assert "There is a problem" in page and 'href="#answer-cu-data-2"' in page
+    assert "Your other answers on this page are saved." in page
+    stored_answers = answers_of(app, audit_id)
+    assert "cu-data-2" not in stored_answers and stored_answers["cu-research-1"].value == "never"
 
 
 def test_a_stale_save_from_another_tab_is_a_conflict_that_loses_nothing(
@@ -139,6 +142,7 @@ def test_a_stale_save_from_another_tab_is_a_conflict_that_loses_nothing(
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "changed in another window" in page and "my view" in page
+    assert 'data-autosave="paused"' in page  # only a button press saves over the other change
     assert answers_of(app, audit_id)["cu-data-1"].value == 5  # nothing overwritten silently
     again = client.post(
         f"/audits/{audit_id}/areas/1",
@@ -147,18 +151,77 @@ def test_a_stale_save_from_another_tab_is_a_conflict_that_loses_nothing(
     assert again.status_code == 302 and answers_of(app, audit_id)["cu-data-1"].value == 2
 
 
-def test_a_follow_up_question_appears_when_its_condition_holds(
+def question_tag(page: str, question_id: str) -> str:
+    """The opening tag of a question's block on an area page."""
+    found = re.search(rf'<div class="question[^"]*" id="q-{question_id}"[^>]*>', page)
+    assert found, f"no block for {question_id}"
+    return found.group(0)
+
+
+def test_a_follow_up_question_is_on_the_page_hidden_with_its_condition(
+    auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    page = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
+    tag = question_tag(page, "cu-research-2")
+    assert re.search(r"\bhidden\b", tag)
+    assert (
+        """data-condition='{"in": ["ad-hoc", "yearly", "quarterly"], "question": "cu-research-1"}'"""
+        in tag
+    )
+    assert not re.search(r"\bhidden\b", question_tag(page, "cu-research-1"))
+    assert 'name="shown"' in page and "cu-research-2" not in re.search(
+        r'name="shown" value="([^"]*)"', page
+    ).group(1)
+
+
+def test_without_script_the_page_returns_to_the_follow_up_and_says_why_there(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     auth.login()
     audit_id = start(client, world)
-    first = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
-    assert "answer-cu-research-2" not in first
-    response = save(client, app, audit_id, 1, {"answer-cu-research-1": "yearly"})
-    assert response.location.endswith("/areas/1#q-cu-research-2")
-    assert 'name="answer-cu-research-2"' in client.get(f"/audits/{audit_id}/areas/1").get_data(
-        as_text=True
+    client.get(f"/audits/{audit_id}/areas/1")
+    response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-1": "yearly"})
+    assert response.location.endswith("/areas/1?opened=cu-research-2#q-cu-research-2")
+    page = client.get(response.location).get_data(as_text=True)
+    tag = question_tag(page, "cu-research-2")
+    assert not re.search(r"\bhidden\b", tag)
+    note = page[page.index(tag) :]
+    assert "A follow-up question opened." in note[:600]
+    assert "Your answer to “How often does your team run" in note[:600]
+    assert answers_of(app, audit_id)["cu-research-1"].value == "yearly"
+
+
+def test_a_follow_up_the_script_showed_and_the_user_answered_is_saved_without_a_detour(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    shown = " ".join(k.removeprefix("answer-") for k in AREA_1) + " cu-research-2"
+    data = AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-2": "4"}
+    response = save(client, app, audit_id, 1, data | {"shown": shown})
+    assert response.location.endswith(f"/audits/{audit_id}/areas/2")
+    assert answers_of(app, audit_id)["cu-research-2"].value == 4
+
+
+def test_an_answer_to_a_hidden_follow_up_is_not_kept(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(
+        client,
+        app,
+        audit_id,
+        1,
+        AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-2": "4"},
     )
+    assert "cu-research-2" in answers_of(app, audit_id)
+    save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-2": "4"})  # "never" hides it
+    assert "cu-research-2" not in answers_of(app, audit_id)
+    response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-2": "9"})
+    assert response.status_code == 302  # the bad answer of a hidden question is ignored
 
 
 def test_not_applicable_is_offered_only_where_allowed(
@@ -205,7 +268,10 @@ def test_review_lists_unanswered_required_questions_with_links(
     page = client.get(f"/audits/{audit_id}/review").get_data(as_text=True)
     assert "Still to answer" in page
     assert f'href="/audits/{audit_id}/areas/2#q-com-internal-1"' in page
-    assert "cu-data-1" not in page
+    missing = page[
+        page.index('class="missing-list"') : page.index("</ul>", page.index("missing-list"))
+    ]
+    assert "q-com-internal-1" in missing and "cu-data-1" not in missing
     refused = client.post(f"/audits/{audit_id}/submit", data={"revision": revision(app, audit_id)})
     assert refused.location.endswith("/review")
 
@@ -338,3 +404,76 @@ def test_the_global_csrf_guard_refuses_other_forms_without_a_token(
     assert "This form expired" in submitted.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Audit)) == 1
+
+
+def test_save_and_exit_with_an_invalid_answer_keeps_the_valid_ones_and_stays(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    response = save(
+        client, app, audit_id, 1, AREA_1 | {"answer-cu-data-2": "200"}, action="save_exit"
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Your other answers on this page are saved." in page
+    assert "The answer must be a number of at most 100." in page
+    stored_answers = answers_of(app, audit_id)
+    assert "cu-data-2" not in stored_answers and stored_answers["cu-data-1"].value == 4
+    again = re.search(r'name="revision" type="hidden" value="(\d+)"', page)
+    assert again and again.group(1) == revision(app, audit_id)  # the next save is no conflict
+
+
+def test_the_error_summary_links_each_problem_to_its_first_input(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1)
+    save(client, app, audit_id, 2, {"answer-com-internal-1": "3"})
+    response = save(client, app, audit_id, 3, {"answer-per-tailor-2": ["segment", "none"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Error: " in page
+    summary = page[
+        page.index('id="error-summary"') : page.index("</div>", page.index("error-summary"))
+    ]
+    assert (
+        'tabindex="-1"'
+        in page[page.index('id="error-summary"') - 60 : page.index('id="error-summary"') + 60]
+    )
+    assert "There is a problem" in summary
+    assert 'href="#answer-per-tailor-2-0"' in summary
+    assert "&#39;None of these&#39; cannot be combined with other options." in summary
+    assert 'id="answer-per-tailor-2-0"' in page
+
+
+def test_the_buttons_come_in_the_order_they_show_primary_first(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    page = client.get(f"/audits/{audit_id}/areas/2").get_data(as_text=True)
+    values = re.findall(r'<button type="submit" name="action" value="(\w+)"', page)
+    assert values == ["next", "back", "save_exit"]
+
+
+def test_review_shows_every_answer_by_area_with_a_link_to_change_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login()
+    audit_id = start(client, world)
+    save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-1": "na"})
+    page = client.get(f"/audits/{audit_id}/review").get_data(as_text=True)
+    sheet = page[page.index("Your answers") :]
+    assert sheet.index("1. Lack of Customer Understanding") < sheet.index(
+        "2. Ineffective Communication"
+    )
+    assert "Insufficient Data" in sheet
+    line = sheet[sheet.index("Customer data from sales") :]
+    assert line.index("Agree (4)") < line.index("Customer data from sales", 10)
+    assert "80 %" in sheet and "Not applicable" in sheet and "Not answered" in sheet
+    assert "“Only the service team sees the history.”" in sheet
+    assert f'href="/audits/{audit_id}/areas/1#q-cu-data-1"' in sheet
+    assert f'href="/audits/{audit_id}/areas/2#q-com-internal-1"' in sheet
+    assert "q-cu-research-2" not in sheet  # a hidden follow-up is not listed

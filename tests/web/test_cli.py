@@ -98,8 +98,8 @@ def test_score_explains_bad_answers(loaded, runner: FlaskCliRunner, tmp_path: Pa
     answers.write_text(json.dumps({"answers": {"cu-data-1": 7, "cu-data-2": "na"}}))
     result = runner.invoke(args=["score", "crm-barriers", str(answers)])
     assert result.exit_code == 1
-    assert "'cu-data-1': expects a whole number from 1 to 5" in result.output
-    assert "'cu-data-2': does not allow 'not applicable'" in result.output
+    assert "'cu-data-1': The answer must be a whole number from 1 to 5." in result.output
+    assert "'cu-data-2': This question does not allow 'not applicable'." in result.output
 
 
 def test_score_explains_bad_files(loaded, runner: FlaskCliRunner, tmp_path: Path) -> None:

@@ -108,8 +108,8 @@ def test_a_bad_answer_on_row_7_is_named_and_nothing_is_imported(
     assert response.status_code == 422
     assert "Nothing was imported: 2 problems to fix" in page
     assert (
-        f"Row 7:</strong> question &#39;{rows[6][8]}&#39;: expects a whole number from 1 to 5"
-        in page
+        f"Row 7:</strong> question &#39;{rows[6][8]}&#39; (got &#39;7&#39;): "
+        "The answer must be a whole number from 1 to 5." in page
     )
     assert "Row 10:</strong> audit" in page and "team &#39;Acme Sales&#39; differs" in page
     assert "probable duplicate:" not in page

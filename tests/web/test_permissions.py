@@ -15,7 +15,8 @@ All cases share one database per backend, so none may change what another reads:
 POSTs that are let through send a form that fails validation where the view has one,
 submit an incomplete draft, carry nothing over, ask an administrator to deactivate
 themselves (or to reactivate themselves, archive an archived team, restore a team that is
-not archived). Only starting an audit writes, a new draft that no other case looks at.
+not archived). Starting an audit finds the team's draft and offers it, and saving an area
+with an invalid answer stores only the draft's revision: no case changes what another reads.
 
 The table runs on SQLite only: the rules do not depend on the database, the queries that
 apply them run on PostgreSQL in the other web tests, and a PostgreSQL copy of the table
@@ -97,7 +98,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("exports.imports", "POST"): Row("/imports",                (422, 422, 422, 403, 422, 422, 403, LOGIN)),
     ("report_exports.latest_zip", "GET"): Row("/reports/latest.zip",
                                                                 (200, 200, 200, 200, 200, 200, 200, LOGIN)),
-    ("audits.start", "POST"): Row("/audits/start",              (302, 302, 403, 403, 404, 404, 403, LOGIN),
+    ("audits.start", "POST"): Row("/audits/start",              (200, 200, 403, 403, 404, 404, 403, LOGIN),
                                   {"team_id": "{team}", "questionnaire": "crm-barriers"}),
     ("audits.resume", "GET"): Row("/audits/{draft}",            (302, 302, 302, 302, 404, 404, 404, LOGIN)),
     ("audits.area", "GET"): Row("/audits/{draft}/areas/1",      (200, 200, 403, 403, 404, 404, 404, LOGIN)),
