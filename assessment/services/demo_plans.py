@@ -117,11 +117,12 @@ def work_on_plans(
         assert plan is not None, "stored with the audit"
         if previous is not None:
             open_ids = {item.id for item in previous.items if item.is_open}
+            known = {item.id: len(item.events) for item in plan.items}
             carry_over.carry_over(session, plan, previous, open_ids, people[0])
             carried_at = (audit.submitted_at or datetime.now()) + timedelta(hours=3)
             for item in plan.items:
                 if item.carried_from_id:
-                    _stamp(item.events[-1:], carried_at)
+                    _stamp(item.events[known.get(item.id, 0) :], carried_at)  # the carry's events
                     _reschedule(session, item, people[0], carried_at + timedelta(hours=1))
         if following is not None and following.submitted_at is not None:
             _work_on(session, plan, people, following.submitted_at, SHARE_DONE[team], rng)
