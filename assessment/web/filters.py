@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from flask import Flask
 
-from assessment.scoring import Number, round_half_up
+from assessment.scoring import Number, exact, round_half_up
 
 MISSING = "—"
 
@@ -36,6 +37,32 @@ def number(value: Number | None) -> str:
         return MISSING
     rounded = round_half_up(value, 1)
     return str(rounded.quantize(Decimal(1))) if rounded == rounded.to_integral() else str(rounded)
+
+
+EXACT_PLACES = 3
+
+
+def exact_figure(value: Number | None) -> str:
+    """An exact figure in full when it is a short decimal (68.75, 0.25, 2), else cut to three
+    decimals with an ellipsis (200/3 -> 66.666…): for the arithmetic of a score's explanation."""
+    if value is None:
+        return MISSING
+    fraction = exact(value)
+    text = _decimal_text(fraction, EXACT_PLACES + 3)
+    if text is not None:
+        return text
+    truncated = Decimal(int(abs(fraction) * 10**EXACT_PLACES)).scaleb(-EXACT_PLACES)
+    return f"{'-' if fraction < 0 else ''}{truncated}…"
+
+
+def _decimal_text(fraction: Fraction, places: int) -> str | None:
+    """The fraction written as a decimal of at most ``places`` places, or None if it has more."""
+    scaled = fraction * 10**places
+    if scaled.denominator != 1:
+        return None
+    text = str(Decimal(scaled.numerator).scaleb(-places))
+    text = format(Decimal(text).normalize(), "f")
+    return text
 
 
 def day(value: date | datetime | None) -> str:
@@ -62,6 +89,7 @@ FILTERS = {
     "score": score,
     "change": change,
     "number": number,
+    "exact": exact_figure,
     "day": day,
     "long_day": long_day,
     "moment": moment,
