@@ -59,6 +59,7 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
         brand=content.brand,
         commentary=render_commentary(content.executive),
         area_notes={area: render_commentary(text) for area, text in content.area_notes.items()},
+        explained=content.explained,
     )
 
 

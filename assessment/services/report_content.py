@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from assessment.answers import Response
 from assessment.branding import data_uri
+from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
 from assessment.findings import Finding, describe_answer, lowest_scoring
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary, ScoreLevel, ScoreRow
@@ -206,6 +207,8 @@ class ReportContent:
     prepared_by: str
     executive: str | None
     area_notes: dict[str, str]
+    explained: AuditExplanation
+    """How each score was worked out, for the appendix and the page's links."""
 
 
 def _author(commentary: ReportCommentary | None, prepared_by: str) -> str:
@@ -219,10 +222,12 @@ def report_content(
     session: DbSession, audit: Audit, prepared_by: str, generated_at: datetime
 ) -> ReportContent:
     commentary = commentary_of(session, audit)
+    report = build_report(session, audit, generated_at)
     return ReportContent(
-        report=build_report(session, audit, generated_at),
+        report=report,
         brand=brand_of(audit.team.organisation),
         prepared_by=_author(commentary, prepared_by),
         executive=commentary.executive if commentary else None,
         area_notes=dict(commentary.area_notes) if commentary else {},
+        explained=explain_audit(report.questionnaire, report.tree, audits.responses_of(audit)),
     )

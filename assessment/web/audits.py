@@ -31,7 +31,7 @@ from assessment.web.area_form import (
     read_responses,
 )
 from assessment.web.decorators import can_or_403, requires
-from assessment.web.results import results_view
+from assessment.web.results import explanation_of, results_view
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 
@@ -302,4 +302,17 @@ def results(audit_id: int) -> str | Response:
         audit=audit,
         view=results_view(audit),
         previous=plan_service.previous_plan(db.session, audit),
+    )
+
+
+@bp.get("/<int:audit_id>/scores")
+@requires(Action.READ)
+def scores(audit_id: int) -> str | Response:
+    """How each score of a submitted audit was worked out."""
+    audit = _audit_or_404(audit_id)
+    if audit.status is not AuditStatus.SUBMITTED:
+        return redirect(url_for("audits.review", audit_id=audit.id))
+    questionnaire, explained = explanation_of(audit)
+    return render_template(
+        "audits/scores.html", audit=audit, questionnaire=questionnaire, explained=explained
     )

@@ -10,6 +10,8 @@ from wtforms import SelectField
 from assessment.extensions import db
 from assessment.models import today_utc
 from assessment.permissions import Action
+from assessment.questionnaire.schema import LIKERT_POINTS, YES_NO_SCORES, LikertQuestion
+from assessment.scoring import raw_question_score
 from assessment.services import audits, dashboard, open_actions
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period
@@ -83,4 +85,25 @@ def questionnaire(key: str) -> str:
         abort(404)
     return render_template(
         "main/questionnaire.html", row=row, questionnaire=stored.parse_version(row)
+    )
+
+
+LIKERT_QUESTION = LikertQuestion(id="likert", text="A Likert question", type="likert")
+ROUNDING_EXAMPLES = (71.25, 62.45, 43.75, 59.95)
+"""The rounding examples of docs/scoring.md; the page rounds them with the app's own rule."""
+
+
+@bp.get("/help/scores")
+@requires(Action.READ)
+def help_scores() -> str:
+    """How scores work, for a manager: the method of docs/scoring.md and each
+    questionnaire's own bands, targets and minimum answers."""
+    versions = stored.current_versions(db.session)
+    return render_template(
+        "help/scores.html",
+        questionnaires=[stored.parse_version(row) for row in versions],
+        likert_points=range(1, LIKERT_POINTS + 1),
+        likert_score=lambda point: raw_question_score(LIKERT_QUESTION, point),
+        yes_no=YES_NO_SCORES,
+        rounding_examples=ROUNDING_EXAMPLES,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from assessment.explanation import AuditExplanation, explain_audit
 from assessment.findings import Finding, lowest_scoring
 from assessment.models import Audit
 from assessment.questionnaire import Questionnaire
@@ -24,6 +25,7 @@ class ResultsView:
     sub_barrier_bars: Markup
     findings: list[Finding]
     band_colours: dict[str, str]
+    explained: AuditExplanation
 
 
 def results_view(audit: Audit) -> ResultsView:
@@ -38,7 +40,15 @@ def results_view(audit: Audit) -> ResultsView:
         sub_barrier_bars_of(tree, colours),
         lowest_scoring(questionnaire, tree, responses),
         colours,
+        explain_audit(questionnaire, tree, responses),
     )
+
+
+def explanation_of(audit: Audit) -> tuple[Questionnaire, AuditExplanation]:
+    """The audit's questionnaire and the explanation of each of its scores."""
+    questionnaire = audits.questionnaire_of(audit)
+    responses = audits.responses_of(audit)
+    return questionnaire, explain_audit(questionnaire, audits.score_of(audit), responses)
 
 
 def radar_of(tree: AuditScore) -> Markup:
