@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +17,9 @@ from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, ScoreRow
 from assessment.scoring import round_half_up
 from assessment.services.demo import DEMO_PASSWORD
+from assessment.web.filters import exact_figure
 from assessment.web.results import explanation_of
+from tests.web.test_reports import needs_pdftotext, pdf_text
 
 FORMULA = re.compile(
     r"^(?P<title>.+) (?P<shown>\d+\.\d) = \((?P<terms>.+)\) ÷ \((?P<weights>.+)\) = "
@@ -178,3 +181,24 @@ def test_how_scores_work_takes_bands_and_rounding_from_the_app_not_retyped(
     assert "half up to one decimal" in page
     assert "Critical" in page and "Strong" in page
     assert "1 scores 0, 2 scores 25, 3 scores 50, 4 scores 75, 5 scores 100" in page
+
+
+@needs_pdftotext
+def test_the_pdf_appendix_carries_each_sub_barriers_formula(
+    app: Flask, demo: FlaskClient, tmp_path: Path
+) -> None:
+    audit_id = submitted_ids(app)[-1]
+    response = demo.get(f"/audits/{audit_id}/report.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data, tmp_path)
+    assert "Appendix: how each score was worked out" in text
+    with app.app_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit is not None
+        _, explained = explanation_of(audit)
+    for _, subs in explained.areas:
+        for sub in subs:
+            assert sub.title in text
+            if sub.terms and not sub.uses_exact_values:
+                top, bottom = (exact_figure(sub.numerator), exact_figure(sub.denominator))
+                assert f"= {top} ÷ {bottom} =" in text, sub.title
