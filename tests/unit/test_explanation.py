@@ -11,6 +11,7 @@ from assessment.answers import parse_responses
 from assessment.explanation import AuditExplanation, Explanation, Reason, explain_audit
 from assessment.questionnaire import load_file
 from assessment.scoring import ScoreStatus, round_half_up, score_audit
+from assessment.web.filters import exact_figure
 from tests.conftest import EXAMPLE_YAML
 from tests.strategies import answers_strategy
 from tests.unit.test_scoring import WORKED_EXAMPLE
@@ -97,3 +98,10 @@ def test_for_any_answers_every_explanation_adds_up_to_its_score(answers: dict[st
     for area, subs in explained.areas:
         left = {o.id for o in area.left_out} | {t.id for t in area.terms}
         assert left == {s.id for s in subs} or area.status is not ScoreStatus.SCORED
+
+
+def test_exact_figures_are_written_in_full_or_cut_with_an_ellipsis() -> None:
+    assert exact_figure(Fraction(275, 4)) == "68.75"
+    assert exact_figure(Fraction(200, 3)) == "66.666…"
+    assert exact_figure(2) == "2" and exact_figure(0.1) == "0.1" and exact_figure(300) == "300"
+    assert exact_figure(None) == "—"
