@@ -14,12 +14,14 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.explanation import Explanation, Level
 from assessment.extensions import db
-from assessment.models import Audit, AuditStatus, ScoreRow
+from assessment.models import Answer, Audit, AuditStatus, ScoreRow
 from assessment.scoring import round_half_up
 from assessment.services.demo import DEMO_PASSWORD
 from assessment.web.filters import exact_figure
 from assessment.web.results import explanation_of
-from tests.web.test_reports import needs_pdftotext, pdf_text
+from tests.conftest import Auth, World
+from tests.submitted import submit
+from tests.web.test_reports import DAY, needs_pdftotext, pdf_text
 
 FORMULA = re.compile(
     r"^(?P<title>.+) (?P<shown>\d+\.\d) = \((?P<terms>.+)\) ÷ \((?P<weights>.+)\) = "
@@ -153,7 +155,8 @@ def test_the_report_page_links_its_scores_and_its_appendix_carries_every_formula
         _, explained = explanation_of(audit)
     formulas = shown_formulas(page)
     for explanation in explained.all():
-        assert any(text.startswith(explanation.title) for text in formulas), explanation.title
+        name = "Overall score" if explanation.level is Level.OVERALL else explanation.title
+        assert any(text.startswith(f"{name} {explanation.reported}") for text in formulas), name
     assert "/help/scores" in page
 
 
@@ -202,3 +205,27 @@ def test_the_pdf_appendix_carries_each_sub_barriers_formula(
             if sub.terms and not sub.uses_exact_values:
                 top, bottom = (exact_figure(sub.numerator), exact_figure(sub.denominator))
                 assert f"= {top} ÷ {bottom} =" in text, sub.title
+
+
+def test_an_area_with_too_few_answers_explains_how_many_it_has_and_needs(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    with app.app_context():
+        answers = db.session.scalars(
+            sa.select(Answer)
+            .where(Answer.audit_id == audit_id, Answer.question_id.startswith("sil-"))
+            .order_by(Answer.question_id)
+        )
+        for answer in list(answers)[1:]:  # one answered question is too few to score
+            db.session.delete(answer)
+        db.session.commit()
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/scores").get_data(as_text=True)
+    section = page.split('id="area-silos"')[1].split('id="sb-')[0]
+    assert "insufficient data. 1 answered question; it needs at least 3 to be scored." in section
+    assert "not answered" in page  # the unanswered questions are listed as left out
+    overall = page.split('id="overall"')[1].split("</section>")[0]
+    assert "Left out: Silos and Internal Obstacles (insufficient data: too few answers)" in overall
+    results = client.get(f"/audits/{audit_id}/results").get_data(as_text=True)
+    assert "1 answered question; it needs at least 3" in results
