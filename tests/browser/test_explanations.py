@@ -12,6 +12,7 @@ from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
 
+JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
 DAY = datetime(2026, 4, 15, 10, tzinfo=UTC)
 
 
@@ -44,3 +45,30 @@ def test_a_manager_opens_how_a_score_was_worked_out(
     expect(page.locator("#rounding-heading")).to_be_visible()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_scores_in_the_report_and_a_comparison_lead_to_their_explanations(
+    page: Page, world_server: LiveServer, width: int
+) -> None:
+    app, world = world_server.app, world_server.world  # type: ignore[attr-defined]
+    first = submit(app, world, {"customer-understanding": 50.0}, JAN)
+    second = submit(app, world, {"customer-understanding": 75.0}, DAY)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, world_server)
+
+    page.goto(f"{world_server.url}/audits/{second}/report")
+    expect(page.locator("#worked-out-title")).to_have_text(
+        "Appendix: how each score was worked out"
+    )
+    assert_accessible(page)
+    page.locator("table.scores a").first.click()
+    expect(page.locator("h1")).to_have_text("How the scores were worked out")
+    assert f"/audits/{second}/scores#sb-" in page.url
+
+    page.goto(f"{world_server.url}/compare?a={first}&b={second}")
+    assert_accessible(page)
+    page.get_by_role("link", name="Overall A").click()
+    expect(page.locator("h1")).to_have_text("How the scores were worked out")
+    assert page.url.endswith(f"/audits/{first}/scores#overall")
+    assert_accessible(page)

@@ -16,10 +16,12 @@ from assessment.explanation import Explanation, Level
 from assessment.extensions import db
 from assessment.models import Answer, Audit, AuditStatus, ScoreRow
 from assessment.scoring import round_half_up
+from assessment.services import questionnaires as stored
 from assessment.services.demo import DEMO_PASSWORD
-from assessment.web.filters import exact_figure
+from assessment.web.filters import exact_figure, number, score
+from assessment.web.main import ROUNDING_EXAMPLES
 from assessment.web.results import explanation_of
-from tests.conftest import Auth, World
+from tests.conftest import PROJECT, Auth, World
 from tests.submitted import submit
 from tests.web.test_reports import DAY, needs_pdftotext, pdf_text
 
@@ -180,9 +182,20 @@ def test_how_scores_work_takes_bands_and_rounding_from_the_app_not_retyped(
     app: Flask, demo: FlaskClient
 ) -> None:
     page = demo.get("/help/scores").get_data(as_text=True)
-    assert "71.25 is shown as 71.3" in page and "59.95 is shown as 60.0" in page
-    assert "half up to one decimal" in page
-    assert "Critical" in page and "Strong" in page
+    scoring_doc = (PROJECT / "docs" / "scoring.md").read_text()
+    assert "half up to one decimal" in page and "half up to one decimal" in scoring_doc
+    for value in ROUNDING_EXAMPLES:  # the doc's own examples, rounded by the app's rule
+        assert f"{value} → {score(value)}" in scoring_doc
+        assert f"{value} is shown as {score(value)}" in page
+    with app.app_context():
+        crm = stored.parse_version(stored.current_versions(db.session)[0])
+    for band in crm.bands:
+        assert re.search(
+            rf"<th scope=\"row\">{band.name}</th><td>{number(band.min)}</td><td>{number(band.max)} ",
+            page,
+        ), band.name
+    assert f"Targets: {number(crm.document.scoring.default_target)} for each" in page
+    assert f"per area: {crm.document.scoring.min_answers_per_area} unless" in page
     assert "1 scores 0, 2 scores 25, 3 scores 50, 4 scores 75, 5 scores 100" in page
 
 
