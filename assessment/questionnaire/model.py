@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assessment.questionnaire.schema import (
     Action,
@@ -14,6 +15,9 @@ from assessment.questionnaire.schema import (
     QuestionnaireDocument,
     SubBarrier,
 )
+
+if TYPE_CHECKING:
+    from assessment.questionnaire.loader import Issue
 
 
 def content_hash(text: str) -> str:
@@ -29,6 +33,8 @@ class Questionnaire:
     content_hash: str
     source_name: str = "<string>"
     yaml_text: str = field(default="", repr=False, compare=False)
+    warnings: tuple[Issue, ...] = field(default=(), repr=False, compare=False)
+    """Problems worth fixing that do not stop the questionnaire from loading."""
 
     @property
     def id(self) -> str:
