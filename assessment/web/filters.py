@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from flask import Flask
 
+from assessment.colours import text_colour_on
 from assessment.scoring import Number, round_half_up
 
 MISSING = "—"
@@ -66,6 +67,7 @@ FILTERS = {
     "long_day": long_day,
     "moment": moment,
     "long_moment": long_moment,
+    "text_on": text_colour_on,
 }
 
 
