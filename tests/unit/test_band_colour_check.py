@@ -49,7 +49,7 @@ def test_two_colours_alike_under_deuteranopia_warn_at_the_second_colour() -> Non
 
 
 def test_the_old_palette_warns_for_every_pair_too_close() -> None:
-    warnings = warnings_of(with_palette(OLD_PALETTE))
+    warnings = [w for w in warnings_of(with_palette(OLD_PALETTE)) if "ΔE2000" in w]
 
     pairs = [w.split(": ", 1)[1].split(" differ")[0] for w in warnings]
     assert pairs == [
@@ -85,3 +85,35 @@ def test_bands_without_colours_are_not_checked() -> None:
     questionnaire = load_questionnaire(text)
     assert [band.colour for band in questionnaire.bands] == [None] * 4
     assert questionnaire.warnings == ()
+
+
+def test_neighbouring_bands_of_one_lightness_warn_with_their_l_star() -> None:
+    text = with_palette(OLD_PALETTE)
+
+    warnings = [w for w in warnings_of(text) if "lightness" in w]
+
+    def expected(band: str, lower: str, value: str) -> str:
+        return (
+            f"q.yaml:{line_of(text, 'name: ' + band)}: neighbouring bands '{lower}' and '{band}' "
+            f"differ in lightness by L* {value}; at least 10 keeps them apart in grey and for "
+            "every reader"
+        )
+
+    assert warnings == [
+        expected("Weak", "Critical", "4.8"),
+        expected("Developing", "Weak", "0.4"),
+        expected("Strong", "Developing", "1.3"),
+    ]
+
+
+def test_neighbours_are_found_by_score_not_by_their_order_in_the_file() -> None:
+    lines = EXAMPLE.splitlines()
+    _critical, weak, developing, _strong = (
+        n for n, line in enumerate(lines) if line.startswith("  - {name: ")
+    )
+    lines[weak], lines[developing] = lines[developing], lines[weak]
+    # Developing as dark as Critical: next to it in the file, two bands away in score.
+    text = "\n".join(lines).replace("#f7d940", "#23306e")
+
+    assert not any("lightness" in w for w in warnings_of(text))
+    assert any("lightness" in w for w in warnings_of(text.replace("#23306e", "#c4430b")))

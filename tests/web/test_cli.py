@@ -145,7 +145,7 @@ def test_validate_shows_band_colour_warnings_and_still_passes(
         f"{path}:19: warning: bands 'Weak' and 'Developing' differ by ΔE2000 0.6 under "
         "deuteranopia; at least 15 is needed to tell them apart"
     ) in result.output
-    assert f"{path}: ok (example 1.0, 8 questions), 1 warning(s)" in result.output
+    assert f"{path}: ok (example 1.0, 8 questions), 3 warning(s)" in result.output
 
 
 def test_load_shows_band_colour_warnings_and_loads_all_the_same(
