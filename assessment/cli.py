@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from assessment.answers import AnswerError, parse_responses
 from assessment.extensions import db
-from assessment.questionnaire import QuestionnaireError, load_files
+from assessment.questionnaire import Questionnaire, QuestionnaireError, load_files
 from assessment.scoring import score_audit
 from assessment.services import questionnaires as stored
 
@@ -34,7 +34,8 @@ def _questions_dir() -> Path:
 def validate_command(paths: tuple[Path, ...]) -> None:
     """Check questionnaire files (default: the questions folder).
 
-    Prints FILE:LINE: message for every problem and exits 1 if there is any.
+    Prints FILE:LINE: message for every problem and exits 1 if there is any;
+    warnings (FILE:LINE: warning: message) are printed too but do not fail the check.
     """
     try:
         loaded = load_files(paths or [_questions_dir()])
@@ -44,10 +45,18 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         click.echo(f"{len(error.issues)} problem(s) found.", err=True)
         sys.exit(1)
     for questionnaire in loaded:
+        _echo_warnings(questionnaire)
+        count = len(questionnaire.warnings)
         click.echo(
             f"{questionnaire.source_name}: ok ({questionnaire.id} {questionnaire.version}, "
             f"{len(questionnaire.questions)} questions)"
+            + (f", {count} warning(s)" if count else "")
         )
+
+
+def _echo_warnings(questionnaire: Questionnaire, err: bool = False) -> None:
+    for issue in questionnaire.warnings:
+        click.echo(f"{issue.file}:{issue.line}: warning: {issue.message}", err=err)
 
 
 def require_database() -> None:
@@ -70,6 +79,8 @@ def load_command() -> None:
         for issue in error.issues:
             click.echo(str(issue), err=True)
         raise click.ClickException("no questionnaire was loaded: fix the problems above") from None
+    for questionnaire in loaded:
+        _echo_warnings(questionnaire, err=True)
     for result in stored.store_versions(db.session, loaded):
         q = result.questionnaire
         state = "new version" if result.is_new else "unchanged"

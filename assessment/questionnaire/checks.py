@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from assessment import colours
 from assessment.questionnaire.yaml_lines import Path
+
+MIN_BAND_DIFFERENCE = 15.0
+"""The least CIEDE2000 difference between two band colours, in every vision simulated."""
+MIN_NEIGHBOUR_LIGHTNESS = 10.0
+"""The least CIELAB L* difference between the colours of neighbouring bands."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,70 @@ def _condition_cycles(
             path = questions[cycle[0]][0] + ("condition",)
             findings.append(Finding(path, f"conditions form a cycle: {loop}"))
     return findings
+
+
+def _band_colours(data: Any) -> list[tuple[int, str, str]]:
+    """(index, name, colour) of every band with a well-formed colour, lowest band first."""
+    found = []
+    for i, band in _items(data, "bands"):
+        colour = band.get("colour")
+        if isinstance(colour, str) and colours.HEX_COLOUR.match(colour):
+            found.append(
+                (_number(band.get("min")) or 0.0, i, str(band.get("name", f"#{i + 1}")), colour)
+            )
+    return [(i, name, colour) for _, i, name, colour in sorted(found)]
+
+
+def _neighbour_lightness(bands: list[tuple[int, str, str]]) -> list[Finding]:
+    """Neighbouring bands must differ in lightness, which every reader and a grey print keep."""
+    findings = []
+    for (_, name, colour), (j, other, other_colour) in itertools.pairwise(bands):
+        low, high = sorted((colours.lab(colour)[0], colours.lab(other_colour)[0]))
+        if high - low < MIN_NEIGHBOUR_LIGHTNESS:
+            findings.append(
+                Finding(
+                    ("bands", j, "colour"),
+                    f"neighbouring bands '{name}' and '{other}' differ in lightness by L* "
+                    f"{high - low:.1f}; at least {MIN_NEIGHBOUR_LIGHTNESS:g} keeps them apart "
+                    "in grey and for every reader",
+                )
+            )
+    return findings
+
+
+def check_band_colours(data: Any) -> list[Finding]:
+    """Warnings: band colours too alike to tell apart, or text on them too faint.
+
+    Two colours must differ by at least :data:`MIN_BAND_DIFFERENCE` (CIEDE2000) with
+    normal vision and under simulated protanopia, deuteranopia and tritanopia;
+    neighbouring bands must differ by :data:`MIN_NEIGHBOUR_LIGHTNESS` in L*; the
+    text the app puts on a band colour must reach the WCAG AA contrast of 4.5:1.
+    """
+    bands = _band_colours(data)
+    findings = []
+    for (_, name, colour), (j, other, other_colour) in itertools.combinations(bands, 2):
+        delta, vision = colours.smallest_difference(colour, other_colour)
+        if delta < MIN_BAND_DIFFERENCE:
+            under = "with normal vision" if vision is colours.Vision.NORMAL else f"under {vision}"
+            findings.append(
+                Finding(
+                    ("bands", j, "colour"),
+                    f"bands '{name}' and '{other}' differ by ΔE2000 {delta:.1f} {under}; "
+                    f"at least {MIN_BAND_DIFFERENCE:g} is needed to tell them apart",
+                )
+            )
+    for i, name, colour in bands:
+        text = colours.text_colour_on(colour)
+        ratio = colours.contrast_ratio(text, colour)
+        if ratio < colours.AA_CONTRAST:
+            findings.append(
+                Finding(
+                    ("bands", i, "colour"),
+                    f"band '{name}': text on {colour} reaches a contrast of only {ratio:.2f}:1 "
+                    f"(white and dark text alike); at least {colours.AA_CONTRAST:g}:1 is needed",
+                )
+            )
+    return findings + _neighbour_lightness(bands)
 
 
 def check_document(data: Any) -> list[Finding]:

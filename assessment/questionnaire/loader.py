@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessment.questionnaire.checks import check_document
+from assessment.questionnaire.checks import check_band_colours, check_document
 from assessment.questionnaire.model import Questionnaire, content_hash
 from assessment.questionnaire.schema import QuestionnaireDocument
 from assessment.questionnaire.yaml_lines import LineMap, Path, load_yaml_with_lines
@@ -121,7 +121,11 @@ def load_questionnaire(text: str, file: str = "<string>") -> Questionnaire:
     ]
     if issues or document is None:
         raise QuestionnaireError(issues)
-    return Questionnaire(document, content_hash(text), file, text)
+    warnings = sorted(
+        Issue(file, lines.line_of(finding.path), finding.message)
+        for finding in check_band_colours(data)
+    )
+    return Questionnaire(document, content_hash(text), file, text, tuple(warnings))
 
 
 def load_file(path: FilePath) -> Questionnaire:

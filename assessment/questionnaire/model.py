@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assessment.questionnaire.schema import (
     Action,
@@ -14,6 +15,13 @@ from assessment.questionnaire.schema import (
     QuestionnaireDocument,
     SubBarrier,
 )
+
+if TYPE_CHECKING:
+    from assessment.questionnaire.loader import Issue
+
+
+NO_BAND_COLOUR = "#98a2b3"
+"""The grey of a score without a band (no data) or of a band the YAML gives no colour."""
 
 
 def content_hash(text: str) -> str:
@@ -29,6 +37,8 @@ class Questionnaire:
     content_hash: str
     source_name: str = "<string>"
     yaml_text: str = field(default="", repr=False, compare=False)
+    warnings: tuple[Issue, ...] = field(default=(), repr=False, compare=False)
+    """Problems worth fixing that do not stop the questionnaire from loading."""
 
     @property
     def id(self) -> str:
@@ -89,6 +99,15 @@ class Questionnaire:
             if band.min <= score < band.max:
                 return band
         return max(self.bands, key=lambda band: band.max)
+
+    def colour_of(self, band: str | None) -> str:
+        """The colour of the band named ``band``: the one place pages and reports look it up."""
+        return self.band_colours.get(band or "", NO_BAND_COLOUR)
+
+    @cached_property
+    def band_colours(self) -> dict[str, str]:
+        """Every band's colour by name, grey where the YAML gives none."""
+        return {band.name: band.colour or NO_BAND_COLOUR for band in self.bands}
 
     def target_for(self, sub_barrier: SubBarrier) -> float:
         if sub_barrier.target is not None:

@@ -17,7 +17,6 @@ from assessment.extensions import DbSession
 from assessment.models import ScoreLevel, ScoreRow, Team, User
 from assessment.overview import OVERALL, Cell, Overview, TeamScores, build_overview
 from assessment.questionnaire import Questionnaire
-from assessment.reports import charts
 from assessment.services import history
 from assessment.services.accounts import visible_teams
 from assessment.services.questionnaires import current_version, parse_version
@@ -52,7 +51,6 @@ class OverviewPage:
     questionnaire: Questionnaire
     overview: Overview
     titles: dict[str, str]
-    colours: dict[str, str]
     spread: Spread | None
     """``None`` unless at least two teams have scores to spread."""
 
@@ -103,7 +101,6 @@ def overview_page(session: DbSession, user: User, key: str, period: Period) -> O
     area_ids = [area.id for area in questionnaire.areas]
     overview = build_overview(area_ids, team_scores(session, user, key, period))
     titles = {OVERALL: "Overall"} | {area.id: area.title for area in questionnaire.areas}
-    colours = {band.name: band.colour or charts.NO_DATA for band in questionnaire.bands}
     spread = None
     if len(overview.audited) > 1 and overview.stats:  # at least one score to spread
         spread = Spread(
@@ -113,4 +110,4 @@ def overview_page(session: DbSession, user: User, key: str, period: Period) -> O
                 for node in overview.nodes
             ),
         )
-    return OverviewPage(questionnaire, overview, titles, colours, spread)
+    return OverviewPage(questionnaire, overview, titles, spread)

@@ -31,7 +31,6 @@ from assessment.services.history import previous_audit, team_history
 from assessment.services.targets import as_targets
 from assessment.services.trends import TrendSeries
 
-NO_SCORE_COLOUR = "#98a2b3"
 DEFAULT_COLOUR = "#1f4e9c"
 FINDINGS_PER_AREA = 3
 TOP_PRIORITIES = 3
@@ -60,7 +59,6 @@ class Report:
     audit: Audit
     questionnaire: Questionnaire
     tree: AuditScore
-    colours: dict[str, str]
     sections: list[AreaSection]
     strongest: AreaScore | None
     weakest: AreaScore | None
@@ -77,10 +75,6 @@ class Report:
     @property
     def title(self) -> str:
         return f"{self.questionnaire.title}: {self.audit.team.name}"
-
-
-def _colour(colours: dict[str, str], band: str | None) -> str:
-    return colours.get(band or "", NO_SCORE_COLOUR)
 
 
 def _answer_rows(
@@ -140,7 +134,6 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     plan = plan_service.plan_of(session, audit)
     # The targets the plan was made with, so the Target column agrees with the plan.
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
-    colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
     previous = previous_audit(session, audit)
     before = _area_scores(session, previous) if previous else {}
     sections = [
@@ -157,7 +150,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     plan_items = plan.items if plan is not None else []
     live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
     bars = [
-        charts.Bar(sub.title, sub.score, _colour(colours, sub.band))
+        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band))
         for area in tree.areas
         for sub in area.sub_barriers
     ]
@@ -165,7 +158,6 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         audit=audit,
         questionnaire=questionnaire,
         tree=tree,
-        colours=colours,
         sections=sections,
         strongest=max(scored, key=lambda a: a.score or 0.0) if scored else None,
         weakest=min(scored, key=lambda a: a.score or 0.0) if scored else None,

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from flask import Flask
 
+from assessment.colours import text_colour_on
 from assessment.scoring import Number, exact, round_half_up
 
 MISSING = "—"
@@ -94,6 +95,7 @@ FILTERS = {
     "long_day": long_day,
     "moment": moment,
     "long_moment": long_moment,
+    "text_on": text_colour_on,
 }
 
 

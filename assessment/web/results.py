@@ -14,8 +14,6 @@ from assessment.reports import charts, figures
 from assessment.scoring import AuditScore
 from assessment.services import audits
 
-NO_SCORE_COLOUR = "#98a2b3"
-
 
 @dataclass(frozen=True)
 class ResultsView:
@@ -24,7 +22,6 @@ class ResultsView:
     radar: Markup
     sub_barrier_bars: Markup
     findings: list[Finding]
-    band_colours: dict[str, str]
     explained: AuditExplanation
 
 
@@ -32,14 +29,12 @@ def results_view(audit: Audit) -> ResultsView:
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
     tree = audits.score_of(audit)
-    colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
     return ResultsView(
         questionnaire,
         tree,
         radar_of(tree),
-        sub_barrier_bars_of(tree, colours),
+        sub_barrier_bars_of(tree, questionnaire),
         lowest_scoring(questionnaire, tree, responses),
-        colours,
         explain_audit(questionnaire, tree, responses),
     )
 
@@ -57,9 +52,9 @@ def radar_of(tree: AuditScore) -> Markup:
     return figures.radar(labels, [a.score for a in tree.areas], "Score by barrier area")
 
 
-def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
+def sub_barrier_bars_of(tree: AuditScore, questionnaire: Questionnaire) -> Markup:
     bars = [
-        charts.Bar(sub.title, sub.score, colours.get(sub.band or "", NO_SCORE_COLOUR))
+        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band))
         for area in tree.areas
         for sub in area.sub_barriers
     ]

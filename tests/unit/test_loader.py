@@ -66,13 +66,13 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
         (
             "{name: Weak, min: 40,",
             "{name: Weak, min: 45,",
-            '"#c4320a"}',
+            '"#c4430a"}',
             "bands leave a gap between 40 and 45",
         ),
         (
             "{name: Developing, min: 60,",
             "{name: Developing, min: 55,",
-            '"#b54708"}',
+            '"#f7d940"}',
             "bands 'Weak' and 'Developing' overlap between 55 and 60",
         ),
         (

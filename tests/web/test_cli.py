@@ -125,3 +125,34 @@ def test_score_names_an_unknown_questionnaire(
     result = runner.invoke(args=["score", "no-such-thing", str(answers)])
     assert result.exit_code == 1
     assert "no questionnaire 'no-such-thing' is loaded" in result.output
+
+
+def _too_close_palette(tmp_path: Path) -> Path:
+    path = tmp_path / "example.yaml"
+    path.write_text(
+        EXAMPLE_YAML.read_text().replace("#c4430a", "#c4320a").replace("#f7d940", "#b54708")
+    )
+    return path
+
+
+def test_validate_shows_band_colour_warnings_and_still_passes(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    path = _too_close_palette(tmp_path)
+    result = runner.invoke(args=["questions", "validate", str(path)])
+    assert result.exit_code == 0
+    assert (
+        f"{path}:19: warning: bands 'Weak' and 'Developing' differ by ΔE2000 0.6 under "
+        "deuteranopia; at least 15 is needed to tell them apart"
+    ) in result.output
+    assert f"{path}: ok (example 1.0, 8 questions), 3 warning(s)" in result.output
+
+
+def test_load_shows_band_colour_warnings_and_loads_all_the_same(
+    runner: FlaskCliRunner, app, tmp_path: Path
+) -> None:
+    app.config["QUESTIONS_DIR"] = str(_too_close_palette(tmp_path).parent)
+    result = runner.invoke(args=["questions", "load"])
+    assert result.exit_code == 0
+    assert "warning: bands 'Weak' and 'Developing' differ by ΔE2000" in result.stderr
+    assert "example 1.0" in result.stdout and "new version" in result.stdout

@@ -118,7 +118,7 @@ def test_compare_across_questionnaire_versions(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     before = submit(app, world, LOW, JAN)
-    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1)
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"', 1)
     old_wording = "Before speaking to a customer, team members can see"
     text = text.replace(old_wording, "Before a call, team members can see")
     text = text.replace(
@@ -148,7 +148,7 @@ def test_team_page_flags_a_new_questionnaire_version(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     submit(app, world, LOW, JAN)
-    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"', 1)
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "2.0"', 1)
     with app.app_context():
         stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
         db.session.commit()
