@@ -8,8 +8,9 @@ A PDF is kept in the same cache, keyed by a hash of the HTML it was made from
 (all but the moment it was generated): every input of the report (audit,
 commentary, branding, plan, targets, questionnaire, templates, CSS, the day that
 decides what is overdue) shows in that HTML, so a changed input makes a new key
-and an unchanged report is served without WeasyPrint. Building the HTML costs a
-small fraction of WeasyPrint's time (docs/performance.md).
+and an unchanged report is served without WeasyPrint. A PDF from the cache says
+when it was first generated: nothing else in it would read differently now.
+Building the HTML costs a small fraction of WeasyPrint's time (docs/performance.md).
 """
 
 from __future__ import annotations
