@@ -44,8 +44,10 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "QUESTIONS_DIR": os.environ.get("QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
-        # Charts are drawn once per distinct data and kept in this Flask-Caching
-        # backend: files in the instance folder unless CACHE_TYPE names another.
+        # Charts are drawn once per distinct data, and report PDFs rendered once per
+        # distinct HTML, and kept in this Flask-Caching backend: files in the instance
+        # folder unless CACHE_TYPE names another (a PDF is about 0.1-1 MB; a backend
+        # with a smaller item limit, such as memcached's 1 MB, just renders again).
         "CACHE_TYPE": os.environ.get("CACHE_TYPE", "FileSystemCache"),
         "CACHE_DIR": os.environ.get("CACHE_DIR", str(instance_path / "cache" / "charts")),
         "CACHE_DEFAULT_TIMEOUT": 0,

@@ -28,7 +28,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
 cache = Cache()
-"""The chart cache: SVGs keyed by the data they show (see reports/figures.py)."""
+"""The chart cache: SVGs keyed by the data they show (see reports/figures.py), and report
+PDFs keyed by the HTML they were made from (see reports/render.py)."""
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to continue."

@@ -3,27 +3,44 @@
 Presentation only: the content comes from ``services.report_content``; this
 module draws its charts (through the chart cache), renders the commentary's
 Markdown and the template, and hands the HTML to WeasyPrint.
+
+A PDF is kept in the same cache, keyed by a hash of the HTML it was made from
+(all but the moment it was generated): every input of the report (audit,
+commentary, branding, plan, targets, questionnaire, templates, CSS, the day that
+decides what is overdue) shows in that HTML, so a changed input makes a new key
+and an unchanged report is served without WeasyPrint. A PDF from the cache says
+when it was first generated: nothing else in it would read differently now.
+Building the HTML costs a small fraction of WeasyPrint's time (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
+import weasyprint
 from flask import current_app, render_template
 from markupsafe import Markup
 
+from assessment.extensions import cache
 from assessment.filenames import slug
 from assessment.models import Audit
 from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
 from assessment.reports.pdf import render_pdf
 from assessment.services.report_content import Report, ReportContent
+from assessment.web.filters import long_moment
 
 RADAR_TITLE = "Score by area"
 BARS_TITLE = "Score by sub-barrier, coloured by band"
+PDF_VERSION = "1"
+"""Part of every cached PDF's key: raise it when pdf.py renders the same HTML differently."""
+PDF_TIMEOUT = 30 * 24 * 3600
+"""Seconds a cached PDF is kept: a PDF whose inputs changed is never asked for again."""
 
 
 def _stylesheet() -> str:
@@ -63,8 +80,25 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
     )
 
 
+def pdf_key(html: str, generated_at: datetime) -> str:
+    """The cache key of a report's PDF: its HTML without the moment it was generated."""
+    stable = html.replace(long_moment(generated_at), "", 1)
+    text = f"{PDF_VERSION}\n{weasyprint.__version__}\n{stable}"
+    return f"report-pdf:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
 def report_pdf(content: ReportContent) -> bytes:
+    """The report as a PDF: from the cache while its HTML is unchanged, else WeasyPrint's."""
     html = report_html(content, pdf=True)
+    key = pdf_key(html, content.report.generated_at)
+    data = cache.get(key)
+    if data is None:
+        data = _rendered_pdf(html, content)
+        cache.set(key, data, timeout=PDF_TIMEOUT)
+    return data
+
+
+def _rendered_pdf(html: str, content: ReportContent) -> bytes:
     data, refused = render_pdf(html, Path(current_app.static_folder or "static"))
     for url in refused:
         current_app.logger.warning(

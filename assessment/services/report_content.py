@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import cached_property
 
 import sqlalchemy as sa
 
@@ -71,6 +72,16 @@ class Report:
     trend: TrendSeries | None
     """The team's audits on this questionnaire up to this one; ``None`` for a first audit."""
     generated_at: datetime
+
+    @property
+    def today(self) -> date:
+        """The UTC day the report was made, against which due dates are overdue."""
+        return self.generated_at.date()
+
+    @cached_property
+    def overdue_items(self) -> list[PlanItem]:
+        """The plan's actions overdue on :attr:`today`, as the plan page marks them."""
+        return [item for item in self.plan_items if item.is_overdue(self.today)]
 
     @property
     def title(self) -> str:
