@@ -85,7 +85,7 @@ def test_each_team_shows_its_latest_score_and_the_change_since_the_previous(
 
     service = card_of(page, "Acme Service")
     results = client.get(f"/audits/{latest}/results").get_data(as_text=True)
-    score = re.search(r'class="score-number">([\d.]+)<', results)
+    score = re.search(r'class="score-number"[^>]*>([\d.]+)<', results)
     assert score is not None and f"{score.group(1)} " in service
     assert "since the previous audit" in service and "Latest audit 15 Apr 2026" in service
     assert re.search(r'class="delta up">\+\d+\.\d<', page)  # coloured as the team page does
