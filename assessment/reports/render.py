@@ -19,6 +19,7 @@ from assessment.filenames import slug
 from assessment.models import Audit
 from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
+from assessment.reports.figures import radar_with_previous
 from assessment.reports.pdf import render_pdf
 from assessment.services.report_content import Report, ReportContent
 
@@ -31,12 +32,18 @@ def _stylesheet() -> str:
 
 
 def report_charts(report: Report, accent: str) -> dict[str, Markup | None]:
-    """The radar (in the brand colour), the sub-barrier bars and the trend, if any."""
+    """The radar (in the brand colour, the previous audit dashed beside it), the sub-barrier
+    bars and the trend, if any."""
     areas = report.tree.areas
     trend = report.trend
     return {
-        "radar": figures.radar(
-            [a.title for a in areas], [a.score for a in areas], RADAR_TITLE, accent
+        "radar": radar_with_previous(
+            [a.title for a in areas],
+            [a.score for a in areas],
+            report.previous_areas,
+            (report.previous.submitted_at if report.previous else None, report.audit.submitted_at),
+            RADAR_TITLE,
+            accent,
         ),
         "bars": figures.bars(report.bars, BARS_TITLE),
         "trend": figures.trend(trend.dates, trend.series, figures.TREND_TITLE) if trend else None,

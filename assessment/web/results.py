@@ -6,12 +6,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from assessment.extensions import DbSession
 from assessment.findings import Finding, lowest_scoring
 from assessment.models import Audit
+from assessment.plans import with_targets
 from assessment.questionnaire import Questionnaire
 from assessment.reports import charts, figures
 from assessment.scoring import AuditScore
-from assessment.services import audits
+from assessment.services import audits, plans
+from assessment.services.history import area_scores, previous_audit
+from assessment.services.targets import as_targets
 
 NO_SCORE_COLOUR = "#98a2b3"
 
@@ -21,35 +25,49 @@ class ResultsView:
     questionnaire: Questionnaire
     tree: AuditScore
     radar: Markup
+    has_previous: bool
     sub_barrier_bars: Markup
     findings: list[Finding]
     band_colours: dict[str, str]
 
 
-def results_view(audit: Audit) -> ResultsView:
+def results_view(session: DbSession, audit: Audit) -> ResultsView:
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
-    tree = audits.score_of(audit)
+    plan = plans.plan_of(session, audit)
+    # The targets the plan was made with, as the plan page and the report show them.
+    tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     colours = {band.name: band.colour or NO_SCORE_COLOUR for band in questionnaire.bands}
     return ResultsView(
         questionnaire,
         tree,
-        radar_of(tree),
+        radar_of(session, audit, tree),
+        previous_audit(session, audit) is not None,
         sub_barrier_bars_of(tree, colours),
         lowest_scoring(questionnaire, tree, responses),
         colours,
     )
 
 
-def radar_of(tree: AuditScore) -> Markup:
-    """The five areas on a radar; our own SVG, with every label escaped by matplotlib."""
-    labels = [area.title for area in tree.areas]
-    return figures.radar(labels, [a.score for a in tree.areas], "Score by barrier area")
+def radar_of(session: DbSession, audit: Audit, tree: AuditScore) -> Markup:
+    """The areas on a radar, the team's previous audit on this questionnaire dashed beside
+    them; our own SVG, with every label escaped by matplotlib."""
+    previous = previous_audit(session, audit)
+    before = area_scores(session, previous) if previous else None
+    return figures.radar_with_previous(
+        [area.title for area in tree.areas],
+        [area.score for area in tree.areas],
+        [before.get(area.id) for area in tree.areas] if before is not None else None,
+        (previous.submitted_at if previous else None, audit.submitted_at),
+        "Score by barrier area",
+    )
 
 
 def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
     bars = [
-        charts.Bar(sub.title, sub.score, colours.get(sub.band or "", NO_SCORE_COLOUR))
+        charts.Bar(
+            sub.title, sub.score, colours.get(sub.band or "", NO_SCORE_COLOUR), sub.band, sub.target
+        )
         for area in tree.areas
         for sub in area.sub_barriers
     ]

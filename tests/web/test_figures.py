@@ -10,7 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.reports import charts, figures
+from assessment.reports import charts, figures, trend_chart
+from assessment.reports.chart_layout import WIDE
 from tests.conftest import Auth, World, make_app
 from tests.submitted import submit
 
@@ -19,16 +20,21 @@ pytestmark = pytest.mark.db
 
 @pytest.fixture
 def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the charts drawn with matplotlib, in order."""
+    """The names of the charts drawn wide with matplotlib, in order (each is also drawn
+    narrow for phones, right after)."""
     calls: list[str] = []
-    for name in ("radar_svg", "bars_svg", "radar_pair_svg", "distribution_svg", "trend_svg"):
-        original = getattr(charts, name)
+    for module, name in [(charts, "radar_svg"), (charts, "bars_svg"), (charts, "radar_pair_svg"),
+                         (charts, "distribution_svg"), (trend_chart, "trend_svg")]:  # fmt: skip
+        original = getattr(module, name)
 
-        def counting(*args: Any, _name: str = name, _original: Any = original) -> str:
-            calls.append(_name)
-            return _original(*args)
+        def counting(
+            *args: Any, _name: str = name, _original: Any = original, **kwargs: Any
+        ) -> str:
+            if kwargs.get("size", WIDE) is WIDE:
+                calls.append(_name)
+            return str(_original(*args, **kwargs))
 
-        monkeypatch.setattr(charts, name, counting)
+        monkeypatch.setattr(module, name, counting)
     return calls
 
 
@@ -43,7 +49,7 @@ def test_the_results_page_draws_its_charts_once(
     again = client.get(f"/audits/{audit_id}/results")
     assert again.status_code == 200
     assert sorted(drawn) == ["bars_svg", "radar_svg"]  # nothing drawn the second time
-    assert first.data.count(b"<svg") == again.data.count(b"<svg") == 2
+    assert first.data.count(b"<svg") == again.data.count(b"<svg") == 4  # wide and narrow
 
 
 def test_a_chart_is_keyed_by_every_value_it_shows() -> None:
