@@ -29,7 +29,7 @@ class Size:
 
 
 WIDE = Size("wide", 6.4, 8.5, 7.5, 34)
-NARROW = Size("narrow", 3.4, 9.5, 9.0, 16)
+NARROW = Size("narrow", 3.4, 10.0, 10.0, 16)
 NARROW_MIN_SHOWN_PX = 290
 """The narrowest container the narrow charts are drawn for (a 320 px phone's content box)."""
 
