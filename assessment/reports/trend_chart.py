@@ -33,6 +33,9 @@ def trend_svg(
     narrow = size.width < 5
     with matplotlib.rc_context(STYLE):
         figure = figure_of(size.width, 4.4 if narrow else 3.4)
+        figure.set_layout_engine(
+            "constrained", w_pad=0.1
+        )  # room for the line names' rendering slack
         axes = figure.add_subplot()
         ends: list[tuple[str, float, str]] = []
         x = [mdates.date2num(d) for d in dates]
@@ -72,7 +75,7 @@ def _end_labels(figure: Any, axes: Any, ends: list[tuple[str, float, str]], size
     figure.canvas.draw()  # constrained layout settles the axes' height first
     height_pt = axes.get_window_extent().height * 72 / figure.dpi
     units_per_pt = 100 / height_pt
-    names = [wrap(name, size.wrap if size.width < 5 else 24) for name, _, _ in ends]
+    names = [wrap(name, 14 if size.width < 5 else 24) for name, _, _ in ends]
     heights = [(n.count("\n") + 1) * size.text * LINE_GAP * units_per_pt for n in names]
     wanted = [score for _, score, _ in ends]
     for name, y, (_, _, colour) in zip(names, spread(wanted, heights, 0, 100), ends, strict=True):
