@@ -41,17 +41,16 @@ def results_view(session: DbSession, audit: Audit) -> ResultsView:
     return ResultsView(
         questionnaire,
         tree,
-        radar_of(session, audit, tree),
-        previous_audit(session, audit) is not None,
+        *radar_of(session, audit, tree),
         sub_barrier_bars_of(tree, colours),
         lowest_scoring(questionnaire, tree, responses),
         colours,
     )
 
 
-def radar_of(session: DbSession, audit: Audit, tree: AuditScore) -> Markup:
+def radar_of(session: DbSession, audit: Audit, tree: AuditScore) -> tuple[Markup, bool]:
     """The areas on a radar, the team's previous audit on this questionnaire dashed beside
-    them; our own SVG, with every label escaped by matplotlib."""
+    them (and whether there was one); our own SVG, every label escaped by matplotlib."""
     previous = previous_audit(session, audit)
     before = area_scores(session, previous) if previous else None
     return figures.radar_with_previous(
@@ -60,7 +59,7 @@ def radar_of(session: DbSession, audit: Audit, tree: AuditScore) -> Markup:
         [before.get(area.id) for area in tree.areas] if before is not None else None,
         (previous.submitted_at if previous else None, audit.submitted_at),
         "Score by barrier area",
-    )
+    ), previous is not None
 
 
 def sub_barrier_bars_of(tree: AuditScore, colours: dict[str, str]) -> Markup:
