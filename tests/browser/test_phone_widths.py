@@ -105,6 +105,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     for path in every_page(server.world, ids):  # type: ignore[attr-defined]
         response = page.goto(server.url + path)
         assert response is not None and response.ok, path
+        page.wait_for_load_state("load")  # the document as shown, scripts run
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[path] = width
