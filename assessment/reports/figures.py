@@ -23,6 +23,8 @@ from assessment.extensions import cache
 from assessment.reports import charts, trend_chart
 from assessment.reports.chart_layout import NARROW, WIDE, Size
 
+Sizes = tuple[Size, ...]
+
 TREND_TITLE = "Overall and area scores over time"
 CHART_VERSION = "2"
 """Part of every key: raise it when charts.py draws differently, so old SVGs are not reused."""
@@ -51,11 +53,15 @@ def _drawn(kind: str, draw: Callable[..., str], size: Size, *data: Any) -> str:
     return str(svg)
 
 
-def _cached(kind: str, draw: Callable[..., str], *data: Any) -> Markup:
-    """The chart drawn wide and narrow; the stylesheet shows the one that fits the screen,
-    so its text is at least 11 CSS px on a phone (see ``chart_layout``)."""
-    wide, narrow = (_drawn(kind, draw, size, *data) for size in (WIDE, NARROW))
-    return Markup(wide + narrow)
+SCREEN = (WIDE, NARROW)
+"""Both drawings: the stylesheet shows the one that fits the chart's box, so its text is at
+least 11 CSS px (see ``chart_layout``)."""
+PRINT = (WIDE,)
+"""The PDF's page is always wide."""
+
+
+def _cached(kind: str, draw: Callable[..., str], *data: Any, sizes: Sizes = SCREEN) -> Markup:
+    return Markup("".join(_drawn(kind, draw, size, *data) for size in sizes))
 
 
 def radar(
@@ -63,8 +69,10 @@ def radar(
     scores: Sequence[float | None],
     title: str,
     colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
 ) -> Markup:
-    return _cached("radar", charts.radar_svg, list(labels), list(scores), title, colour)
+    data = (list(labels), list(scores), title, colour)
+    return _cached("radar", charts.radar_svg, *data, sizes=sizes)
 
 
 def radar_pair(
@@ -74,9 +82,10 @@ def radar_pair(
     names: tuple[str, str],
     title: str,
     colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
 ) -> Markup:
     data = (list(labels), list(before), list(after), list(names), title, colour)
-    return _cached("radar-pair", _radar_pair, *data)
+    return _cached("radar-pair", _radar_pair, *data, sizes=sizes)
 
 
 def _radar_pair(
@@ -93,27 +102,31 @@ def radar_with_previous(
     when: tuple[datetime | None, datetime | None],
     title: str,
     colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
 ) -> Markup:
     """The audit's radar; with the previous audit's scores, both, named by their dates."""
     if before is None:
-        return radar(labels, scores, title, colour)
+        return radar(labels, scores, title, colour, sizes)
     names = (f"Previous audit, {_day(when[0])} (dashed)", f"This audit, {_day(when[1])} (solid)")
-    return radar_pair(labels, before, scores, names, title, colour)
+    return radar_pair(labels, before, scores, names, title, colour, sizes)
 
 
 def _day(value: datetime | None) -> str:
     return value.strftime("%d %b %Y") if value else "undated"
 
 
-def bars(items: Sequence[charts.Bar], title: str) -> Markup:
-    return _cached("bars", charts.bars_svg, list(items), title)
+def bars(items: Sequence[charts.Bar], title: str, sizes: Sizes = SCREEN) -> Markup:
+    return _cached("bars", charts.bars_svg, list(items), title, sizes=sizes)
 
 
 def trend(
-    dates: Sequence[date], series: Mapping[str, Sequence[float | None]], title: str
+    dates: Sequence[date],
+    series: Mapping[str, Sequence[float | None]],
+    title: str,
+    sizes: Sizes = SCREEN,
 ) -> Markup:
     plain = {name: list(values) for name, values in series.items()}
-    return _cached("trend", trend_chart.trend_svg, list(dates), plain, title)
+    return _cached("trend", trend_chart.trend_svg, list(dates), plain, title, sizes=sizes)
 
 
 def distribution(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> Markup:

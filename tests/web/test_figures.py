@@ -10,8 +10,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.extensions import db
+from assessment.models import Audit
 from assessment.reports import charts, figures, trend_chart
 from assessment.reports.chart_layout import WIDE
+from assessment.reports.render import report_html
+from assessment.services.report_content import report_content
 from tests.conftest import Auth, World, make_app
 from tests.submitted import submit
 
@@ -74,3 +78,15 @@ def test_the_chart_cache_is_kept_in_files_shared_by_every_process(
     with other.app_context():
         assert figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas") == svg
     assert drawn == ["radar_svg"]  # the second app found the first one's file
+
+
+def test_the_pdf_draws_its_charts_wide_only(app: Flask, world: World) -> None:
+    audit_id = submit(app, world, {}, datetime(2026, 3, 1, tzinfo=UTC))
+    with app.test_request_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit is not None
+        content = report_content(db.session, audit, "Tester", datetime(2026, 3, 2, tzinfo=UTC))
+        for_pdf, for_screen = report_html(content, pdf=True), report_html(content, pdf=False)
+    wide, narrow = 'class="chart-svg chart-wide"', 'class="chart-svg chart-narrow"'
+    assert for_pdf.count(wide) == 2 and narrow not in for_pdf  # a first audit: no trend
+    assert for_screen.count(wide) == for_screen.count(narrow) == 2
