@@ -65,7 +65,9 @@ def _time_axis(axes: Any, x: Sequence[float], size: Size) -> None:
     axes.set_xlim(min(x) - pad, max(x) + pad)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if size.width < 5 else 7)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y" if size.width < 5 else "%b %Y"))
+    month = "%b\n%Y" if size.width < 5 else "%b %Y"
+    day = "%d %b\n%Y" if size.width < 5 else "%d %b %Y"  # audits weeks apart: months repeat
+    axes.xaxis.set_major_formatter(mdates.DateFormatter(day if max(x) - min(x) < 120 else month))
 
 
 def _end_labels(figure: Any, axes: Any, ends: list[tuple[str, float, str]], size: Size) -> None:

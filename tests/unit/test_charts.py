@@ -105,3 +105,12 @@ def test_the_radar_pair_names_both_audits_with_their_line_styles() -> None:
     words = texts(svg)
     assert "Previous audit, 1 Mar 2026 (dashed)" in words and "This audit, 1 Jun 2026" in words
     assert "stroke-dasharray" in svg
+
+
+def test_audits_weeks_apart_get_day_ticks_that_do_not_repeat() -> None:
+    dates = [date(2026, 3, 2), date(2026, 3, 20)]
+    ticks = re.findall(
+        r"<text[^>]*>([^<]*)</text>", trend_svg(dates, {"Overall": [40.0, 50.0]}, "T")
+    )
+    labels = [t for t in ticks if "2026" in t]
+    assert labels and len(labels) == len(set(labels))
