@@ -14,16 +14,19 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
 
 from assessment.extensions import cache
-from assessment.reports import charts
+from assessment.reports import charts, trend_chart
+from assessment.reports.chart_layout import NARROW, WIDE, Size
+
+Sizes = tuple[Size, ...]
 
 TREND_TITLE = "Overall and area scores over time"
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 """Part of every key: raise it when charts.py draws differently, so old SVGs are not reused."""
 
 
@@ -35,19 +38,30 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot key a chart on {type(value).__name__}")
 
 
-def chart_key(kind: str, *data: Any) -> str:
+def chart_key(kind: str, *data: Any, size: Size = WIDE) -> str:
     """The cache key of a chart: its kind, the chart code's version and the data shown."""
-    text = json.dumps([CHART_VERSION, kind, data], default=_plain)  # order matters: legends
+    text = json.dumps([CHART_VERSION, kind, size.name, data], default=_plain)  # order: legends
     return f"chart:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def _cached(kind: str, draw: Callable[..., str], *data: Any) -> Markup:
-    key = chart_key(kind, *data)
+def _drawn(kind: str, draw: Callable[..., str], size: Size, *data: Any) -> str:
+    key = chart_key(kind, *data, size=size)
     svg = cache.get(key)
     if svg is None:
-        svg = draw(*data)
+        svg = draw(*data, size=size)
         cache.set(key, svg, timeout=0)  # keyed by content: never stale, never expires
-    return Markup(svg)
+    return str(svg)
+
+
+SCREEN = (WIDE, NARROW)
+"""Both drawings: the stylesheet shows the one that fits the chart's box, so its text is at
+least 11 CSS px (see ``chart_layout``)."""
+PRINT = (WIDE,)
+"""The PDF's page is always wide."""
+
+
+def _cached(kind: str, draw: Callable[..., str], *data: Any, sizes: Sizes = SCREEN) -> Markup:
+    return Markup("".join(_drawn(kind, draw, size, *data) for size in sizes))
 
 
 def radar(
@@ -55,8 +69,10 @@ def radar(
     scores: Sequence[float | None],
     title: str,
     colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
 ) -> Markup:
-    return _cached("radar", charts.radar_svg, list(labels), list(scores), title, colour)
+    data = (list(labels), list(scores), title, colour)
+    return _cached("radar", charts.radar_svg, *data, sizes=sizes)
 
 
 def radar_pair(
@@ -65,27 +81,52 @@ def radar_pair(
     after: Sequence[float | None],
     names: tuple[str, str],
     title: str,
+    colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
 ) -> Markup:
-    data = (list(labels), list(before), list(after), list(names), title)
-    return _cached("radar-pair", _radar_pair, *data)
+    data = (list(labels), list(before), list(after), list(names), title, colour)
+    return _cached("radar-pair", _radar_pair, *data, sizes=sizes)
 
 
 def _radar_pair(
     labels: list[str], before: list[float | None], after: list[float | None], names: list[str],
-    title: str,
+    title: str, colour: str, size: Size,
 ) -> str:  # fmt: skip
-    return charts.radar_pair_svg(labels, before, after, (names[0], names[1]), title)
+    return charts.radar_pair_svg(labels, before, after, (names[0], names[1]), title, colour, size)
 
 
-def bars(items: Sequence[charts.Bar], title: str) -> Markup:
-    return _cached("bars", charts.bars_svg, list(items), title)
+def radar_with_previous(
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    before: Sequence[float | None] | None,
+    when: tuple[datetime | None, datetime | None],
+    title: str,
+    colour: str = charts.SERIES_COLOURS[0],
+    sizes: Sizes = SCREEN,
+) -> Markup:
+    """The audit's radar; with the previous audit's scores, both, named by their dates."""
+    if before is None:
+        return radar(labels, scores, title, colour, sizes)
+    names = (f"Previous audit, {_day(when[0])} (dashed)", f"This audit, {_day(when[1])} (solid)")
+    return radar_pair(labels, before, scores, names, title, colour, sizes)
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%d %b %Y") if value else "undated"
+
+
+def bars(items: Sequence[charts.Bar], title: str, sizes: Sizes = SCREEN) -> Markup:
+    return _cached("bars", charts.bars_svg, list(items), title, sizes=sizes)
 
 
 def trend(
-    dates: Sequence[date], series: Mapping[str, Sequence[float | None]], title: str
+    dates: Sequence[date],
+    series: Mapping[str, Sequence[float | None]],
+    title: str,
+    sizes: Sizes = SCREEN,
 ) -> Markup:
     plain = {name: list(values) for name, values in series.items()}
-    return _cached("trend", charts.trend_svg, list(dates), plain, title)
+    return _cached("trend", trend_chart.trend_svg, list(dates), plain, title, sizes=sizes)
 
 
 def distribution(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> Markup:

@@ -31,6 +31,7 @@ from assessment.filenames import slug
 from assessment.models import Audit
 from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
+from assessment.reports.figures import radar_with_previous
 from assessment.reports.pdf import render_pdf
 from assessment.services.report_content import Report, ReportContent
 from assessment.web.filters import long_moment
@@ -47,16 +48,26 @@ def _stylesheet() -> str:
     return (Path(current_app.static_folder or "static") / "css" / "report.css").read_text()
 
 
-def report_charts(report: Report, accent: str) -> dict[str, Markup | None]:
-    """The radar (in the brand colour), the sub-barrier bars and the trend, if any."""
+def report_charts(report: Report, accent: str, pdf: bool) -> dict[str, Markup | None]:
+    """The radar (in the brand colour, the previous audit dashed beside it), the sub-barrier
+    bars and the trend, if any; drawn wide only for the PDF, wide and narrow for screens."""
     areas = report.tree.areas
     trend = report.trend
+    sizes = figures.PRINT if pdf else figures.SCREEN
     return {
-        "radar": figures.radar(
-            [a.title for a in areas], [a.score for a in areas], RADAR_TITLE, accent
+        "radar": radar_with_previous(
+            [a.title for a in areas],
+            [a.score for a in areas],
+            report.previous_areas,
+            (report.previous.submitted_at if report.previous else None, report.audit.submitted_at),
+            RADAR_TITLE,
+            accent,
+            sizes,
         ),
-        "bars": figures.bars(report.bars, BARS_TITLE),
-        "trend": figures.trend(trend.dates, trend.series, figures.TREND_TITLE) if trend else None,
+        "bars": figures.bars(report.bars, BARS_TITLE, sizes),
+        "trend": (
+            figures.trend(trend.dates, trend.series, figures.TREND_TITLE, sizes) if trend else None
+        ),
     }
 
 
@@ -68,7 +79,7 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
     return render_template(
         "reports/report.html",
         report=content.report,
-        charts=report_charts(content.report, content.brand.colour),
+        charts=report_charts(content.report, content.brand.colour, pdf),
         pdf=pdf,
         in_app=in_app,
         inline_css=None if in_app else _stylesheet(),

@@ -76,6 +76,16 @@ def previous_audit(session: DbSession, audit: Audit) -> Audit | None:
     return session.scalar(_previous_query(), {"team_id": audit.team_id, "audit_id": audit.id})
 
 
+def area_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
+    """An audit's stored overall and area scores, by node id."""
+    rows = session.execute(
+        sa.select(ScoreRow.node_id, ScoreRow.score).where(
+            ScoreRow.audit_id == audit.id, ScoreRow.level.in_([ScoreLevel.AREA, ScoreLevel.OVERALL])
+        )
+    )
+    return {node_id: score for node_id, score in rows}
+
+
 def latest_per_team(
     teams: sa.Select[Any],
     key: str | None = None,

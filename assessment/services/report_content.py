@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-import sqlalchemy as sa
-
 from assessment.answers import Response
 from assessment.branding import data_uri
 from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
 from assessment.findings import Finding, describe_answer, lowest_scoring
-from assessment.models import Audit, Organisation, PlanItem, ReportCommentary, ScoreLevel, ScoreRow
+from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
 from assessment.plans import Decision, with_targets
 from assessment.questionnaire import Questionnaire
@@ -28,7 +26,7 @@ from assessment.scoring import AreaScore, AuditScore, QuestionStatus, change_bet
 from assessment.services import audits
 from assessment.services import plans as plan_service
 from assessment.services.commentary import commentary_of
-from assessment.services.history import previous_audit, team_history
+from assessment.services.history import area_scores, previous_audit, team_history
 from assessment.services.targets import as_targets
 from assessment.services.trends import TrendSeries
 
@@ -66,9 +64,11 @@ class Report:
     priorities: list[PlanItem]
     plan_items: list[PlanItem]
     previous: Audit | None
+    previous_areas: list[float | None] | None
+    """The previous audit's area scores in ``tree``'s order (the radar draws them dashed)."""
     overall_change: float | None
     bars: list[charts.Bar]
-    """The sub-barrier bars, coloured by band; the radar is drawn from ``tree``'s areas."""
+    """The sub-barrier bars: band colour and name, and the target the plan was made with."""
     trend: TrendSeries | None
     """The team's audits on this questionnaire up to this one; ``None`` for a first audit."""
     generated_at: datetime
@@ -118,15 +118,6 @@ def _findings(
     return [f for f in every if f.area_title == area.title and f.score < 100][:FINDINGS_PER_AREA]
 
 
-def _area_scores(session: DbSession, audit: Audit) -> dict[str, float | None]:
-    rows = session.execute(
-        sa.select(ScoreRow.node_id, ScoreRow.score).where(
-            ScoreRow.audit_id == audit.id, ScoreRow.level.in_([ScoreLevel.AREA, ScoreLevel.OVERALL])
-        )
-    )
-    return {node_id: score for node_id, score in rows}
-
-
 def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> TrendSeries | None:
     """The overall and area scores of the team's audits on this questionnaire up to this one."""
     history = team_history(session, audit.team_id, audit.questionnaire_version.key, through=audit)
@@ -146,7 +137,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     # The targets the plan was made with, so the Target column agrees with the plan.
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     previous = previous_audit(session, audit)
-    before = _area_scores(session, previous) if previous else {}
+    before = area_scores(session, previous) if previous else {}
     sections = [
         AreaSection(
             number,
@@ -161,7 +152,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     plan_items = plan.items if plan is not None else []
     live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
     bars = [
-        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band))
+        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band), sub.band, sub.target)
         for area in tree.areas
         for sub in area.sub_barriers
     ]
@@ -175,6 +166,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         priorities=sorted((i for i in live if i.rank), key=lambda i: i.rank or 0)[:TOP_PRIORITIES],
         plan_items=plan_items,
         previous=previous,
+        previous_areas=[before.get(area.id) for area in tree.areas] if previous else None,
         overall_change=change_between(tree.score, before.get("overall")),
         bars=bars,
         trend=_trend(session, audit, tree),

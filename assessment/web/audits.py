@@ -300,7 +300,7 @@ def results(audit_id: int) -> str | Response:
     return render_template(
         "audits/results.html",
         audit=audit,
-        view=results_view(audit),
+        view=results_view(db.session, audit),
         previous=plan_service.previous_plan(db.session, audit),
     )
 

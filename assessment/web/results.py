@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from assessment.explanation import AuditExplanation, explain_audit
+from assessment.extensions import DbSession
 from assessment.findings import Finding, lowest_scoring
 from assessment.models import Audit
+from assessment.plans import with_targets
 from assessment.questionnaire import Questionnaire
 from assessment.reports import charts, figures
 from assessment.scoring import AuditScore
-from assessment.services import audits
+from assessment.services import audits, plans
+from assessment.services.history import area_scores, previous_audit
+from assessment.services.targets import as_targets
 
 
 @dataclass(frozen=True)
@@ -20,19 +24,22 @@ class ResultsView:
     questionnaire: Questionnaire
     tree: AuditScore
     radar: Markup
+    has_previous: bool
     sub_barrier_bars: Markup
     findings: list[Finding]
     explained: AuditExplanation
 
 
-def results_view(audit: Audit) -> ResultsView:
+def results_view(session: DbSession, audit: Audit) -> ResultsView:
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
-    tree = audits.score_of(audit)
+    plan = plans.plan_of(session, audit)
+    # The targets the plan was made with, as the plan page and the report show them.
+    tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     return ResultsView(
         questionnaire,
         tree,
-        radar_of(tree),
+        *radar_of(session, audit, tree),
         sub_barrier_bars_of(tree, questionnaire),
         lowest_scoring(questionnaire, tree, responses),
         explain_audit(questionnaire, tree, responses),
@@ -46,15 +53,23 @@ def explanation_of(audit: Audit) -> tuple[Questionnaire, AuditExplanation]:
     return questionnaire, explain_audit(questionnaire, audits.score_of(audit), responses)
 
 
-def radar_of(tree: AuditScore) -> Markup:
-    """The five areas on a radar; our own SVG, with every label escaped by matplotlib."""
-    labels = [area.title for area in tree.areas]
-    return figures.radar(labels, [a.score for a in tree.areas], "Score by barrier area")
+def radar_of(session: DbSession, audit: Audit, tree: AuditScore) -> tuple[Markup, bool]:
+    """The areas on a radar, the team's previous audit on this questionnaire dashed beside
+    them (and whether there was one); our own SVG, every label escaped by matplotlib."""
+    previous = previous_audit(session, audit)
+    before = area_scores(session, previous) if previous else None
+    return figures.radar_with_previous(
+        [area.title for area in tree.areas],
+        [area.score for area in tree.areas],
+        [before.get(area.id) for area in tree.areas] if before is not None else None,
+        (previous.submitted_at if previous else None, audit.submitted_at),
+        "Score by barrier area",
+    ), previous is not None
 
 
 def sub_barrier_bars_of(tree: AuditScore, questionnaire: Questionnaire) -> Markup:
     bars = [
-        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band))
+        charts.Bar(sub.title, sub.score, questionnaire.colour_of(sub.band), sub.band, sub.target)
         for area in tree.areas
         for sub in area.sub_barriers
     ]

@@ -26,7 +26,7 @@ def test_a_consultant_follows_a_team_over_time_and_across_teams(
 
     page.goto(f"{world_server.url}/teams/{world.ids['acme-service']}")
     expect(page.locator("#trend-heading")).to_have_text("Scores over time")
-    expect(page.locator("figure.chart svg")).to_have_count(1)
+    expect(page.locator("figure.chart svg.chart-wide")).to_have_count(1)
     assert_accessible(page)
 
     page.get_by_role("link", name="Compare with previous for 15 Apr 2026").click()

@@ -6,7 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from assessment.reports.charts import Bar, bars_svg, radar_svg, trend_svg
+from assessment.reports.charts import Bar, bars_svg, radar_pair_svg, radar_svg
+from assessment.reports.trend_chart import trend_svg
 
 AREAS = ["Lack of Customer Understanding", "Ineffective Communication", "Silos & <Obstacles>"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,7 +46,7 @@ def test_bars_show_each_score_and_no_data_where_there_is_none() -> None:
 def test_the_trend_skips_audits_without_a_score() -> None:
     dates = [date(2026, 2, 1), date(2026, 5, 1), date(2026, 8, 1)]
     svg = trend_svg(dates, {"Overall": [40.0, 50.0, 60.0], "Silos": [30.0, None, 55.0]}, "Trend")
-    assert "01 May 2026" in texts(svg) and "Overall" in texts(svg)
+    assert "May 2026" in texts(svg) and "Overall" in texts(svg)
 
 
 def test_charts_are_the_same_every_time() -> None:
@@ -62,3 +63,54 @@ def test_two_charts_on_one_page_share_no_id() -> None:
         re.findall(r"url\(#([^)]+)\)", second)
     )
     assert referenced <= ids(second)
+
+
+def _line_xs(svg: str, colour: str) -> list[float]:
+    """The x of each point of the line drawn in ``colour``."""
+    for path in re.findall(r'<path d="([^"]+)"[^>]*style="[^"]*stroke: ' + colour, svg):
+        xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", path)]
+        if len(xs) > 1:
+            return xs
+    raise AssertionError("no line in " + colour)
+
+
+def test_the_trend_places_audits_by_date() -> None:
+    dates = [date(2025, 1, 10), date(2026, 1, 10), date(2026, 2, 10)]
+    svg = trend_svg(dates, {"Overall": [40.0, 50.0, 60.0]}, "Trend")
+    first, second, third = _line_xs(svg, "#1f4e9c")
+    assert abs((second - first) / (third - second) - 365 / 31) < 0.05
+
+
+def test_trend_lines_differ_by_dash_and_are_named_at_their_ends() -> None:
+    dates = [date(2026, 2, 1), date(2026, 8, 1)]
+    svg = trend_svg(
+        dates, {"Overall": [40.0, 60.0], "Silos": [60.0, 61.0], "Data": [20, 61.5]}, "T"
+    )
+    assert "stroke-dasharray" in svg
+    words = texts(svg)
+    assert "Overall" in words and "Silos" in words and "Data" in words
+
+
+def test_bars_name_their_band_and_mark_their_target() -> None:
+    with_target = bars_svg([Bar("Insufficient Data", 52.0, "#c4320a", "Weak", 80.0)], "x")
+    without = bars_svg([Bar("Insufficient Data", 52.0, "#c4320a", "Weak")], "x")
+    assert "52.0 Weak" in texts(with_target)
+    assert with_target.count("<path") > without.count("<path")  # the target tick
+
+
+def test_the_radar_pair_names_both_audits_with_their_line_styles() -> None:
+    svg = radar_pair_svg(AREAS, [40.0, 50.0, 60.0], [55.0, 70.0, None],
+                         ("Previous audit, 1 Mar 2026 (dashed)", "This audit, 1 Jun 2026 (solid)"),
+                         "Radar")  # fmt: skip
+    words = texts(svg)
+    assert "Previous audit, 1 Mar 2026 (dashed)" in words and "This audit, 1 Jun 2026" in words
+    assert "stroke-dasharray" in svg
+
+
+def test_audits_weeks_apart_get_day_ticks_that_do_not_repeat() -> None:
+    dates = [date(2026, 3, 2), date(2026, 3, 20)]
+    ticks = re.findall(
+        r"<text[^>]*>([^<]*)</text>", trend_svg(dates, {"Overall": [40.0, 50.0]}, "T")
+    )
+    labels = [t for t in ticks if "2026" in t]
+    assert labels and len(labels) == len(set(labels))

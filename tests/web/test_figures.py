@@ -10,7 +10,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.reports import charts, figures
+from assessment.extensions import db
+from assessment.models import Audit
+from assessment.reports import charts, figures, trend_chart
+from assessment.reports.chart_layout import WIDE
+from assessment.reports.render import report_html
+from assessment.services.report_content import report_content
 from tests.conftest import Auth, World, make_app
 from tests.submitted import submit
 
@@ -19,16 +24,21 @@ pytestmark = pytest.mark.db
 
 @pytest.fixture
 def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the charts drawn with matplotlib, in order."""
+    """The names of the charts drawn wide with matplotlib, in order (each is also drawn
+    narrow for phones, right after)."""
     calls: list[str] = []
-    for name in ("radar_svg", "bars_svg", "radar_pair_svg", "distribution_svg", "trend_svg"):
-        original = getattr(charts, name)
+    for module, name in [(charts, "radar_svg"), (charts, "bars_svg"), (charts, "radar_pair_svg"),
+                         (charts, "distribution_svg"), (trend_chart, "trend_svg")]:  # fmt: skip
+        original = getattr(module, name)
 
-        def counting(*args: Any, _name: str = name, _original: Any = original) -> str:
-            calls.append(_name)
-            return _original(*args)
+        def counting(
+            *args: Any, _name: str = name, _original: Any = original, **kwargs: Any
+        ) -> str:
+            if kwargs.get("size", WIDE) is WIDE:
+                calls.append(_name)
+            return str(_original(*args, **kwargs))
 
-        monkeypatch.setattr(charts, name, counting)
+        monkeypatch.setattr(module, name, counting)
     return calls
 
 
@@ -43,7 +53,7 @@ def test_the_results_page_draws_its_charts_once(
     again = client.get(f"/audits/{audit_id}/results")
     assert again.status_code == 200
     assert sorted(drawn) == ["bars_svg", "radar_svg"]  # nothing drawn the second time
-    assert first.data.count(b"<svg") == again.data.count(b"<svg") == 2
+    assert first.data.count(b"<svg") == again.data.count(b"<svg") == 4  # wide and narrow
 
 
 def test_a_chart_is_keyed_by_every_value_it_shows() -> None:
@@ -68,3 +78,15 @@ def test_the_chart_cache_is_kept_in_files_shared_by_every_process(
     with other.app_context():
         assert figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas") == svg
     assert drawn == ["radar_svg"]  # the second app found the first one's file
+
+
+def test_the_pdf_draws_its_charts_wide_only(app: Flask, world: World) -> None:
+    audit_id = submit(app, world, {}, datetime(2026, 3, 1, tzinfo=UTC))
+    with app.test_request_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit is not None
+        content = report_content(db.session, audit, "Tester", datetime(2026, 3, 2, tzinfo=UTC))
+        for_pdf, for_screen = report_html(content, pdf=True), report_html(content, pdf=False)
+    wide, narrow = 'class="chart-svg chart-wide"', 'class="chart-svg chart-narrow"'
+    assert for_pdf.count(wide) == 2 and narrow not in for_pdf  # a first audit: no trend
+    assert for_screen.count(wide) == for_screen.count(narrow) == 2

@@ -214,3 +214,25 @@ def test_the_latest_report_of_every_visible_team_comes_as_a_zip(
     auth.login("manager")  # a manager sees only their own team
     names = zipfile.ZipFile(io.BytesIO(client.get("/reports/latest.zip").data)).namelist()
     assert names == ["report-acme-service-2026-05-01.pdf"]
+
+
+def test_the_radar_shows_the_previous_audit_by_date_and_the_bars_name_their_band(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    submit(app, world, {"communication": 30.0}, DAY - timedelta(days=365))
+    audit_id = submit(app, world, {"communication": 70.0}, DAY)
+    auth.login()
+    for path in (f"/audits/{audit_id}/report", f"/audits/{audit_id}/results"):
+        page = client.get(path).text
+        assert "Previous audit, 01 May 2025 (dashed)" in page
+        assert "This audit, 01 May 2026 (solid)" in page
+        assert "0.0 Critical" in page  # the band's name beside the bar, not its colour alone
+
+
+def test_a_first_audit_has_a_radar_of_its_own_only(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {"communication": 70.0}, DAY)
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/results").text
+    assert "Previous audit" not in page and "beside the previous audit" not in page

@@ -1,0 +1,86 @@
+"""Pure layout rules of the charts: sizes for wide and narrow screens, label placement.
+
+A chart's SVG is scaled to its container's width, so its text is only as big
+as the figure's width allows: a figure drawn ``width`` inches wide and shown
+``shown`` CSS pixels wide displays a ``pt``-point font at ``pt × shown / (72 ×
+width)`` pixels. Each chart is therefore drawn twice: wide for desktops and the
+PDF, narrow (about a phone's width, larger type) for small screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_READABLE_PX = 11.0
+"""The smallest text, in CSS pixels as displayed, that a chart may show."""
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big a chart is drawn: its width (inches), its two type sizes (points), and
+    how many characters a label may run before it wraps."""
+
+    name: str
+    width: float
+    text: float
+    small: float
+    wrap: int
+
+
+WIDE = Size("wide", 6.4, 8.5, 7.5, 34)
+NARROW = Size("narrow", 3.4, 10.0, 10.0, 16)
+NARROW_MIN_SHOWN_PX = 290
+"""The narrowest container the narrow charts are drawn for (a 320 px phone's content box)."""
+
+
+def displayed_px(points: float, figure_inches: float, shown_px: float) -> float:
+    """The height in CSS pixels of ``points`` text in a figure scaled to ``shown_px`` wide."""
+    return points * shown_px / (72 * figure_inches)
+
+
+def wrap(label: str, width: int) -> str:
+    """Break a long label over lines of about ``width`` characters."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def spread(
+    wanted: Sequence[float], heights: Sequence[float], low: float, high: float
+) -> list[float]:
+    """Centres for labels that want to sit at ``wanted`` but must not overlap.
+
+    Each label is ``heights[i]`` tall; labels keep their order, move as little
+    as a push from their neighbours requires, and stay within ``low``–``high``
+    when they fit there (if they do not, they overflow at the top).
+    """
+    order = sorted(range(len(wanted)), key=lambda i: (wanted[i], i))
+    placed = {i: float(wanted[i]) for i in order}
+    previous: int | None = None
+    for i in order:  # upwards: each label at least clear of the one below
+        floor = (
+            low + heights[i] / 2
+            if previous is None
+            else (placed[previous] + (heights[previous] + heights[i]) / 2)
+        )
+        placed[i] = max(placed[i], floor)
+        previous = i
+    following: int | None = None
+    for i in reversed(order):  # downwards: back under the ceiling, still clear of the one above
+        ceiling = (
+            high - heights[i] / 2
+            if following is None
+            else (placed[following] - (heights[following] + heights[i]) / 2)
+        )
+        placed[i] = min(placed[i], ceiling)
+        following = i
+    lowest = order[0] if order else None
+    if lowest is not None and placed[lowest] - heights[lowest] / 2 < low:  # too many to fit
+        shift = low + heights[lowest] / 2 - placed[lowest]
+        placed = {i: y + shift for i, y in placed.items()}
+    return [placed[i] for i in range(len(wanted))]
