@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
 ORGANISATION = "Northwind Trading"
 CAPTIONS = (
     "Score by barrier area",
-    "Score by sub-barrier, coloured by band",
+    "Score by sub-barrier, with its band named",
     "Overall and area scores over the team’s audits",
 )
 MIN_WORDS = 30
