@@ -23,6 +23,7 @@ from assessment.scoring import (
     AreaScore,
     AuditScore,
     SubBarrierScore,
+    change_between,
     exact,
     round_score,
     weighted_mean,
@@ -51,9 +52,7 @@ class ProjectedScore:
     @property
     def change(self) -> float | None:
         """The reported change, from the reported scores (as every change in the app)."""
-        if self.now_score is None or self.then_score is None:
-            return None
-        return round_score(exact(self.then_score) - exact(self.now_score))
+        return change_between(self.then_score, self.now_score)
 
 
 @dataclass(frozen=True)

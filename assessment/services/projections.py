@@ -9,6 +9,7 @@ from assessment.extensions import DbSession
 from assessment.models import Audit, Plan
 from assessment.plans import Decision, with_targets
 from assessment.projection import Projection, project
+from assessment.scoring import AuditScore
 from assessment.services.audits import questionnaire_of, score_of
 from assessment.services.targets import as_targets, team_targets
 
@@ -22,11 +23,14 @@ class PlanProjection:
     """The team's targets now differ from those the plan was made with."""
 
 
-def plan_projection(session: DbSession, audit: Audit, plan: Plan) -> PlanProjection:
-    """The projection of an audit's plan with the team's current targets."""
+def plan_projection(
+    session: DbSession, audit: Audit, plan: Plan, tree: AuditScore | None = None
+) -> PlanProjection:
+    """The projection of an audit's plan with the team's current targets (``tree``: the
+    audit's scores, when the caller has them already)."""
     questionnaire = questionnaire_of(audit)
     current = team_targets(session, audit.team_id, questionnaire.id)
     accepted = [item for item in plan.items if item.decision is Decision.ACCEPTED]
     addressed = {sub_id for item in accepted for sub_id in item.addresses}
-    projection = project(questionnaire, with_targets(score_of(audit), current), addressed)
+    projection = project(questionnaire, with_targets(tree or score_of(audit), current), addressed)
     return PlanProjection(projection, len(accepted), as_targets(plan.targets) != current)

@@ -15,6 +15,7 @@ from assessment.models import Audit, AuditStatus, Plan, PlanItem, User, today_ut
 from assessment.permissions import Action
 from assessment.plan_list import SortKey, select_items
 from assessment.plans import ActionStatus, Decision, Horizon, generate_plan, tracking_warnings
+from assessment.scoring import AuditScore
 from assessment.services import accounts, audits, carry_over
 from assessment.services import plans as plan_service
 from assessment.services.plan_export import plan_csv
@@ -49,13 +50,13 @@ def plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
     return audit, plan
 
 
-def details(audit: Audit) -> dict[str, object]:
+def details(audit: Audit, tree: AuditScore | None = None) -> dict[str, object]:
     """What the templates need to explain and change each action: the guidance, the why,
-    and the choices of its row's form."""
+    and the choices of its row's form (``tree``: the audit's scores, if already at hand)."""
     questionnaire = audits.questionnaire_of(audit)
     made_with = as_targets(audit.plan.targets if audit.plan else None)  # as the stored plan
     generated = generate_plan(
-        questionnaire, audits.score_of(audit), audits.responses_of(audit), made_with
+        questionnaire, tree or audits.score_of(audit), audits.responses_of(audit), made_with
     )
     return {
         "questionnaire": questionnaire,
@@ -101,6 +102,7 @@ def plan_page(
         ]
     today = today_utc()
     listed = select_items(plan.items, filters.query(), today)
+    tree = audits.score_of(audit)  # scored once for the reasons and the projection
     return render_template(
         "plans/plan.html",
         audit=audit,
@@ -116,8 +118,8 @@ def plan_page(
         counts=plan_service.count_items(plan.items, today),
         previous=previous,
         carry=carry,
-        projection=plan_projection(db.session, audit, plan),
-        **details(audit),
+        projection=plan_projection(db.session, audit, plan, tree),
+        **details(audit, tree),
     ), status
 
 

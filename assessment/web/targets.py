@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -17,11 +16,11 @@ from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, QuestionnaireVersion, Team
 from assessment.permissions import Action
 from assessment.questionnaire import Questionnaire
-from assessment.scoring import exact
 from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
 from assessment.services import targets as target_service
 from assessment.web.decorators import can_or_403, requires
+from assessment.web.filters import number
 
 bp = Blueprint("targets", __name__, url_prefix="/teams/<int:team_id>")
 
@@ -67,11 +66,6 @@ class TargetRow:
     @property
     def field(self) -> str:
         return field_name(self.sub_id)
-
-
-def _entry(target: float) -> str:
-    """A stored target as the box shows it: 72.5, 80."""
-    return str(Decimal(round(exact(target) * 10)) / 10)
 
 
 def _rows(
@@ -144,7 +138,7 @@ def edit(team_id: int) -> str | Response | tuple[str, int]:
     questionnaire = stored.parse_version(version)
     form = TargetsForm()
     own = target_service.team_targets(db.session, team.id, questionnaire.id)
-    entries = {sub_id: _entry(target) for sub_id, target in own.items()}
+    entries = {sub_id: number(target) for sub_id, target in own.items()}  # 72.5, 80
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":

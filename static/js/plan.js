@@ -50,7 +50,7 @@
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       });
-      answer = response.headers.get("Content-Type").indexOf("application/json") === 0
+      answer = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0
         ? await response.json() : null;
       if (!response.ok || !answer) {
         var text = answer ? null : "Not saved (the server answered " + response.status + "). Reload the page and try again.";
