@@ -94,6 +94,11 @@ _axe = Axe()
 
 
 def assert_accessible(page: Page) -> None:
-    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now.
+
+    It waits for the page to finish loading first: axe run on a document that is
+    still being replaced fails with "Cannot read properties of null".
+    """
+    page.wait_for_load_state("load")
     results = _axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -30,7 +30,9 @@ def _sign_in(page: Page, server: LiveServer, email: str, password: str = PASSWOR
 
 
 def _nav(page: Page, name: str) -> None:
-    page.locator("nav[aria-label=Main]").get_by_role("link", name=name, exact=True).click()
+    """Follow a main navigation link and wait until the new page has loaded."""
+    with page.expect_navigation():
+        page.locator("nav[aria-label=Main]").get_by_role("link", name=name, exact=True).click()
 
 
 def _row_link(page: Page, name: str) -> Locator:

@@ -26,6 +26,8 @@ def start_audit(page: Page, server: LiveServer) -> None:
     sign_in(page, server)
     page.click("text=Start an audit")
     expect(page.locator(".step-count")).to_have_text("Area 1 of 5")
+    # The questionnaire's script is deferred: it has run once the document is parsed.
+    page.wait_for_load_state("domcontentloaded")
 
 
 # Every test the questionnaire schema offers, on values of every kind, unanswered included.
