@@ -180,24 +180,32 @@ def condition_holds(condition: Condition, response: Response | None) -> bool:
     return condition.at_most is not None and value <= condition.at_most
 
 
-def visible_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
-    """The ids of the questions shown for these answers.
+def hidden_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
+    """The ids of the questions these answers hide: their condition does not hold.
 
     A question whose condition names a hidden question is hidden too. The
-    loader rejects condition cycles, so the recursion ends.
+    loader rejects condition cycles, so the recursion ends. Only questions with
+    a condition can be hidden, so only they are looked at.
     """
+    conditions = questionnaire.conditions
     shown: dict[str, bool] = {}
 
     def is_shown(question_id: str) -> bool:
         if question_id not in shown:
-            condition = questionnaire.questions[question_id].condition
+            condition = conditions.get(question_id)
             shown[question_id] = condition is None or (
                 is_shown(condition.question)
                 and condition_holds(condition, responses.get(condition.question))
             )
         return shown[question_id]
 
-    return {question_id for question_id in questionnaire.questions if is_shown(question_id)}
+    return {question_id for question_id in conditions if not is_shown(question_id)}
+
+
+def visible_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
+    """The ids of the questions shown for these answers."""
+    hidden = hidden_questions(questionnaire, responses)
+    return {question_id for question_id in questionnaire.questions if question_id not in hidden}
 
 
 def possible_answers(question: Question) -> list[AnswerValue]:

@@ -28,19 +28,17 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from assessment.answers import NOT_APPLICABLE, Response, Responses, visible_questions
+from assessment.answers import NOT_APPLICABLE, Response, Responses
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
     LIKERT_POINTS,
     YES_NO_SCORES,
-    Area,
     LikertQuestion,
     MultipleChoiceQuestion,
     NumberQuestion,
     Question,
     ScoreRule,
     SingleChoiceQuestion,
-    SubBarrier,
     YesNoQuestion,
 )
 
@@ -76,7 +74,10 @@ def round_score(value: Number) -> float:
     The result is a float holding a one-decimal number; it is for showing and
     storing, and is read back with :func:`exact` before any further arithmetic.
     """
-    return float(round_half_up(value, 1))
+    fraction = exact(value)
+    top, bottom = abs(fraction.numerator), fraction.denominator
+    tenths = (20 * top + bottom) // (2 * bottom)  # floor(x * 10 + 1/2): half up, in integers
+    return -(tenths / 10) if fraction.numerator < 0 and tenths else tenths / 10  # no -0.0
 
 
 def change_between(after: Number | None, before: Number | None) -> float | None:
@@ -319,83 +320,12 @@ def area_status(completeness: Completeness, threshold: int) -> ScoreStatus:
     return ScoreStatus.SCORED
 
 
-class _Scorer:
-    def __init__(self, questionnaire: Questionnaire, responses: Responses) -> None:
-        self.questionnaire = questionnaire
-        self.responses = responses
-        self.visible = visible_questions(questionnaire, responses)
-
-    def _finish(self, exact_score: Fraction | None) -> tuple[float | None, str | None]:
-        if exact_score is None:
-            return None, None
-        rounded = round_score(exact_score)
-        return rounded, self.questionnaire.band_for(rounded).name
-
-    def sub_barrier(self, sub: SubBarrier) -> SubBarrierScore:
-        questions = tuple(
-            score_question(q, self.responses.get(q.id), q.id in self.visible) for q in sub.questions
-        )
-        mean = weighted_mean([(q.exact, q.weight) for q in questions if q.exact is not None])
-        score, band = self._finish(mean)
-        status = ScoreStatus.NO_DATA if mean is None else ScoreStatus.SCORED
-        return SubBarrierScore(
-            sub.id,
-            sub.title,
-            sub.weight,
-            status,
-            score,
-            band,
-            _completeness(list(questions)),
-            mean,
-            questions=questions,
-            target=self.questionnaire.target_for(sub),
-        )
-
-    def area(self, area: Area) -> AreaScore:
-        subs = tuple(self.sub_barrier(sub) for sub in area.sub_barriers)
-        completeness = sum((sub.completeness for sub in subs), Completeness())
-        scoreable = completeness.answered + completeness.unanswered
-        needed = min(self.questionnaire.min_answers_for(area), scoreable)
-        status = area_status(completeness, needed)
-        mean = None
-        if status is ScoreStatus.SCORED:
-            mean = weighted_mean([(s.exact, s.weight) for s in subs if s.exact is not None])
-        score, band = self._finish(mean)
-        return AreaScore(
-            area.id,
-            area.title,
-            area.weight,
-            status,
-            score,
-            band,
-            completeness,
-            mean,
-            min_answers=needed,
-            sub_barriers=subs,
-        )
-
-    def audit(self) -> AuditScore:
-        areas = tuple(self.area(area) for area in self.questionnaire.areas)
-        mean = weighted_mean([(a.exact, a.weight) for a in areas if a.exact is not None])
-        score, band = self._finish(mean)
-        status = ScoreStatus.INSUFFICIENT_DATA if mean is None else ScoreStatus.SCORED
-        q = self.questionnaire
-        return AuditScore(
-            "overall",
-            q.title,
-            1.0,
-            status,
-            score,
-            band,
-            sum((a.completeness for a in areas), Completeness()),
-            mean,
-            questionnaire_id=q.id,
-            questionnaire_version=q.version,
-            content_hash=q.content_hash,
-            areas=areas,
-        )
-
-
 def score_audit(questionnaire: Questionnaire, responses: Responses) -> AuditScore:
-    """Score a set of responses against the questionnaire they answer."""
-    return _Scorer(questionnaire, responses).audit()
+    """Score a set of responses against the questionnaire they answer.
+
+    The work that depends only on the questionnaire is done once, by a
+    :class:`~assessment.scoring_plan.ScoringPlan` kept with it.
+    """
+    from assessment.scoring_plan import plan_for  # the plan is built from this module's parts
+
+    return plan_for(questionnaire).score(responses)

@@ -11,6 +11,7 @@ from assessment.questionnaire.schema import (
     Action,
     Area,
     Band,
+    Condition,
     Question,
     QuestionnaireDocument,
     SubBarrier,
@@ -68,6 +69,11 @@ class Questionnaire:
     def questions(self) -> dict[str, Question]:
         """Every question by id, in questionnaire order."""
         return {q.id: q for area in self.areas for sub in area.sub_barriers for q in sub.questions}
+
+    @cached_property
+    def conditions(self) -> dict[str, Condition]:
+        """The condition of each question that has one, by question id."""
+        return {q.id: q.condition for q in self.questions.values() if q.condition is not None}
 
     @cached_property
     def sub_barriers(self) -> dict[str, SubBarrier]:
