@@ -121,7 +121,7 @@ class QuestionPlan:
 
     def score(self, response: Response | None, visible: bool) -> Scored:
         """What :func:`score_question` gives, with the score in ``1/D`` and the state."""
-        if not self.scored or not visible:  # a text question is "not scored" in any state
+        if not visible or not self.scored:  # a text question is "not scored" in any state
             return self.hidden
         if response is None:
             return self.unanswered
@@ -130,9 +130,9 @@ class QuestionPlan:
         value = response.value
         if value is None or value == []:
             return self.unanswered
-        if not isinstance(value, list):
+        if value.__class__ is not list:
             try:
-                found = self.answers.get((type(value), value))
+                found = self.answers.get((value.__class__, value))
             except TypeError:  # an unhashable value: scored the long way below
                 found = None
             if found is not None:
@@ -165,20 +165,27 @@ class QuestionPlan:
 
 
 class Reporting:
-    """An exact score as reported: rounded half up, and the band of the rounded score."""
+    """An exact score as reported: rounded half up, and the band of the rounded score.
+
+    Remembered by the exact value's numerator and denominator (a tuple of two
+    integers hashes faster than a ``Fraction``): a level sees few distinct means.
+    """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
         self.questionnaire = questionnaire
-        self.bands: dict[float, str] = {}
+        self.memo: dict[tuple[int, int], tuple[float, str]] = {}
 
     def __call__(self, mean: Fraction | None) -> tuple[float | None, str | None]:
         if mean is None:
             return None, None
-        score = round_score(mean)
-        band = self.bands.get(score)
-        if band is None:
-            band = self.bands[score] = self.questionnaire.band_for(score).name
-        return score, band
+        key = mean.as_integer_ratio()
+        found = self.memo.get(key)
+        if found is None:
+            score = round_score(mean)
+            found = (score, self.questionnaire.band_for(score).name)
+            if len(self.memo) < MEMO_LIMIT:
+                self.memo[key] = found
+        return found
 
 
 class SubBarrierPlan:
@@ -255,17 +262,13 @@ class AreaPlan:
         self.weights = _whole_weights(sub.weight for sub in area.sub_barriers)
 
     def score(self, responses: Responses, hidden: set[str]) -> AreaScore:
-        subs = tuple(plan.score(responses, hidden) for plan in self.sub_barriers)
-        completeness = Completeness(
-            sum(sub.completeness.answered for sub in subs),
-            sum(sub.completeness.not_applicable for sub in subs),
-            sum(sub.completeness.unanswered for sub in subs),
-        )
+        subs = tuple([plan.score(responses, hidden) for plan in self.sub_barriers])
+        completeness = _total(subs)
         needed = min(self.min_answers, completeness.answered + completeness.unanswered)
         status = area_status(completeness, needed)
         mean = None
         if status is ScoreStatus.SCORED:
-            mean = _mean(zip((sub.exact for sub in subs), self.weights, strict=True))
+            mean = _mean([sub.exact for sub in subs], self.weights)
         area = self.area
         return AreaScore(
             area.id,
@@ -292,8 +295,8 @@ class ScoringPlan:
 
     def score(self, responses: Responses) -> AuditScore:
         hidden = hidden_questions(self.questionnaire, responses)
-        areas = tuple(plan.score(responses, hidden) for plan in self.areas)
-        mean = _mean(zip((area.exact for area in areas), self.weights, strict=True))
+        areas = tuple([plan.score(responses, hidden) for plan in self.areas])
+        mean = _mean([area.exact for area in areas], self.weights)
         q = self.questionnaire
         return AuditScore(
             "overall",
@@ -301,11 +304,7 @@ class ScoringPlan:
             1.0,
             ScoreStatus.INSUFFICIENT_DATA if mean is None else ScoreStatus.SCORED,
             *self.reported(mean),
-            Completeness(
-                sum(area.completeness.answered for area in areas),
-                sum(area.completeness.not_applicable for area in areas),
-                sum(area.completeness.unanswered for area in areas),
-            ),
+            _total(areas),
             mean,
             questionnaire_id=q.id,
             questionnaire_version=q.version,
@@ -321,14 +320,35 @@ def _whole_weights(weights: Iterable[float]) -> list[int]:
     return [int(fraction * common) for fraction in fractions]
 
 
-def _mean(pairs: Iterable[tuple[Fraction | None, int]]) -> Fraction | None:
-    """Σ(score × weight) ÷ Σ(weight) over the scores that are not ``None``, exactly."""
-    scored = [(score, weight) for score, weight in pairs if score is not None]
-    if not scored:
-        return None
-    common = math.lcm(*(score.denominator for score, _ in scored))
-    top = sum(score.numerator * (common // score.denominator) * w for score, w in scored)
-    return Fraction(top, common * sum(w for _, w in scored))
+def _mean(scores: list[Fraction | None], weights: list[int]) -> Fraction | None:
+    """Σ(score × weight) ÷ Σ(weight) over the scores that are not ``None``, exactly.
+
+    One pass in integers: ``top / common`` is the weighted sum so far.
+    """
+    top = bottom = 0
+    common = 1
+    for score, weight in zip(scores, weights):
+        if score is None:
+            continue
+        numerator, denominator = score.as_integer_ratio()
+        if common % denominator:
+            larger = math.lcm(common, denominator)
+            top *= larger // common
+            common = larger
+        top += numerator * (common // denominator) * weight
+        bottom += weight
+    return Fraction(top, common * bottom) if bottom else None
+
+
+def _total(nodes: tuple[SubBarrierScore, ...] | tuple[AreaScore, ...]) -> Completeness:
+    """The completeness of a level: the sums of the counts of the level below."""
+    answered = not_applicable = unanswered = 0
+    for node in nodes:
+        completeness = node.completeness
+        answered += completeness.answered
+        not_applicable += completeness.not_applicable
+        unanswered += completeness.unanswered
+    return Completeness(answered, not_applicable, unanswered)
 
 
 _plans: dict[int, tuple[weakref.ref[Questionnaire], ScoringPlan]] = {}
