@@ -172,7 +172,7 @@ class Reporting:
     """
 
     def __init__(self, questionnaire: Questionnaire) -> None:
-        self.questionnaire = questionnaire
+        self.questionnaire = weakref.proxy(questionnaire)  # the plan must not keep it alive
         self.memo: dict[tuple[int, int], tuple[float, str]] = {}
 
     def __call__(self, mean: Fraction | None) -> tuple[float | None, str | None]:
@@ -287,7 +287,7 @@ class ScoringPlan:
     """Everything about a questionnaire's scoring that does not depend on the answers."""
 
     def __init__(self, questionnaire: Questionnaire) -> None:
-        self.questionnaire = questionnaire
+        self.questionnaire = weakref.proxy(questionnaire)  # the plan must not keep it alive
         self.reported = Reporting(questionnaire)
         denominator = _common_denominator(questionnaire)
         self.areas = [AreaPlan(questionnaire, area, denominator) for area in questionnaire.areas]
@@ -355,7 +355,11 @@ _plans: dict[int, tuple[weakref.ref[Questionnaire], ScoringPlan]] = {}
 
 
 def plan_for(questionnaire: Questionnaire) -> ScoringPlan:
-    """The questionnaire's plan, made on first use and dropped with the questionnaire."""
+    """The questionnaire's plan, made on first use and dropped with the questionnaire.
+
+    The app keeps one questionnaire object per stored version and process
+    (``services.questionnaires.parse_version``), so each version is planned once.
+    """
     key = id(questionnaire)
     found = _plans.get(key)
     if found is not None and found[0]() is questionnaire:

@@ -10,6 +10,7 @@ the plan's remembered scores carried over from one example to the next.
 
 from __future__ import annotations
 
+import gc
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -35,6 +36,7 @@ from assessment.scoring import (
     score_question,
     weighted_mean,
 )
+from assessment.scoring_plan import _plans, plan_for
 from tests.conftest import CRM_YAML, EXAMPLE_YAML
 from tests.strategies import answers_strategy
 from tests.unit.test_scoring_by_hand import awkward_example
@@ -177,3 +179,14 @@ def test_answers_in_unparsed_forms_score_as_the_step_by_step_method(
 def test_round_score_rounds_half_up_as_the_decimal_method(value: Any) -> None:
     assert round_score(value) == float(round_half_up(value, 1))
     assert str(round_score(value)) == str(float(round_half_up(value, 1)))  # -0.0 too
+
+
+def test_a_questionnaire_gets_one_plan_dropped_with_it() -> None:
+    questionnaire = load_file(EXAMPLE_YAML)
+    plan = plan_for(questionnaire)
+    assert plan_for(questionnaire) is plan
+    assert plan_for(load_file(EXAMPLE_YAML)) is not plan  # another object, its own plan
+    plans = len(_plans)
+    del questionnaire, plan
+    gc.collect()
+    assert len(_plans) < plans
