@@ -157,7 +157,7 @@ def stored_forms(value: Any) -> st.SearchStrategy[Any]:
 
 
 @pytest.mark.parametrize("questionnaire", QUESTIONNAIRES, ids=lambda q: q.id)
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(data=st.data())
 def test_answers_in_unparsed_forms_score_as_the_step_by_step_method(
     questionnaire: Questionnaire, data: st.DataObject
@@ -170,7 +170,7 @@ def test_answers_in_unparsed_forms_score_as_the_step_by_step_method(
     assert_same_tree(questionnaire, responses)
 
 
-@settings(max_examples=500)
+@settings(max_examples=300)
 @given(
     st.fractions(min_value=-1000, max_value=1000, max_denominator=10**6)
     | st.decimals(min_value=-1000, max_value=1000, places=4).map(Decimal)
