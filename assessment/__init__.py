@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 
-    from assessment import cli
+    from assessment import backup, cli
     from assessment.exports import commands as data_commands
     from assessment.extensions import cache, csrf, db, login_manager, migrate
     from assessment.web import (
@@ -94,5 +94,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     decorators.init_app(app)
     cli.init_app(app)
+    backup.init_app(app)
     data_commands.init_app(app)
     return app
