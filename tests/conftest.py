@@ -12,6 +12,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,15 @@ def example() -> Questionnaire:
     return load_file(EXAMPLE_YAML)
 
 
+@cache
+def crm_questionnaire() -> Questionnaire:
+    """The bundled questionnaire, parsed once per session (it is not changed by anyone)."""
+    return load_file(CRM_YAML)
+
+
 @pytest.fixture(scope="session")
 def crm() -> Questionnaire:
-    return load_file(CRM_YAML)
+    return crm_questionnaire()
 
 
 def make_app(database_uri: str, **config: Any) -> Flask:
@@ -251,7 +258,7 @@ class World:
     def __init__(self, app: Flask) -> None:
         self.app = app
         with app.app_context():
-            stored.store_versions(db.session, [load_file(CRM_YAML)])
+            stored.store_versions(db.session, [crm_questionnaire()])
             self.ids: dict[str, int] = {}
             for org_name in ("Acme", "Other"):
                 self._organisation(org_name)
