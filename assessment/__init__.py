@@ -31,12 +31,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        app.config["DATABASE_CONNECT_TIMEOUT"],
+        app.config["DATABASE_STATEMENT_TIMEOUT"],
     )
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 
-    from assessment import cli
+    from assessment import backup, cli
     from assessment.exports import commands as data_commands
     from assessment.extensions import cache, csrf, db, login_manager, migrate
     from assessment.web import (
@@ -50,10 +53,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         exports,
         filters,
+        health,
         main,
         overview,
         plan_rows,
         plans,
+        proxy,
         reports,
         targets,
         teams,
@@ -83,9 +88,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    health.init_app(app)
+    proxy.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     decorators.init_app(app)
     cli.init_app(app)
+    backup.init_app(app)
     data_commands.init_app(app)
     return app

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROXY_HEADERS = ("for", "proto", "host", "port", "prefix")
+"""The ``X-Forwarded-*`` headers ProxyFix can trust, each set by ``PROXY_FIX_X_<NAME>``."""
 
 
 def database_url(instance_path: Path) -> str:
@@ -36,12 +39,44 @@ def secret_key(instance_path: Path) -> str:
     return key
 
 
+def _seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the environment; a bad value is a clear error."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {text!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be more than 0 seconds, not {text!r}")
+    return value
+
+
+def _count(name: str) -> int:
+    """How many proxies set this header (0: do not trust it)."""
+    text = os.environ.get(name, "").strip() or "0"
+    if not text.isdigit():
+        raise ValueError(f"{name} must be a whole number of proxies, not {text!r}")
+    return int(text)
+
+
+def proxy_settings() -> dict[str, int]:
+    """``PROXY_FIX_X_FOR`` etc.: how many proxies in front set each ``X-Forwarded-`` header."""
+    names = [f"PROXY_FIX_X_{header.upper()}" for header in PROXY_HEADERS]
+    return {name: _count(name) for name in names}
+
+
 def settings_from_environment(instance_path: Path) -> dict[str, Any]:
     """Settings read from the environment; ``SECRET_KEY`` only if it is set there."""
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY", "").strip() or None,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A database that stops answering costs a request seconds and a friendly 503,
+        # never a hung worker (see engine_options).
+        "DATABASE_CONNECT_TIMEOUT": _seconds("DATABASE_CONNECT_TIMEOUT", 5),
+        "DATABASE_STATEMENT_TIMEOUT": _seconds("DATABASE_STATEMENT_TIMEOUT", 15),
         "QUESTIONS_DIR": os.environ.get("QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         # Charts are drawn once per distinct data, and report PDFs rendered once per
@@ -54,13 +89,30 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "CACHE_THRESHOLD": 2000,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        **proxy_settings(),
     }
 
 
-def engine_options(uri: str, options: dict[str, Any]) -> dict[str, Any]:
-    """PostgreSQL sessions run in UTC, so dates read back are the UTC days that
-    filters, exports and imports count in, whatever the server's time zone."""
-    if not uri.startswith("postgresql"):
+def engine_options(
+    uri: str, options: dict[str, Any], connect_timeout: float, statement_timeout: float
+) -> dict[str, Any]:
+    """Timeouts on every connection, and PostgreSQL sessions in UTC.
+
+    PostgreSQL: ``connect_timeout`` bounds connecting (a server that accepts and never
+    answers included) and ``statement_timeout`` each statement. SQLite: a statement waits
+    for another writer's lock at most the statement timeout (the busy timeout). Waiting
+    for a pooled connection is bounded by the connect timeout. Sessions run in UTC, so
+    dates read back are the UTC days that filters, exports and imports count in.
+    """
+    if uri.startswith("sqlite"):
+        connect_args: dict[str, Any] = {"timeout": statement_timeout}
+    elif uri.startswith("postgresql"):
+        options = {"pool_timeout": connect_timeout} | options
+        connect_args = {
+            # libpq takes whole seconds (and at least 2); the statement timeout, milliseconds.
+            "connect_timeout": max(2, math.ceil(connect_timeout)),
+            "options": f"-c timezone=UTC -c statement_timeout={round(statement_timeout * 1000)}",
+        }
+    else:
         return options
-    connect_args = {"options": "-c timezone=UTC"} | options.get("connect_args", {})
-    return options | {"connect_args": connect_args}
+    return options | {"connect_args": connect_args | options.get("connect_args", {})}

@@ -12,6 +12,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,15 @@ def example() -> Questionnaire:
     return load_file(EXAMPLE_YAML)
 
 
+@cache
+def crm_questionnaire() -> Questionnaire:
+    """The bundled questionnaire, parsed once per session (it is not changed by anyone)."""
+    return load_file(CRM_YAML)
+
+
 @pytest.fixture(scope="session")
 def crm() -> Questionnaire:
-    return load_file(CRM_YAML)
+    return crm_questionnaire()
 
 
 def make_app(database_uri: str, **config: Any) -> Flask:
@@ -86,35 +93,122 @@ def pg_template() -> Iterator[str]:
     admin = _pg_admin()
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    _migrate(sa.make_url(PG_URL).set(database=name).render_as_string(False))
-    yield name
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+    _migrate(_pg_uri(name))
+    yield name
+    _pg_drop(name)
 
 
-@contextmanager
-def database_copy(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    """The URI of a fresh copy of the backend's migrated template, dropped afterwards."""
-    if backend == "sqlite":
-        path = folder / "test.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    template = request.getfixturevalue("pg_template")
-    name = f"assessment_test_{uuid.uuid4().hex[:12]}"
+def _fill_with_demo(uri: str) -> None:
+    """The questions folder loaded and the demo organisation, as `make run` leaves it."""
+    app = make_app(uri)
+    runner = app.test_cli_runner()
+    for args in (["questions", "load"], ["demo"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+
+
+FILLINGS = {"demo": _fill_with_demo}
+"""What a filled template holds besides the schema, by name (see the ``filling`` fixture)."""
+
+
+def _pg_uri(name: str) -> str:
+    return sa.make_url(PG_URL).set(database=name).render_as_string(False)
+
+
+def _pg_copy(template: str, prefix: str = "assessment_test") -> str:
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield sa.make_url(PG_URL).set(database=name).render_as_string(False)
+    admin.dispose()
+    return name
+
+
+def _pg_drop(name: str) -> None:
+    admin = _pg_admin()
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
+class FilledTemplates:
+    """Migrated templates already filled (with the demo), made once a session on first use.
+
+    Filling a database costs seconds; copying a filled one, milliseconds (SQLite) or a
+    fraction of a second (PostgreSQL), so tests that start from the same data copy it.
+    """
+
+    def __init__(self, request: pytest.FixtureRequest, folder: Path) -> None:
+        self.request = request
+        self.folder = folder
+        self.built: dict[tuple[str, str], str] = {}
+
+    def source(self, backend: str, filling: str) -> str:
+        """The SQLite file or PostgreSQL database name to copy."""
+        key = (backend, filling)
+        if key not in self.built:
+            if backend == "sqlite":
+                path = self.folder / f"{filling}.db"
+                shutil.copy(self.request.getfixturevalue("sqlite_template"), path)
+                self.built[key], uri = str(path), f"sqlite:///{path}"
+            else:
+                name = _pg_copy(self.request.getfixturevalue("pg_template"), "assessment_filled")
+                self.built[key], uri = name, _pg_uri(name)
+            FILLINGS[filling](uri)
+        return self.built[key]
+
+    def drop(self) -> None:
+        for (backend, _), name in self.built.items():
+            if backend == "postgresql":
+                _pg_drop(name)
+
+
+@pytest.fixture(scope="session")
+def filled_templates(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FilledTemplates]:
+    templates = FilledTemplates(request, tmp_path_factory.mktemp("filled-templates"))
+    yield templates
+    templates.drop()
+
+
+@contextmanager
+def database_copy(
+    backend: str, request: pytest.FixtureRequest, folder: Path, filling: str = ""
+) -> Iterator[str]:
+    """The URI of a fresh copy of the backend's migrated template, dropped afterwards.
+
+    With a ``filling`` (a name in ``FILLINGS``), the copy holds that data too.
+    """
+    filled = request.getfixturevalue("filled_templates") if filling else None
+    if backend == "sqlite":
+        path = folder / "test.db"
+        source = filled.source(backend, filling) if filled else None
+        shutil.copy(source or request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template = filled.source(backend, filling) if filled else request.getfixturevalue("pg_template")
+    name = _pg_copy(template)
+    yield _pg_uri(name)
+    _pg_drop(name)
+
+
+@pytest.fixture
+def filling() -> str:
+    """What each test's database starts with besides the schema: nothing.
+
+    A module or test that starts from the demo says so with a fixture of this name
+    returning ``"demo"``, or ``@pytest.mark.parametrize("filling", ["demo"])``.
+    """
+    return ""
+
+
 @pytest.fixture(params=BACKENDS)
-def database_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with database_copy(request.param, request, tmp_path) as uri:
+def database_uri(request: pytest.FixtureRequest, tmp_path: Path, filling: str) -> Iterator[str]:
+    with database_copy(request.param, request, tmp_path, filling) as uri:
         yield uri
 
 
@@ -164,7 +258,7 @@ class World:
     def __init__(self, app: Flask) -> None:
         self.app = app
         with app.app_context():
-            stored.store_versions(db.session, [load_file(CRM_YAML)])
+            stored.store_versions(db.session, [crm_questionnaire()])
             self.ids: dict[str, int] = {}
             for org_name in ("Acme", "Other"):
                 self._organisation(org_name)

@@ -17,8 +17,11 @@ from assessment.permissions import Action
 from assessment.services import accounts
 from assessment.web.account_forms import PASSWORD_HINT, OwnPasswordForm, SetupForm
 from assessment.web.decorators import requires
+from assessment.web.health import NO_DATABASE_ENDPOINTS
 
 bp = Blueprint("auth", __name__)
+SETUP_EXEMPT = frozenset({"auth.setup", "static"}) | NO_DATABASE_ENDPOINTS
+"""Pages that answer before any organisation exists."""
 
 
 class LoginForm(FlaskForm):
@@ -35,7 +38,7 @@ def load_user(session_token: str) -> User | None:
 @bp.before_app_request
 def require_setup() -> Response | None:
     """Until an organisation exists, every page leads to the set-up page."""
-    if current_app.extensions.get("setup_done") or request.endpoint in ("auth.setup", "static"):
+    if current_app.extensions.get("setup_done") or request.endpoint in SETUP_EXEMPT:
         return None
     if accounts.needs_setup(db.session):
         return redirect(url_for("auth.setup"))

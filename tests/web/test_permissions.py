@@ -76,6 +76,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     #                                                           admin manager consult viewer other-org team-mgr team-viewer nobody
     ("auth.setup", "GET"): Row("/setup",                        (404, 404, 404, 404, 404, 404, 404, 404)),
     ("auth.setup", "POST"): Row("/setup",                       (404, 404, 404, 404, 404, 404, 404, 404)),
+    ("health.healthz", "GET"): Row("/healthz",                  (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("health.readyz", "GET"): Row("/readyz",                    (200, 200, 200, 200, 200, 200, 200, 200)),
     ("auth.login", "GET"): Row("/login",                        (302, 302, 302, 302, 302, 302, 302, 200)),
     ("auth.login", "POST"): Row("/login",                       (302, 302, 302, 302, 302, 302, 302, 200)),
     ("auth.logout", "POST"): Row("/logout",                     (302, 302, 302, 302, 302, 302, 302, LOGIN)),

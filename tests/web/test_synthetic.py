@@ -165,10 +165,10 @@ def test_a_second_run_continues_the_numbering(loaded: Flask, runner: FlaskCliRun
         assert db.session.scalar(sa.select(sa.func.count(Audit.id))) == 20
 
 
+@pytest.mark.parametrize("filling", ["demo"])  # a copy of a database the demo filled
 def test_synthetic_audits_go_alongside_the_normal_demo(
     loaded: Flask, runner: FlaskCliRunner
 ) -> None:
-    assert runner.invoke(args=["demo"]).exit_code == 0
     demo_audits = Counter(audits_per_team_of("Northwind Trading", loaded))
 
     synthetic(runner, 9)
