@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from assessment import cli
     from assessment.exports import commands as data_commands
     from assessment.extensions import cache, csrf, db, login_manager, migrate
+    from assessment.jobs import queue
     from assessment.web import (
         admin,
         audits,
@@ -50,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         exports,
         filters,
+        jobs,
         main,
         overview,
         plan_rows,
@@ -64,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
+    queue.init_app(app)
     converters.init_app(app)
     blueprints = (
         auth.bp,
@@ -80,6 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         compare.bp,
         overview.bp,
         exports.bp,
+        jobs.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -121,6 +121,12 @@ def has_audits(session: DbSession, scope: ExportScope) -> bool:
     return session.scalar(query.limit(1)) is not None
 
 
+def audit_count(session: DbSession, scope: ExportScope) -> int:
+    """How many submitted audits the scope holds."""
+    query = sa.select(sa.func.count(Audit.id)).join(Team, Audit.team_id == Team.id)
+    return session.scalar(query.where(*scope.conditions())) or 0
+
+
 def answer_count(session: DbSession, scope: ExportScope) -> int:
     """How many rows the answers of the scope's audits take."""
     query = (

@@ -1,0 +1,98 @@
+"""The job queue: huey, on SQLite in the instance folder, or on Redis when ``REDIS_URL`` is set.
+
+huey stores each queued task, so a job enqueued while no worker runs, or while the
+worker restarts, waits for the next worker. ``init_app`` builds the queue from the
+app's config and registers the tasks on it: the web process only enqueues, and
+``flask jobs worker`` (what ``make run`` starts beside gunicorn) runs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+RETRIES = 1
+"""A failed job is tried once more: enough for a passing fault (a database restart)."""
+FILES_KEPT = timedelta(days=1)
+
+
+def make_huey(config: dict[str, Any]) -> Huey:
+    """RedisHuey with ``REDIS_URL``, else SqliteHuey; in immediate mode (tests) tasks run
+    at once in the caller, on huey's in-memory store."""
+    immediate = bool(config.get("JOBS_IMMEDIATE"))
+    if config.get("REDIS_URL"):
+        return RedisHuey("assessment", results=False, url=config["REDIS_URL"], immediate=immediate)
+    return SqliteHuey(
+        "assessment", results=False, filename=config["JOBS_STORE"], immediate=immediate
+    )
+
+
+def huey() -> Huey:
+    """The current app's queue."""
+    queue: Huey = current_app.extensions["huey"]
+    return queue
+
+
+def _register(queue: Huey, app: Flask) -> None:
+    """The tasks, run in an app context of ``app``. Each finds its record by id, so a
+    retry starts again from what the database says. What they run is imported when
+    they run: the web process, which only enqueues, need not load it."""
+    delay = int(app.config.get("JOBS_RETRY_DELAY", 5))
+
+    @queue.task(retries=RETRIES, retry_delay=delay, context=True, name="run_job")
+    def run_job(job_id: int, task: Any = None) -> None:
+        from assessment.jobs import work
+
+        with app.app_context():
+            work.run(job_id, last_attempt=not task or not task.retries)
+
+    @queue.task(retries=RETRIES, retry_delay=delay, context=True, name="render_pdf")
+    def render_pdf(html: str, key: str, audit_id: int, task: Any = None) -> None:
+        from assessment.jobs import pdfs
+
+        with app.app_context():
+            pdfs.render_into_cache(html, key, audit_id, last_attempt=not task or not task.retries)
+
+    @queue.periodic_task(crontab(minute="17"), name="remove_old_files")
+    def remove_old_files() -> None:
+        from assessment.jobs import work
+
+        with app.app_context():
+            work.remove_old_files(FILES_KEPT)
+
+    app.extensions["jobs"] = {"run_job": run_job, "render_pdf": render_pdf}
+
+
+def enqueue(name: str, *args: Any) -> Any:
+    """Queue the task ``name`` (``run_job``, ``render_pdf``) and return huey's result handle."""
+    return current_app.extensions["jobs"][name](*args)
+
+
+@click.group("jobs")
+def jobs_cli() -> None:
+    """The background job worker."""
+
+
+@jobs_cli.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Jobs run at once (threads).")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the queued jobs (report ZIPs, exports, imports, PDFs) until stopped."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s jobs %(levelname)s %(message)s")
+    consumer = huey().create_consumer(
+        workers=workers, worker_type="thread", periodic=True, max_delay=1.0
+    )
+    consumer.run()
+
+
+def init_app(app: Flask) -> None:
+    queue = make_huey(app.config)
+    app.extensions["huey"] = queue
+    _register(queue, app)
+    app.cli.add_command(jobs_cli)
