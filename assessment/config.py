@@ -57,8 +57,10 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         # else in an SQLite file here; finished jobs' files wait in JOBS_FOLDER for a day.
         "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
         "JOBS_STORE": os.environ.get("JOBS_STORE", str(instance_path / "jobs.sqlite3")),
-        "JOBS_FOLDER": str(instance_path / "jobs"),
+        "JOBS_FOLDER": os.environ.get("JOBS_FOLDER", str(instance_path / "jobs")),
+        "JOBS_NAME": os.environ.get("JOBS_NAME", "assessment"),
         "JOBS_IMMEDIATE": False,
+        "JOBS_RETRY_DELAY": int(os.environ.get("JOBS_RETRY_DELAY", "10")),
         "PDF_WAIT_SECONDS": 5,
         # Exports of more audits, and imports of larger files, run as jobs.
         "EXPORT_JOB_AUDITS": 200,

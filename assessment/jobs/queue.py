@@ -25,12 +25,10 @@ FILES_KEPT = timedelta(days=1)
 def make_huey(config: dict[str, Any]) -> Huey:
     """RedisHuey with ``REDIS_URL``, else SqliteHuey; in immediate mode (tests) tasks run
     at once in the caller, on huey's in-memory store."""
-    immediate = bool(config.get("JOBS_IMMEDIATE"))
+    immediate, name = bool(config.get("JOBS_IMMEDIATE")), config.get("JOBS_NAME", "assessment")
     if config.get("REDIS_URL"):
-        return RedisHuey("assessment", results=False, url=config["REDIS_URL"], immediate=immediate)
-    return SqliteHuey(
-        "assessment", results=False, filename=config["JOBS_STORE"], immediate=immediate
-    )
+        return RedisHuey(name, results=False, url=config["REDIS_URL"], immediate=immediate)
+    return SqliteHuey(name, results=False, filename=config["JOBS_STORE"], immediate=immediate)
 
 
 def huey() -> Huey:
@@ -43,7 +41,7 @@ def _register(queue: Huey, app: Flask) -> None:
     """The tasks, run in an app context of ``app``. Each finds its record by id, so a
     retry starts again from what the database says. What they run is imported when
     they run: the web process, which only enqueues, need not load it."""
-    delay = int(app.config.get("JOBS_RETRY_DELAY", 5))
+    delay = int(app.config["JOBS_RETRY_DELAY"])
 
     @queue.task(retries=RETRIES, retry_delay=delay, context=True, name="run_job")
     def run_job(job_id: int, task: Any = None) -> None:
@@ -80,7 +78,9 @@ def jobs_cli() -> None:
 
 
 @jobs_cli.command("worker")
-@click.option("--workers", default=2, show_default=True, help="Jobs run at once (threads).")
+@click.option(
+    "--workers", default=2, show_default=True, envvar="JOB_WORKERS", help="Jobs run at once."
+)
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run the queued jobs (report ZIPs, exports, imports, PDFs) until stopped."""
