@@ -24,6 +24,8 @@ from tests.web.test_imports import audits_of, exported, upload
 pytestmark = pytest.mark.db
 
 DAY = datetime(2026, 5, 11, 10, tzinfo=UTC)
+EVERY_AUDIT = {"teams": "all", "format": "csv"}
+"""The export of every audit: the cheapest job, where the kind does not matter."""
 
 
 def _job(app: Flask, page: str) -> Job:
@@ -90,7 +92,7 @@ def test_a_job_that_fails_twice_says_so_kindly(
     Path(app.config["JOBS_FOLDER"]).write_text("a file where the jobs folder should be")
     auth.login("consultant")
 
-    page = job_page(client.post("/reports/latest.zip"))
+    page = job_page(client.post("/exports/download", data=EVERY_AUDIT))
     shown = client.get(page)
 
     assert "Something went wrong while preparing this, twice" in shown.text
@@ -105,7 +107,7 @@ def test_a_job_is_seen_only_by_whoever_asked(
 ) -> None:
     submit(app, world, {}, DAY)
     auth.login("consultant")
-    page = job_page(client.post("/reports/latest.zip"))
+    page = job_page(client.post("/exports/download", data=EVERY_AUDIT))
     assert client.get(f"{page}/status").json["finished"] is True
     auth.logout()
 
@@ -121,7 +123,7 @@ def test_files_older_than_a_day_are_removed_and_the_page_says_so(
 ) -> None:
     submit(app, world, {}, DAY)
     auth.login("consultant")
-    page = job_page(client.post("/reports/latest.zip"))
+    page = job_page(client.post("/exports/download", data=EVERY_AUDIT))
     with app.app_context():
         job = db.session.get(Job, int(page.rsplit("/", 1)[1]))
         assert job is not None and job.result_file
