@@ -16,6 +16,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.signals import SIGNAL_INTERRUPTED
 
 RETRIES = 1
 """A failed job is tried once more: enough for a passing fault (a database restart)."""
@@ -63,6 +64,12 @@ def _register(queue: Huey, app: Flask) -> None:
 
         with app.app_context():
             work.remove_old_files(FILES_KEPT)
+
+    @queue.signal(SIGNAL_INTERRUPTED)
+    def requeue_interrupted(signal: str, task: Any) -> None:
+        """A job cut short by a worker told to stop at once (SIGTERM, as a deploy does)
+        is queued again for the next worker: it starts over from its record."""
+        queue.enqueue(task)
 
     app.extensions["jobs"] = {"run_job": run_job, "render_pdf": render_pdf}
 
