@@ -9,6 +9,7 @@ app's config and registers the tasks on it: the web process only enqueues, and
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.signals import SIGNAL_INTERRUPTED
+from redis.exceptions import RedisError
 
 RETRIES = 1
 """A failed job is tried once more: enough for a passing fault (a database restart)."""
@@ -74,9 +76,18 @@ def _register(queue: Huey, app: Flask) -> None:
     app.extensions["jobs"] = {"run_job": run_job, "render_pdf": render_pdf}
 
 
-def enqueue(name: str, *args: Any) -> Any:
-    """Queue the task ``name`` (``run_job``, ``render_pdf``) and return huey's result handle."""
-    return current_app.extensions["jobs"][name](*args)
+def enqueue(name: str, *args: Any) -> None:
+    """Queue the task ``name`` (``run_job``, ``render_pdf``) for the worker."""
+    current_app.extensions["jobs"][name](*args)
+
+
+def store_reachable() -> bool:
+    """Whether the queue's store (the SQLite file, or Redis) answers: for a readiness check."""
+    try:
+        huey().pending_count()
+    except (OSError, sqlite3.Error, RedisError):
+        return False
+    return True
 
 
 @click.group("jobs")

@@ -15,8 +15,9 @@ from typing import Any
 from flask import current_app
 
 from assessment.exports.files import export_body, write_export
-from assessment.exports.importer import ImportOutcome, import_audits
+from assessment.exports.importer import ImportedAudit, ImportOutcome, import_audits
 from assessment.exports.queries import ExportScope, audit_count
+from assessment.exports.sources import Location, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobKind
@@ -122,6 +123,20 @@ def outcome_record(outcome: ImportOutcome) -> dict[str, Any]:
         ],
         "problem_count": len(outcome.problems),
     }
+
+
+def outcome_from_record(record: dict[str, Any]) -> ImportOutcome:
+    """The outcome :func:`outcome_record` kept, as the import pages show it."""
+    return ImportOutcome(
+        audits=[
+            ImportedAudit(
+                a["audit_id"], a["team"], date.fromisoformat(a["day"]), a["score"], a["band"]
+            )
+            for a in record["audits"]
+        ],
+        new_teams=record["new_teams"],
+        problems=[Problem(Location(p["row"], p["path"]), p["message"]) for p in record["problems"]],
+    )
 
 
 def _import(job: Job) -> None:

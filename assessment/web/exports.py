@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -252,7 +251,7 @@ def imports() -> Response | tuple[str, int]:
 
 def _start_import(filename: str, data: bytes, create_teams: bool) -> Response:
     """A large file is kept in the jobs folder and imported by the worker."""
-    upload = f"upload-{secrets.token_hex(8)}{Path(filename).suffix.lower()[:10]}"
+    upload = f"upload-{secrets.token_hex(8)}"  # the name the user gave is kept in params
     (folder() / upload).write_bytes(data)
     params = {"filename": filename, "create_teams": create_teams, "upload": upload}
     job = start_job(db.session, current_user, JobKind.IMPORT, params)

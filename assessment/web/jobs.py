@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from assessment.exports.importer import ImportedAudit, ImportOutcome
-from assessment.exports.sources import Location, Problem
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobKind, JobStatus
+from assessment.jobs.work import outcome_from_record
 from assessment.services.jobs import job_for
+from assessment.web.exports import ImportForm, import_page
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -31,24 +30,9 @@ def _mine_or_404(job_id: int) -> Job:
     return job
 
 
-def import_outcome(record: dict) -> ImportOutcome:  # type: ignore[type-arg]
-    """The outcome a finished import job recorded, as the import pages show it."""
-    return ImportOutcome(
-        audits=[
-            ImportedAudit(
-                a["audit_id"], a["team"], date.fromisoformat(a["day"]), a["score"], a["band"]
-            )
-            for a in record["audits"]
-        ],
-        new_teams=record["new_teams"],
-        problems=[Problem(Location(p["row"], p["path"]), p["message"]) for p in record["problems"]],
-    )
-
-
 def _finished_import(job: Job) -> tuple[str, int]:
-    from assessment.web.exports import ImportForm, import_page
-
-    outcome = import_outcome(job.outcome or {})
+    """The page a small import shows: the audits stored, or the problems and the form."""
+    outcome = outcome_from_record(job.outcome or {})
     if outcome.problems:
         more = (job.outcome or {}).get("problem_count", 0) - len(outcome.problems)
         return import_page(ImportForm(formdata=None), outcome.problems, 200, more=more)
@@ -84,10 +68,11 @@ def download(job_id: int) -> Response:
     job = _mine_or_404(job_id)
     if job.status is not JobStatus.DONE or not job.result_file:
         abort(404)
-    return send_from_directory(
+    response = send_from_directory(
         Path(current_app.config["JOBS_FOLDER"]),
         job.result_file,
         as_attachment=True,
         download_name=job.download_name or job.result_file,
-        max_age=0,
     )
+    response.headers["Cache-Control"] = "no-store"  # audits and reports: no copy on the way
+    return response

@@ -177,3 +177,16 @@ def test_the_zip_page_writes_nothing_and_offers_the_button(
     assert client.post("/reports/latest.zip").status_code == 404
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
+
+
+def test_the_queue_store_answers_or_says_it_does_not(app: Flask, tmp_path: Path) -> None:
+    from assessment.jobs import queue
+
+    app.config |= {"JOBS_IMMEDIATE": False, "JOBS_STORE": str(tmp_path / "queue.db")}
+    queue.init_app(app)
+    with app.app_context():
+        assert queue.store_reachable()
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    queue.init_app(app)
+    with app.app_context():
+        assert not queue.store_reachable()
