@@ -151,6 +151,11 @@ def queued_app(app: Flask, tmp_path: Path) -> Flask:
     return app
 
 
+SQLITE_ONLY = pytest.mark.parametrize("database_uri", ["sqlite"], indirect=True)
+"""For what does not depend on the database: a PDF render costs seconds."""
+
+
+@SQLITE_ONLY
 def test_a_pdf_not_yet_rendered_shows_a_page_until_the_worker_has_made_it(
     queued_app: Flask, auth: Auth, client: FlaskClient, world: World
 ) -> None:
@@ -179,6 +184,7 @@ def test_the_zip_page_writes_nothing_and_offers_the_button(
         assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
 
 
+@SQLITE_ONLY
 def test_the_queue_store_answers_or_says_it_does_not(app: Flask, tmp_path: Path) -> None:
     from assessment.jobs import queue
 
