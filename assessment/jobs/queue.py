@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from redis.exceptions import RedisError
 RETRIES = 1
 """A failed job is tried once more: enough for a passing fault (a database restart)."""
 FILES_KEPT = timedelta(days=1)
+_BUILDING = threading.Lock()
 
 
 def make_huey(config: dict[str, Any]) -> Huey:
@@ -34,10 +36,21 @@ def make_huey(config: dict[str, Any]) -> Huey:
     return SqliteHuey(name, results=False, filename=config["JOBS_STORE"], immediate=immediate)
 
 
+def queue_of(app: Flask) -> Huey:
+    """The app's queue, built on first use: an app that never enqueues (``flask db upgrade``)
+    opens no store, and a web process opens it only once a user asks for a job."""
+    with _BUILDING:
+        if app.extensions.get("huey") is None:
+            queue = make_huey(app.config)
+            _register(queue, app)
+            app.extensions["huey"] = queue
+    built: Huey = app.extensions["huey"]
+    return built
+
+
 def huey() -> Huey:
     """The current app's queue."""
-    queue: Huey = current_app.extensions["huey"]
-    return queue
+    return queue_of(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 def _register(queue: Huey, app: Flask) -> None:
@@ -78,6 +91,7 @@ def _register(queue: Huey, app: Flask) -> None:
 
 def enqueue(name: str, *args: Any) -> None:
     """Queue the task ``name`` (``run_job``, ``render_pdf``) for the worker."""
+    huey()
     current_app.extensions["jobs"][name](*args)
 
 
@@ -110,7 +124,6 @@ def worker_command(workers: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    queue = make_huey(app.config)
-    app.extensions["huey"] = queue
-    _register(queue, app)
+    """The queue is built from the config when first used (again after another init_app)."""
+    app.extensions["huey"] = None
     app.cli.add_command(jobs_cli)

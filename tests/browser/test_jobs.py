@@ -10,6 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from assessment.jobs.queue import init_app as init_queue
+from assessment.jobs.queue import queue_of
 from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
@@ -18,7 +20,7 @@ DAY = datetime(2026, 5, 11, 10, tzinfo=UTC)
 
 
 def _zip_journey(page: Page, server: LiveServer, tmp_path: Path) -> None:
-    queue = server.app.extensions["huey"]
+    queue = queue_of(server.app)
     page.goto(f"{server.url}/")
     page.get_by_role("link", name="Download the latest report of every team").click()
     expect(page.locator("h1")).to_have_text("Reports of every team")
@@ -41,11 +43,9 @@ def _zip_journey(page: Page, server: LiveServer, tmp_path: Path) -> None:
 def test_the_zip_of_reports_is_followed_on_its_page_then_downloaded(
     page: Page, world_server: LiveServer, tmp_path: Path
 ) -> None:
-    from assessment.jobs import queue
-
     app, world = world_server.app, world_server.world  # type: ignore[attr-defined]
     app.config |= {"JOBS_IMMEDIATE": False, "JOBS_STORE": str(tmp_path / "queue.db")}
-    queue.init_app(app)  # a real queue, and this test as its worker
+    init_queue(app)  # a real queue, and this test as its worker
     submit(app, world, {}, DAY)
     sign_in(page, world_server, "consultant@acme.com")
 

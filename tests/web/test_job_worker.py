@@ -23,6 +23,7 @@ from flask import Flask
 
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobStatus
+from assessment.jobs.queue import queue_of
 from tests.conftest import PASSWORD, PROJECT, World, database_copy, make_app
 from tests.jobs import job_page
 from tests.submitted import submit
@@ -66,7 +67,7 @@ def queued(
             "CACHE_TYPE": "NullCache",
         }
         yield app, environment
-        app.extensions["huey"].flush()
+        queue_of(app).flush()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -16,6 +16,8 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.jobs import work
 from assessment.jobs.models import Job, JobStatus
+from assessment.jobs.queue import init_app as init_queue
+from assessment.jobs.queue import queue_of, store_reachable
 from tests.conftest import Auth, World
 from tests.jobs import job_file, job_page
 from tests.submitted import submit
@@ -143,11 +145,9 @@ def test_files_older_than_a_day_are_removed_and_the_page_says_so(
 @pytest.fixture
 def queued_app(app: Flask, tmp_path: Path) -> Flask:
     """The app with a real queue (SQLite, in tmp_path) and no worker, and no wait for it."""
-    from assessment.jobs import queue
-
     app.config |= {"JOBS_IMMEDIATE": False, "JOBS_STORE": str(tmp_path / "queue.db")}
     app.config["PDF_WAIT_SECONDS"] = 0
-    queue.init_app(app)
+    init_queue(app)
     return app
 
 
@@ -161,7 +161,7 @@ def test_a_pdf_not_yet_rendered_shows_a_page_until_the_worker_has_made_it(
 ) -> None:
     audit_id = submit(queued_app, world, {}, DAY)
     auth.login("consultant")
-    queue = queued_app.extensions["huey"]
+    queue = queue_of(queued_app)
 
     waiting = client.get(f"/audits/{audit_id}/report.pdf")
     again = client.get(f"/audits/{audit_id}/report.pdf")
@@ -186,13 +186,12 @@ def test_the_zip_page_writes_nothing_and_offers_the_button(
 
 @SQLITE_ONLY
 def test_the_queue_store_answers_or_says_it_does_not(app: Flask, tmp_path: Path) -> None:
-    from assessment.jobs import queue
-
     app.config |= {"JOBS_IMMEDIATE": False, "JOBS_STORE": str(tmp_path / "queue.db")}
-    queue.init_app(app)
+    init_queue(app)
+    assert not (tmp_path / "queue.db").exists()  # opened when first used, not by create_app
     with app.app_context():
-        assert queue.store_reachable()
+        assert store_reachable()
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
-    queue.init_app(app)
+    init_queue(app)
     with app.app_context():
-        assert not queue.store_reachable()
+        assert not store_reachable()
