@@ -16,12 +16,12 @@ from flask import current_app
 
 from assessment.exports.files import export_body, write_export
 from assessment.exports.importer import ImportedAudit, ImportOutcome, import_audits
-from assessment.exports.queries import ExportScope, audit_count
+from assessment.exports.queries import audit_count, export_scope
 from assessment.exports.sources import Location, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobKind
-from assessment.models import Team, User, now_utc, today_utc
+from assessment.models import Team, now_utc, today_utc
 from assessment.reports.render import write_report_zip
 from assessment.services import accounts, history
 from assessment.services import jobs as records
@@ -52,16 +52,6 @@ def run(job_id: int, last_attempt: bool) -> None:
         if last_attempt and job.kind is JobKind.IMPORT:
             (folder() / job.params["upload"]).unlink(missing_ok=True)
         raise
-
-
-def export_scope(
-    user: User, team_id: int | None, start: date | None, end: date | None
-) -> ExportScope:
-    """The audits an export of one team (``team_id``) or of every team the user sees holds."""
-    teams = accounts.visible_teams(user, include_archived=True).with_only_columns(Team.id)
-    if team_id is not None:
-        teams = teams.where(Team.id == team_id)
-    return ExportScope(team_ids=teams, start=start, end=end)
 
 
 def _day(text: str | None) -> date | None:

@@ -27,7 +27,7 @@ from wtforms.validators import Optional
 
 from assessment.exports.files import ExportBody, export_body
 from assessment.exports.importer import import_audits
-from assessment.exports.queries import ExportScope, answer_count, audit_count
+from assessment.exports.queries import ExportScope, answer_count, audit_count, export_scope
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, file_size, too_large
 from assessment.exports.workbook import too_many_rows
@@ -35,7 +35,7 @@ from assessment.extensions import csrf, db
 from assessment.filenames import slug
 from assessment.jobs import queue
 from assessment.jobs.models import JobKind
-from assessment.jobs.work import export_scope, folder
+from assessment.jobs.work import folder
 from assessment.models import AuditStatus, Team, now_utc, today_utc
 from assessment.permissions import Action
 from assessment.services import accounts, audits
