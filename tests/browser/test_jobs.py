@@ -17,6 +17,7 @@ from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
 
 DAY = datetime(2026, 5, 11, 10, tzinfo=UTC)
+EARLIER = datetime(2026, 2, 9, 10, tzinfo=UTC)
 
 
 def _zip_journey(page: Page, server: LiveServer, tmp_path: Path) -> None:
@@ -52,3 +53,23 @@ def test_the_zip_of_reports_is_followed_on_its_page_then_downloaded(
     _zip_journey(page, world_server, tmp_path)
     page.set_viewport_size({"width": 375, "height": 800})
     _zip_journey(page, world_server, tmp_path)  # the PDF comes from the cache this time
+
+
+def test_a_pdf_still_being_made_downloads_by_itself_once_ready(
+    page: Page, world_server: LiveServer
+) -> None:
+    app, world = world_server.app, world_server.world  # type: ignore[attr-defined]
+    queue_file = Path(app.config["JOBS_FOLDER"]).parent / "queue.db"
+    app.config |= {"JOBS_IMMEDIATE": False, "JOBS_STORE": str(queue_file)}
+    app.config["PDF_WAIT_SECONDS"] = 0
+    init_queue(app)
+    audit_id = submit(app, world, {}, EARLIER)
+    sign_in(page, world_server, "consultant@acme.com")
+
+    page.goto(f"{world_server.url}/audits/{audit_id}/report.pdf")
+    expect(page.locator("#pdf-pending-text")).to_contain_text("The PDF is being made")
+    assert_accessible(page)
+    queue = queue_of(app)
+    with page.expect_download() as download:
+        queue.execute(queue.dequeue())  # the worker's part; the page's script then fetches it
+    assert download.value.suggested_filename == "report-acme-service-2026-02-09.pdf"
