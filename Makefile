@@ -8,7 +8,7 @@ PORT ?= 5000
 # DEMO=0 starts an empty installation at its set-up page instead of the demo organisation.
 DEMO ?= 1
 
-.PHONY: run test lint install install-test db clean
+.PHONY: run dev test lint install install-test db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,26 @@ db: install
 	$(FLASK) questions load
 	@if [ "$(DEMO)" = "1" ]; then $(FLASK) demo --if-empty; fi
 
+# gunicorn serves the app (WEB_CONCURRENCY workers, default 2) and the job worker runs beside
+# it (report ZIPs and PDFs, large exports and imports); Ctrl-C stops both.
 run: db
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/gunicorn --config python:assessment.gunicorn_conf --bind $(HOST):$(PORT)
+
+# Flask's development server with the reloader and debugger, and the job worker beside it
+# (restart `make dev` after changing a job's code: the worker does not reload).
+dev: db
+	@$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 # One worker per core (pytest-xdist): CI has two, and the suite must stay under ten minutes.
 test: install-test
 	$(BIN)/pytest -n auto
 
 lint: install-test
-	$(BIN)/ruff check assessment tests
+	$(BIN)/ruff check assessment tests benchmarks
 	$(BIN)/mypy assessment
 
 clean:

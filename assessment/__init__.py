@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from assessment import backup, cli
     from assessment.exports import commands as data_commands
     from assessment.extensions import cache, csrf, db, login_manager, migrate
+    from assessment.jobs import queue
     from assessment.web import (
         admin,
         audits,
@@ -54,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         exports,
         filters,
         health,
+        jobs,
         main,
         overview,
         plan_rows,
@@ -69,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
+    queue.init_app(app)
     converters.init_app(app)
     blueprints = (
         auth.bp,
@@ -85,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         compare.bp,
         overview.bp,
         exports.bp,
+        jobs.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -83,13 +83,36 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         # distinct HTML, and kept in this Flask-Caching backend: files in the instance
         # folder unless CACHE_TYPE names another (a PDF is about 0.1-1 MB; a backend
         # with a smaller item limit, such as memcached's 1 MB, just renders again).
-        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "FileSystemCache"),
-        "CACHE_DIR": os.environ.get("CACHE_DIR", str(instance_path / "cache" / "charts")),
+        # With REDIS_URL, the cache is Redis too: a PDF the job worker renders on one host
+        # is then found by the web processes of every host.
+        **_cache_backend(instance_path),
         "CACHE_DEFAULT_TIMEOUT": 0,
         "CACHE_THRESHOLD": 2000,
+        # Background jobs (assessment/jobs): huey keeps its queue in REDIS_URL when set,
+        # else in an SQLite file here; finished jobs' files wait in JOBS_FOLDER for a day.
+        "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
+        "JOBS_STORE": os.environ.get("JOBS_STORE", str(instance_path / "jobs.sqlite3")),
+        "JOBS_FOLDER": os.environ.get("JOBS_FOLDER", str(instance_path / "jobs")),
+        "JOBS_NAME": os.environ.get("JOBS_NAME", "assessment"),
+        "JOBS_IMMEDIATE": False,
+        "JOBS_RETRY_DELAY": int(os.environ.get("JOBS_RETRY_DELAY", "10")),
+        "PDF_WAIT_SECONDS": 5,
+        # Exports of more audits, and imports of larger files, run as jobs.
+        "EXPORT_JOB_AUDITS": 200,
+        "IMPORT_JOB_BYTES": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         **proxy_settings(),
+    }
+
+
+def _cache_backend(instance_path: Path) -> dict[str, Any]:
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    default = "RedisCache" if redis_url else "FileSystemCache"
+    return {
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE", default),
+        "CACHE_DIR": os.environ.get("CACHE_DIR", str(instance_path / "cache" / "charts")),
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", redis_url),
     }
 
 

@@ -23,6 +23,9 @@ administrators and consultants reach every team of their organisation, managers 
 only the teams they belong to. Given a target (a team, or an audit of a team), :func:`can`
 also requires that the user reach its team; without one, it says whether the user's role
 may do the action at all.
+
+A background job (a report ZIP, an export, an import) and its file are seen only by the
+person who asked for it: :func:`sees_job`.
 """
 
 from __future__ import annotations
@@ -30,8 +33,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from assessment.models import Audit, Role, Team, User
+
+if TYPE_CHECKING:
+    from assessment.jobs.models import Job
 
 
 class Action(StrEnum):
@@ -88,3 +95,12 @@ def _reads(user: User, team: Team) -> bool:
     if team.organisation_id != user.organisation_id:
         return False
     return can(user, Action.READ_EVERY_TEAM) or any(mine.id == team.id for mine in user.teams)
+
+
+def sees_job(user: User, job: Job) -> bool:
+    """Whether ``user`` may follow ``job`` and download its file: only whoever asked.
+
+    The file was made with that person's reach (their teams, their organisation), so
+    nobody else, an administrator included, may take it.
+    """
+    return job.user_id == user.id

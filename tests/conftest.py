@@ -63,6 +63,8 @@ def make_app(database_uri: str, **config: Any) -> Flask:
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "QUESTIONS_DIR": str(PROJECT / "questions"),
             "CACHE_TYPE": "SimpleCache",  # one chart cache per app, not the instance folder's
+            "JOBS_IMMEDIATE": True,  # jobs run inside the request, on huey's in-memory queue
+            "JOBS_RETRY_DELAY": 0,
             **config,
         }
     )
@@ -213,8 +215,8 @@ def database_uri(request: pytest.FixtureRequest, tmp_path: Path, filling: str) -
 
 
 @pytest.fixture
-def app(database_uri: str) -> Iterator[Flask]:
-    app = make_app(database_uri)
+def app(database_uri: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(database_uri, JOBS_FOLDER=str(tmp_path / "jobs"))
     yield app
     with app.app_context():
         db.session.remove()

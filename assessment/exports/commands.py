@@ -12,7 +12,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from assessment.cli import require_database
-from assessment.exports.files import FORMATS, export_body
+from assessment.exports.files import FORMATS, export_body, write_export
 from assessment.exports.importer import ImportOutcome, import_audits
 from assessment.exports.queries import ExportScope, answer_count, audit_ids, has_audits
 from assessment.exports.upload import MAX_UPLOAD_BYTES, too_large
@@ -50,12 +50,7 @@ def _write(scope: ExportScope, fmt: str, output: Path) -> None:
         too_many = too_many_rows(answer_count(db.session, scope))
         if too_many is not None:
             raise click.ClickException(too_many)
-    body = export_body(db.session, scope, fmt, now_utc())
-    if isinstance(body, bytes):
-        output.write_bytes(body)
-        return
-    with output.open("w", encoding="utf-8", newline="") as out:
-        out.writelines([body] if isinstance(body, str) else body)
+    write_export(export_body(db.session, scope, fmt, now_utc()), output)
 
 
 @click.command("export")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 from assessment.exports.cells import as_utc
 from assessment.exports.csv_export import answers_csv
@@ -42,3 +43,12 @@ def export_body(
     if scope.audit_id is not None:
         return audit_json(next(full_audits(session, [scope.audit_id])))
     return bulk_json(full_audits(session, audit_ids(session, scope)), exported_at)
+
+
+def write_export(body: ExportBody, output: Path) -> None:
+    """Write an export body to a file, a chunk at a time when it streams."""
+    if isinstance(body, bytes):
+        output.write_bytes(body)
+        return
+    with output.open("w", encoding="utf-8", newline="") as out:
+        out.writelines([body] if isinstance(body, str) else body)

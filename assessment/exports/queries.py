@@ -33,6 +33,7 @@ from assessment.models import (
 )
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
+from assessment.services.accounts import visible_teams
 from assessment.services.questionnaires import parse_version
 
 BATCH = 500
@@ -63,6 +64,16 @@ class ExportScope:
         if self.end is not None and self.end < date.max:  # the last day has no day after it
             conditions.append(Audit.submitted_at < _midnight(self.end + timedelta(days=1)))
         return conditions
+
+
+def export_scope(
+    user: User, team_id: int | None, start: date | None, end: date | None
+) -> ExportScope:
+    """The audits an export of one team (``team_id``) or of every team the user sees holds."""
+    teams = visible_teams(user, include_archived=True).with_only_columns(Team.id)
+    if team_id is not None:
+        teams = teams.where(Team.id == team_id)
+    return ExportScope(team_ids=teams, start=start, end=end)
 
 
 def _midnight(day: date) -> datetime:
@@ -119,6 +130,12 @@ def _audits(scope: ExportScope, *columns: Any) -> sa.Select[Any]:
 def has_audits(session: DbSession, scope: ExportScope) -> bool:
     query = sa.select(Audit.id).join(Team, Audit.team_id == Team.id).where(*scope.conditions())
     return session.scalar(query.limit(1)) is not None
+
+
+def audit_count(session: DbSession, scope: ExportScope) -> int:
+    """How many submitted audits the scope holds."""
+    query = sa.select(sa.func.count(Audit.id)).join(Team, Audit.team_id == Team.id)
+    return session.scalar(query.where(*scope.conditions())) or 0
 
 
 def answer_count(session: DbSession, scope: ExportScope) -> int:

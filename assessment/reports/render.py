@@ -16,11 +16,11 @@ Building the HTML costs a small fraction of WeasyPrint's time (docs/performance.
 from __future__ import annotations
 
 import hashlib
-import io
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 import weasyprint
 from flask import current_app, render_template
@@ -103,18 +103,16 @@ def report_pdf(content: ReportContent) -> bytes:
     html = report_html(content, pdf=True)
     key = pdf_key(html, content.report.generated_at)
     data = cache.get(key)
-    if data is None:
-        data = _rendered_pdf(html, content)
-        cache.set(key, data, timeout=PDF_TIMEOUT)
-    return data
+    return data if data is not None else render_and_cache(html, key, content.report.audit.id)
 
 
-def _rendered_pdf(html: str, content: ReportContent) -> bytes:
+def render_and_cache(html: str, key: str, audit_id: int) -> bytes:
+    """WeasyPrint's PDF of ``html``, kept in the cache under ``key``; the job worker calls
+    this for the web (``jobs.pdfs``), the CLI and ZIP jobs through ``report_pdf``."""
     data, refused = render_pdf(html, Path(current_app.static_folder or "static"))
     for url in refused:
-        current_app.logger.warning(
-            "report of audit %s: refused to fetch %s", content.report.audit.id, url
-        )
+        current_app.logger.warning("report of audit %s: refused to fetch %s", audit_id, url)
+    cache.set(key, data, timeout=PDF_TIMEOUT)
     return data
 
 
@@ -124,10 +122,8 @@ def report_filename(audit: Audit, extension: str) -> str:
     return f"report-{team}-{when}.{extension}"
 
 
-def report_zip(contents: Iterable[ReportContent]) -> bytes:
-    """One PDF report per audit, in a ZIP archive."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+def write_report_zip(output: Path | IO[bytes], contents: Iterable[ReportContent]) -> None:
+    """One PDF report per audit, in a ZIP archive written to ``output``."""
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for content in contents:
             archive.writestr(report_filename(content.report.audit, "pdf"), report_pdf(content))
-    return buffer.getvalue()

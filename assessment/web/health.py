@@ -12,7 +12,15 @@ from flask import Blueprint, Flask, current_app, jsonify
 from werkzeug.wrappers import Response
 
 from assessment.extensions import db
-from assessment.readiness import OK, Check, database_answers, migrations_at_head, run_checks
+from assessment.jobs import queue
+from assessment.readiness import (
+    OK,
+    Check,
+    NotReady,
+    database_answers,
+    migrations_at_head,
+    run_checks,
+)
 
 bp = Blueprint("health", __name__)
 CHECKS = "readiness_checks"
@@ -58,4 +66,10 @@ def init_app(app: Flask) -> None:
         lambda: migrations_at_head(db.engine, MIGRATIONS_DIR),
         needs=("database",),
     )
+    add_readiness_check(app, "jobs", _job_store_answers)
     app.register_blueprint(bp)
+
+
+def _job_store_answers() -> None:
+    if not queue.store_reachable():
+        raise NotReady("the job store (REDIS_URL or JOBS_STORE) does not answer")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -11,11 +11,15 @@ from wtforms.validators import Length, Optional
 
 from assessment.extensions import db
 from assessment.filenames import slug
+from assessment.jobs import queue
+from assessment.jobs.models import JobKind
+from assessment.jobs.pdfs import PdfFailed, pdf_when_ready
 from assessment.models import Audit, AuditStatus, ReportCommentary, Team, now_utc, today_utc
 from assessment.permissions import Action
-from assessment.reports.render import report_filename, report_html, report_pdf, report_zip
+from assessment.reports.render import report_filename, report_html
 from assessment.services import accounts, audits, history
 from assessment.services.commentary import commentary_of, save_commentary
+from assessment.services.jobs import start_job
 from assessment.services.report_content import ReportContent, report_content
 from assessment.web.decorators import can_or_403, requires
 
@@ -44,10 +48,18 @@ def page(audit_id: int) -> str:
 
 @bp.get("/report.pdf")
 @requires(Action.READ)
-def pdf(audit_id: int) -> Response:
+def pdf(audit_id: int) -> Response | tuple[str, int]:
+    """The PDF, from the cache or from the job worker within a few seconds; else a page
+    that says it is being made (202) and fetches it when it is ready."""
     audit = _submitted_or_404(audit_id)
+    try:
+        data = pdf_when_ready(_content(audit), float(current_app.config["PDF_WAIT_SECONDS"]))
+    except PdfFailed:
+        return render_template("reports/pdf_pending.html", audit=audit, failed=True), 503
+    if data is None:
+        return render_template("reports/pdf_pending.html", audit=audit, failed=False), 202
     return Response(
-        report_pdf(_content(audit)),
+        data,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{report_filename(audit, "pdf")}"'},
     )
@@ -94,18 +106,27 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
     ), status
 
 
+def _latest_audits() -> list[Audit]:
+    teams = accounts.visible_teams(current_user, include_archived=False).with_only_columns(Team.id)
+    return history.latest_audits(db.session, teams)
+
+
 @exports.get("/latest.zip")
 @requires(Action.READ)
-def latest_zip() -> Response:
-    """The PDF report of every visible team's latest submitted audit, in one ZIP."""
-    teams = accounts.visible_teams(current_user, include_archived=False).with_only_columns(Team.id)
-    chosen = history.latest_audits(db.session, teams)
-    if not chosen:
+def latest_zip() -> tuple[str, int]:
+    """What the ZIP of every visible team's latest report holds, and the button that asks for it."""
+    return render_template("reports/latest_zip.html", audits=_latest_audits()), 200
+
+
+@exports.post("/latest.zip")
+@requires(Action.READ)
+def start_latest_zip() -> Response:
+    """Queue the ZIP of every visible team's latest report PDF, and follow it on its page:
+    a PDF takes seconds to render, too long for a request once there are a few teams."""
+    if not _latest_audits():
         abort(404)
     organisation = slug(current_user.organisation.name, "organisation")
-    filename = f"reports-{organisation}-{today_utc():%Y-%m-%d}.zip"
-    return Response(
-        report_zip(_content(audit) for audit in chosen),
-        mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    name = f"reports-{organisation}-{today_utc():%Y-%m-%d}.zip"
+    job = start_job(db.session, current_user, JobKind.REPORT_ZIP, {"download_name": name})
+    queue.enqueue("run_job", job.id)
+    return redirect(url_for("jobs.show", job_id=job.id), 303)

@@ -65,7 +65,7 @@ def live_app(sqlite_template: Path, tmp_path: Path) -> Flask:
     """A real app with CSRF on, on its own SQLite copy of the migrated template."""
     path = tmp_path / "browser.db"
     shutil.copy(sqlite_template, path)
-    return make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True)
+    return make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True, JOBS_FOLDER=str(tmp_path / "jobs"))
 
 
 @pytest.fixture

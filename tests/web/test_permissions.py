@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,11 +37,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
+from assessment.jobs.models import JobKind
 from assessment.models import Plan, Role, Team, User
 from assessment.permissions import Action, can
 from assessment.reports import render
 from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
+from assessment.services.jobs import finish, start_job
 from tests.conftest import PASSWORD, World, database_copy, make_app, password_hash
 from tests.submitted import submit
 
@@ -101,6 +104,15 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("exports.imports", "POST"): Row("/imports",                (422, 422, 422, 403, 422, 422, 403, LOGIN)),
     ("report_exports.latest_zip", "GET"): Row("/reports/latest.zip",
                                                                 (200, 200, 200, 200, 200, 200, 200, LOGIN)),
+    # Queues a ZIP job: a job of one's own, which no other case reads.
+    ("report_exports.start_latest_zip", "POST"): Row("/reports/latest.zip",
+                                                                (303, 303, 303, 303, 303, 303, 303, LOGIN)),
+    ("exports.download", "POST"): Row("/exports/download",      (422, 422, 422, 422, 422, 422, 422, LOGIN),
+                                      {"teams": "all", "format": "pdf"}),
+    # The administrator's finished job: everyone else's is as if it did not exist.
+    ("jobs.show", "GET"): Row("/jobs/{job}",                    (200, 404, 404, 404, 404, 404, 404, LOGIN)),
+    ("jobs.status", "GET"): Row("/jobs/{job}/status",           (200, 404, 404, 404, 404, 404, 404, LOGIN)),
+    ("jobs.download", "GET"): Row("/jobs/{job}/download",       (200, 404, 404, 404, 404, 404, 404, LOGIN)),
     ("audits.start", "POST"): Row("/audits/start",              (200, 200, 403, 403, 404, 404, 403, LOGIN),
                                   {"team_id": "{team}", "questionnaire": "crm-barriers"}),
     ("audits.resume", "GET"): Row("/audits/{draft}",            (302, 302, 302, 302, 404, 404, 404, LOGIN)),
@@ -235,7 +247,19 @@ def _fill(app: Flask, world: World) -> dict[str, int]:
         db.session.add(archived)
         db.session.commit()
         ids["archived"] = archived.id
+        ids["job"] = _finished_job(app, ids["administrator"])
     return ids | {"team": world.ids["acme-service"]}
+
+
+def _finished_job(app: Flask, user_id: int) -> int:
+    """A finished export job of Acme's administrator, with its file."""
+    user = db.session.get(User, user_id)
+    assert user is not None
+    job = start_job(db.session, user, JobKind.EXPORT, {})
+    (Path(app.config["JOBS_FOLDER"]) / "done.csv").parent.mkdir(parents=True, exist_ok=True)
+    (Path(app.config["JOBS_FOLDER"]) / "done.csv").write_text("audit\n")
+    finish(db.session, job, result_file="done.csv", download_name="audits.csv")
+    return job.id
 
 
 def _cookies(app: Flask) -> dict[str, str]:
@@ -269,13 +293,14 @@ def _record_writes(app: Flask) -> list[str]:
 def table(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Table]:
+    folder = tmp_path_factory.mktemp("permissions")
     with (
-        database_copy("sqlite", request, tmp_path_factory.mktemp("permissions")) as uri,
+        database_copy("sqlite", request, folder) as uri,
         pytest.MonkeyPatch.context() as patch,
     ):
         # The PDF itself is WeasyPrint's work (1-2 s a report); the report is still built.
         patch.setattr(render, "render_pdf", lambda html, root: (b"%PDF-1.7 stub", []))
-        app = make_app(uri)
+        app = make_app(uri, JOBS_FOLDER=str(folder / "jobs"))
         writes = _record_writes(app)
         ids = _fill(app, World(app))
         assert any(statement.lstrip().upper().startswith("INSERT") for statement in writes)

@@ -21,6 +21,7 @@ from assessment.reports import render
 from assessment.reports.render import report_pdf
 from assessment.services.report_content import report_content
 from tests.conftest import Auth, World
+from tests.jobs import job_file
 from tests.submitted import submit
 
 DAY = datetime(2026, 5, 1, 10, tzinfo=UTC)
@@ -66,7 +67,7 @@ def test_the_zip_of_latest_reports_uses_the_same_cache(
     audit_id = submit(app, world, {}, DAY)
     auth.login("consultant")
     single = fetch(client, audit_id)
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/reports/latest.zip").data))
+    archive = zipfile.ZipFile(io.BytesIO(job_file(client, client.post("/reports/latest.zip"))))
     assert archive.read("report-acme-service-2026-05-01.pdf") == single
     assert renderer.calls == 1
 
