@@ -15,6 +15,7 @@ from assessment.scoring import raw_question_score
 from assessment.services import audits, dashboard, open_actions
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period
+from assessment.web.converters import database_id
 from assessment.web.decorators import requires
 from assessment.web.fields import PeriodForm
 
@@ -25,7 +26,7 @@ MAX_PAGE_DIGITS = 9  # more pages than any list has; longer is not a page number
 
 def _team_id(value: str | int) -> int | None:
     """The team filter's value: a team id, or ``None`` for every team (a bad one raises)."""
-    return int(value) if value != "" else None
+    return database_id(value) if value != "" else None
 
 
 class AuditListForm(PeriodForm):
