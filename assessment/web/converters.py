@@ -58,8 +58,8 @@ def refuse_nul() -> None:
     if "\x00" in request.path or _holds_nul(request.args):
         abort(400, NUL_REFUSED)
     size = request.content_length
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or size
-    if size is not None and size <= limit and _holds_nul(request.form):
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if size is not None and (limit is None or size <= limit) and _holds_nul(request.form):
         abort(400, NUL_REFUSED)
 
 
