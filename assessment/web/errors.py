@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, current_app, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from assessment.reports.pdf import PdfTimeout
 
 
 def _http_error(error: HTTPException) -> tuple[str, int]:
@@ -15,6 +17,17 @@ def _server_error(error: InternalServerError) -> tuple[str, int]:
     return render_template("errors/error.html", error=InternalServerError()), 500
 
 
+def _pdf_timeout(error: PdfTimeout) -> tuple[str, int]:
+    current_app.logger.error("report PDF stopped: %s", error)
+    unavailable = ServiceUnavailable(
+        f"The PDF took longer than {error.seconds:g} seconds to make, so it was stopped. "
+        "Try again later; if it happens again, an administrator can check the "
+        "organisation's logo, which is the usual cause."
+    )
+    return render_template("errors/error.html", error=unavailable), 503
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    app.register_error_handler(PdfTimeout, _pdf_timeout)
