@@ -36,11 +36,6 @@ class CompareForm(FlaskForm):
             raise ValidationError("A and B are the same audit. Pick two different audits.")
 
 
-def _as_id(text: str) -> int | None:
-    """A database id, or ``None`` (the form then explains)."""
-    return database_int(text)
-
-
 def _audit_or_404(audit_id: int) -> Audit:
     audit = comparisons.submitted_audit_for(db.session, current_user, audit_id)
     if audit is None:
@@ -52,10 +47,10 @@ def _opening_audit() -> Audit | None:
     """The audit the page opens on: ``b`` if given, else the latest of ``team`` if given,
     else the latest of the user's first team that has something to compare."""
     if "b" in request.args:
-        audit_id = _as_id(request.args["b"])
+        audit_id = database_int(request.args["b"])
         return _audit_or_404(audit_id) if audit_id is not None else None
     if "team" in request.args:
-        team_id = _as_id(request.args["team"])
+        team_id = database_int(request.args["team"])
         team = accounts.team_for(db.session, current_user, team_id) if team_id else None
         if team is None:
             abort(404)
@@ -97,7 +92,7 @@ def show() -> Response | str:
     if not {"a", "b"} <= request.args.keys():
         return _open(form, choices)
     for name in ("a", "b"):
-        if (audit_id := _as_id(request.args[name])) is not None:
+        if (audit_id := database_int(request.args[name])) is not None:
             _audit_or_404(audit_id)  # a foreign or unknown id is a 404
     view = None
     if form.validate():
