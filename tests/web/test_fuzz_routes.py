@@ -15,6 +15,8 @@ itself is stubbed: WeasyPrint takes seconds a report, the report is still built.
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -36,6 +38,7 @@ from assessment.extensions import db
 from assessment.models import User
 from assessment.reports import render
 from tests.conftest import BACKENDS, PASSWORD, World, database_copy, make_app
+from tests.unit.test_logo_references import use_bomb
 from tests.web.test_permissions import _fill
 
 ODD_TEXT = [
@@ -57,12 +60,18 @@ ODD_TEXT = [
     " ",
     "NaN",
     "<b>'\"&amp;",
+    use_bomb().decode(),  # as a logo: refused, or it would stall the PDFs
+    '{"format": "crm-barriers-audit/1", "team": {"name": "a\\u0000"}, "answers": []}',
 ]
 ODD = st.one_of(
     st.sampled_from(ODD_TEXT),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.text(max_size=12),
 )
+TYPED = {"text", "email", "password", "search", "url", "tel", "number", "date"}
+"""Inputs a person types into: the fields a user could fill with odd text."""
+UPLOAD = "<a file>"
+"""The value the crawl records for a file input: the request sends ``odd`` as the file."""
 SIGNED_OUT_ONLY = {("auth.logout", "POST")}
 """Routes the administrator does not fuzz: signing out would end the shared session."""
 EXAMPLES_PER_ROUTE = 8
@@ -91,9 +100,14 @@ class _Forms(HTMLParser):
         self.page = page
         self.forms: list[tuple[str, str, dict[str, str]]] = []
         self.links: list[str] = []
+        self.texts: set[str] = set()
+        self.select: str | None = None
+        """The select whose options are being read: the selected one (or the first) is sent."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {name: value or "" for name, value in attrs}
+        if tag == "select":
+            self.select = a.get("name")
         if tag == "form":
             method = a.get("method", "get").upper()
             self.forms.append((a.get("action") or self.page, method, {}))
@@ -101,7 +115,13 @@ class _Forms(HTMLParser):
             fields = self.forms[-1][2]
             if a.get("type") in ("checkbox", "radio") and a["name"] in fields:
                 return
-            fields.setdefault(a["name"], a.get("value", ""))
+            fields.setdefault(a["name"], UPLOAD if a.get("type") == "file" else a.get("value", ""))
+            if tag == "textarea" or (tag == "input" and a.get("type", "text") in TYPED):
+                self.texts.add(a["name"])
+        elif tag == "option" and self.forms and self.select is not None:
+            fields = self.forms[-1][2]
+            if "selected" in a or not fields.get(self.select):
+                fields[self.select] = a.get("value", "")
         elif tag == "a" and "?" in a.get("href", ""):
             self.links.append(a["href"])
 
@@ -115,6 +135,10 @@ class Site:
     valid: dict[str, list[str]]
     fields: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     queries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    typed: set[str] = field(default_factory=set)
+    """The names of the fields typed into (the others are choices, hidden, files)."""
+    paths: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """Per route, ids that reach it: a page that answered 200, a form's action."""
 
     def client(self, signed_in: bool) -> FlaskClient:
         client = self.app.test_client()
@@ -127,59 +151,58 @@ def _path(rule: str, values: dict[str, str]) -> str:
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: quote(values[m.group(1)], safe=""), rule)
 
 
-def _endpoint(app: Flask, url: str, method: str) -> str | None:
-    parts = urlsplit(url)
+def _endpoint(app: Flask, url: str, method: str) -> tuple[str, dict[str, str]] | None:
+    """The endpoint a URL reaches, and the values of its path."""
     try:
-        endpoint, _ = app.url_map.bind("localhost").match(parts.path, method)
+        endpoint, values = app.url_map.bind("localhost").match(urlsplit(url).path, method)
     except HTTPException:
         return None
-    return str(endpoint)
+    return str(endpoint), {name: str(value) for name, value in values.items()}
 
 
 def _learn(site: Site, page: str, html: str) -> None:
     parsed = _Forms(page)
     parsed.feed(html)
     for action, method, fields in parsed.forms:
-        endpoint = _endpoint(site.app, action, method)
-        if endpoint is None:
+        matched = _endpoint(site.app, action, method)
+        if matched is None:
             continue
+        endpoint, values = matched
+        site.paths.setdefault((endpoint, method), values)
         if method == "GET":
             site.queries[endpoint].update(fields)
         site.fields.setdefault((endpoint, method), {}).update(fields)
+    site.typed |= parsed.texts
     for link in parsed.links:
-        endpoint = _endpoint(site.app, link, "GET")
-        if endpoint is not None:
-            site.queries[endpoint].update(name for name, _ in parse_qsl(urlsplit(link).query))
+        matched = _endpoint(site.app, link, "GET")
+        if matched is not None:
+            names = (name for name, _ in parse_qsl(urlsplit(link).query))
+            site.queries[matched[0]].update(names)
 
 
 def _crawl(site: Site) -> None:
-    """Every page the administrator can GET with valid ids, once, for its forms and links."""
-    client = site.client(signed_in=True)
-    for rule in site.app.url_map.iter_rules():
-        if rule.endpoint == "static" or "GET" not in (rule.methods or ()):
-            continue
-        if rule.rule.endswith(DOWNLOADS):
-            continue
-        for first in _valid_paths(site, rule):
-            response = client.get(first)
-            if response.mimetype == "text/html":
-                _learn(site, first, response.get_data(as_text=True))
-            response.close()
+    """Every page the administrator (or nobody: the sign-in page) can GET, with every
+    combination of valid ids, for the forms and links of those that answer 200."""
+    for client in (site.client(signed_in=True), site.client(signed_in=False)):
+        for rule in site.app.url_map.iter_rules():
+            if rule.endpoint == "static" or "GET" not in (rule.methods or ()):
+                continue
+            if rule.rule.endswith(DOWNLOADS):
+                continue
+            for values in _valid_values(site, rule):
+                page = _path(rule.rule, values)
+                response = client.get(page)
+                if response.status_code == 200 and response.mimetype == "text/html":
+                    site.paths.setdefault((rule.endpoint, "GET"), values)
+                    _learn(site, page, response.get_data(as_text=True))
+                response.close()
 
 
-def _valid_paths(site: Site, rule: Rule) -> list[str]:
-    """One path per rule; one per area for the questionnaire's pages."""
-    options = [site.valid.get(name, ["1"]) for name in rule.arguments]
-    longest = len(site.valid["number"]) if "number" in rule.arguments else 1
+def _valid_values(site: Site, rule: Rule) -> list[dict[str, str]]:
+    options = [site.valid.get(name, ["1"]) for name in sorted(rule.arguments)]
     return [
-        _path(
-            rule.rule,
-            {
-                name: values[i % len(values)]
-                for name, values in zip(rule.arguments, options, strict=True)
-            },
-        )
-        for i in range(longest)
+        dict(zip(sorted(rule.arguments), chosen, strict=True))
+        for chosen in itertools.product(*options)
     ]
 
 
@@ -219,24 +242,72 @@ def site(
             db.engine.dispose()
 
 
-def _request(
-    site: Site, rule: Rule, method: str, odd: str, in_path: bool, mask: int
-) -> dict[str, Any]:
-    """The request with ``odd`` in the path's ids (if ``in_path``) and in the query
-    parameters and form fields whose bit is set in ``mask``; the others keep their values."""
-    path = {name: odd if in_path else site.valid.get(name, ["1"])[0] for name in rule.arguments}
+@dataclass(frozen=True)
+class Oddity:
+    """Where a request carries the odd value."""
+
+    odd: str
+    in_path: bool = False
+    mask: int = 2**256 - 1  # more bits than any form has fields: every one
+    """The query parameters and form fields (in that order) that carry it."""
+    typed_only: bool = False
+    """Only in fields typed into: choices stay valid, so the form gets further."""
+    one_typed: int | None = None
+    """Only in this one of the fields typed into (modulo their number)."""
+
+
+def _request(site: Site, rule: Rule, method: str, oddity: Oddity) -> dict[str, Any]:
+    """The request with the odd value where ``oddity`` says; the rest as the app sent it."""
+    odd = oddity.odd
+    reached = site.paths.get((rule.endpoint, method)) or site.paths.get((rule.endpoint, "GET"))
+    valid = reached or {name: site.valid.get(name, ["1"])[0] for name in rule.arguments}
+    path = {name: odd if oddity.in_path else valid[name] for name in rule.arguments}
     query_names = sorted(site.queries.get(rule.endpoint, set()) | {"page", "team"})
     form = site.fields.get((rule.endpoint, method), {})
-    chosen = [bool(mask >> i & 1) for i in range(len(query_names) + len(form))]
+    typed = [name for name in form if name in site.typed]
+    chosen = [bool(oddity.mask >> i & 1) for i in range(len(query_names) + len(form))]
     query = {name: odd for name, bit in zip(query_names, chosen, strict=False) if bit}
-    data = {
-        name: odd if bit else value
-        for (name, value), bit in zip(form.items(), chosen[len(query_names) :], strict=True)
-    }
+    data: dict[str, Any] = {}
+    for (name, value), bit in zip(form.items(), chosen[len(query_names) :], strict=True):
+        if oddity.one_typed is not None:
+            bit = bool(typed) and name == typed[oddity.one_typed % len(typed)]
+        elif oddity.typed_only:
+            bit = bit and name in site.typed
+        if value == UPLOAD:
+            if bit:
+                data[name] = (io.BytesIO(odd.encode()), _filename(odd))
+        else:
+            data[name] = odd if bit else value
     return {"path": _path(rule.rule, path), "query_string": query, "data": data}
 
 
-EVERYWHERE = 2**256 - 1  # more bits than any form has fields
+def _filename(content: str) -> str:
+    """A name the upload's checks take for what the content looks like."""
+    if content.startswith("{"):
+        return "upload.json"
+    return "upload.svg" if content.startswith("<") else "upload.csv"
+
+
+NUL = "a\x00b"
+PAST_A_COLUMN = "2147483648"
+EXPLICIT = [  # (where, signed in): tried on every route before hypothesis's own examples
+    (Oddity(NUL, typed_only=True), True),
+    (Oddity(NUL, typed_only=True), False),
+    (Oddity(NUL, one_typed=0), True),
+    (Oddity(NUL, one_typed=1), True),
+    (Oddity(NUL, one_typed=2), True),
+    (Oddity(NUL, in_path=True), False),
+    (Oddity(PAST_A_COLUMN), True),
+    (Oddity("-1"), True),
+]
+ODDITIES = st.builds(
+    Oddity,
+    odd=ODD,
+    in_path=st.booleans(),
+    mask=st.integers(0, 2**256 - 1),
+    typed_only=st.booleans(),
+    one_typed=st.none() | st.integers(0, 20),
+)
 
 
 @pytest.mark.parametrize(("rule_text", "method"), ROUTES)
@@ -248,19 +319,26 @@ def test_no_odd_value_gets_a_server_error(site: Site, rule_text: str, method: st
     )
     may_sign_in = (rule.endpoint, method) not in SIGNED_OUT_ONLY
 
-    @settings(
-        max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck)
-    )
-    @given(odd=ODD, in_path=st.booleans(), mask=st.integers(0, EVERYWHERE), as_admin=st.booleans())
-    @example(odd="a\x00b", in_path=False, mask=EVERYWHERE, as_admin=True)
-    @example(odd="2147483648", in_path=False, mask=EVERYWHERE, as_admin=True)
-    @example(odd="-1", in_path=False, mask=EVERYWHERE, as_admin=True)
-    @example(odd="a\x00b", in_path=True, mask=EVERYWHERE, as_admin=False)
-    def check(odd: str, in_path: bool, mask: int, as_admin: bool) -> None:
-        request = _request(site, rule, method, odd, in_path, mask)
+    def check(oddity: Oddity, as_admin: bool) -> None:
+        request = _request(site, rule, method, oddity)
         response = site.client(as_admin and may_sign_in).open(method=method, **request)
         response.get_data()  # a streamed body runs its queries only as it is read
         response.close()
         assert response.status_code < 500, (method, request, response.status_code)
 
-    check()
+    fuzz = given(oddity=ODDITIES, as_admin=st.booleans())(check)
+    for oddity, as_admin in EXPLICIT:
+        fuzz = example(oddity=oddity, as_admin=as_admin)(fuzz)
+    settings(
+        max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck)
+    )(fuzz)()
+
+
+def test_the_crawl_found_the_forms_it_fuzzes(site: Site) -> None:
+    """Without the fields of the app's forms the fuzzing would stop at their checks."""
+    assert {"email", "password"} <= site.fields[("auth.login", "POST")].keys()
+    assert site.fields[("exports.imports", "POST")]["file"] == UPLOAD
+    assert site.fields[("branding.settings", "POST")]["logo"] == UPLOAD
+    assert "revision" in site.fields[("audits.area", "POST")]
+    assert "executive" in site.fields[("reports.commentary", "POST")]
+    assert {"a", "b"} <= site.queries["compare.show"]
