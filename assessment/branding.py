@@ -3,7 +3,9 @@
 Pure: bytes and strings in, checked values out, with messages fit for a form.
 An SVG logo is parsed with defusedxml (no entities, no DTDs) and rebuilt from an
 allow-list of drawing elements and attributes, so it cannot run script, load
-anything or reach outside itself.
+anything or reach outside itself; and one whose ``<use>`` and ``url(#id)`` references
+multiply into more shapes than a logo has (a kilobyte of nested ``<use>`` can keep a
+PDF renderer busy for minutes) is refused.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG AA for text on white
+MAX_DRAWN_ELEMENTS = 20_000
+"""Elements drawn with every reference followed: far more than a logo draws, far fewer
+than a ``<use>`` bomb (ten levels of ten uses draw 10**10)."""
+REFERENCE = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 
 SVG_ELEMENTS = {
     "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
@@ -110,10 +116,53 @@ def clean_svg(data: bytes) -> bytes:
         raise BrandingError("Upload a PNG or SVG file; this one could not be read.") from None
     if _local(root.tag) != "svg":
         raise BrandingError("Upload a PNG or SVG file.")
-    _clean(root)
+    try:
+        _clean(root)
+        _check_references(root)
+    except RecursionError:
+        raise BrandingError("The logo nests its shapes too deeply; flatten it.") from None
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     return ET.tostring(root, encoding="utf-8")
+
+
+def _references(element: ET.Element) -> list[str]:
+    """The ids an element draws again: its ``href`` and every ``url(#id)``."""
+    ids = []
+    for name, value in element.attrib.items():
+        if name == XLINK_HREF or _local(name) == "href":
+            ids.append(value.removeprefix("#"))
+        else:
+            ids += REFERENCE.findall(value)
+    return ids
+
+
+def _check_references(root: ET.Element) -> None:
+    """Refuse references that loop or multiply past :data:`MAX_DRAWN_ELEMENTS`."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    drawn: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def count(element: ET.Element) -> int:
+        key = id(element)
+        if key in open_:
+            raise BrandingError(
+                "The logo refers to itself through <use>; flatten it and upload again."
+            )
+        if key not in drawn:
+            open_.add(key)
+            targets = [by_id[ref] for ref in _references(element) if ref in by_id]
+            drawn[key] = 1 + sum(count(child) for child in [*element, *targets])
+            open_.discard(key)
+        if drawn[key] > MAX_DRAWN_ELEMENTS:
+            raise BrandingError(
+                f"The logo repeats its shapes through <use> more than {MAX_DRAWN_ELEMENTS:,} "
+                "times, which would stall every report; flatten it (for example, save it "
+                "again with 'convert to paths') and upload it again."
+            )
+        return drawn[key]
+
+    count(root)
 
 
 def _luminance(colour: str) -> float:

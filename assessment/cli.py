@@ -233,6 +233,7 @@ def _add_synthetic_audits(
 def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: str | None) -> None:
     """Write the report of a submitted audit as a PDF or a stand-alone HTML file."""
     from assessment.models import Audit, AuditStatus, now_utc
+    from assessment.reports.pdf import PdfTimeout
     from assessment.reports.render import report_filename, report_html, report_pdf
     from assessment.services.report_content import report_content
 
@@ -243,7 +244,10 @@ def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: st
     author = prepared_by or (audit.created_by.name if audit.created_by else "")
     content = report_content(db.session, audit, author, now_utc())
     if fmt == "pdf":
-        data = report_pdf(content)
+        try:
+            data = report_pdf(content)
+        except PdfTimeout as error:
+            raise click.ClickException(f"{error} (PDF_TIMEOUT_SECONDS sets the limit)") from None
     else:
         data = report_html(content, pdf=False).encode("utf-8")
     target = output or Path(report_filename(audit, fmt))

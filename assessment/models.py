@@ -148,6 +148,8 @@ class Audit(Model):
     __table_args__ = (
         # Trends and the overview read a team's submitted audits in date order.
         sa.Index("ix_audit_team_status_submitted", "team_id", "status", "submitted_at"),
+        # An imported audit is stored once per team, however many uploads race to store it.
+        sa.UniqueConstraint("team_id", "import_digest"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -164,6 +166,8 @@ class Audit(Model):
     """Raised on every save; a save made from an older revision is a conflict."""
     position: Mapped[int] = mapped_column(default=0, server_default="0")
     """The index of the area last saved, so a draft resumes where it was left."""
+    import_digest: Mapped[str | None] = mapped_column(sa.String(64))
+    """For an imported audit, the SHA-256 of what the file said of it; ``None`` otherwise."""
 
     team: Mapped[Team] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -351,6 +355,8 @@ class ReportCommentary(Model):
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
     )
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Raised on every save; a save made from an older revision is a conflict."""
 
     audit: Mapped[Audit] = relationship()
     author: Mapped[User | None] = relationship()

@@ -7,10 +7,13 @@ version, scored, with its score rows and its plan, in one transaction.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from assessment.exports.cells import utc_day
 from assessment.exports.sources import FILE, Problem
@@ -34,6 +37,11 @@ from assessment.models import (
 from assessment.permissions import Action, can
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
+
+STORED_MEANWHILE = (
+    "another import stored the same audits (or created the same new team) while this "
+    "file was being checked: they are there now, so do not import this file again"
+)
 
 
 @dataclass(frozen=True)
@@ -119,9 +127,25 @@ def import_rules(session: DbSession, user: User, create_teams: bool, today: date
     )
 
 
+def import_digest(item: AuditToStore) -> str:
+    """What the file says of one audit, as a SHA-256: the same audit in the same team is
+    stored once, however many uploads of its file race (see ``uq_audit_team_id_import_digest``)."""
+    content = {
+        "version": item.version.version_id,
+        "submitted_at": item.submitted_at.isoformat(),
+        "responses": {
+            qid: [response.value, response.not_applicable, response.comment]
+            for qid, response in sorted(item.responses.items())
+        },
+    }
+    encoded = json.dumps(content, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
 def _new_audit(item: AuditToStore, team: Team, user: User) -> Audit:
     return Audit(
         team=team,
+        import_digest=import_digest(item),
         questionnaire_version_id=item.version.version_id,
         status=AuditStatus.SUBMITTED,
         created_by=user,
@@ -176,6 +200,9 @@ def store_audits(session: DbSession, user: User, audits: list[AuditToStore]) -> 
     try:
         stored = _store(session, audits, new_audits)
         session.commit()
+    except IntegrityError:
+        session.rollback()
+        return ImportOutcome(problems=[Problem(FILE, STORED_MEANWHILE)])
     except Exception:
         session.rollback()
         raise

@@ -12,6 +12,7 @@ from typing import Any
 from assessment.exports.json_export import AUDIT_FORMAT, BULK_FORMAT
 from assessment.exports.sources import FILE, Location, Problem, SourceAnswer, SourceAudit
 
+NUL_IN_TEXT = "the JSON holds a NUL character (\\u0000), which no text may contain"
 NOT_AN_EXPORT = (
     f'this is not an export of audits: expected "format": "{AUDIT_FORMAT}" '
     f'(one audit) or "{BULK_FORMAT}" (several)'
@@ -87,6 +88,18 @@ def _audit(where: str, item: Any, problems: list[Problem]) -> SourceAudit | None
     return source
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether a NUL character (``\\u0000`` in JSON) is in any text: no database column
+    takes it (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def read_json(text: str) -> tuple[list[SourceAudit], list[Problem]]:
     """The audits of a JSON export; audits are counted from 1, answers from 0 as in JSON."""
     try:
@@ -98,6 +111,10 @@ def read_json(text: str) -> tuple[list[SourceAudit], list[Problem]]:
         return [], [Problem(FILE, "the JSON is nested too deeply to be an export of audits")]
     except ValueError:  # such as an integer of thousands of digits
         return [], [Problem(FILE, "the JSON holds a value too large to be an export of audits")]
+    if _holds_nul(document):
+        return [], [
+            Problem(FILE, "the JSON holds a NUL character (\\u0000), which no text may contain")
+        ]
     items, problems = _documents(document)
     audits = [_audit(f"audit {n}", item, problems) for n, item in enumerate(items, 1)]
     return [audit for audit in audits if audit is not None], problems

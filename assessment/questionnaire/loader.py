@@ -25,13 +25,27 @@ _KINDS = {
 }
 
 
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ESCAPED_BREAKS = str.maketrans({c: c.encode("unicode_escape").decode() for c in LINE_BREAKS})
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks written as escapes (``\\n``): a value quoted in a
+    message must not break the ``FILE:LINE: message`` line."""
+    return text.translate(_ESCAPED_BREAKS)
+
+
 @dataclass(frozen=True, order=True)
 class Issue:
-    """One problem in a questionnaire file, located by file and line."""
+    """One problem in a questionnaire file, located by file and line, on one line."""
 
     file: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

@@ -4,6 +4,11 @@ PyYAML's safe loader drops positions once the document is built, but error
 messages must say ``FILE:LINE``. We compose the node graph ourselves (still with
 the safe loader's resolver, so no arbitrary objects) and record, for every path
 into the data, the line where it starts.
+
+Building the data ourselves means guarding what PyYAML's constructor would: an
+alias to a value that contains it (``id: &a [*a]``) would recurse forever,
+aliases of aliases ("billion laughs") would expand a 1 KB file to gigabytes, and
+nesting thousands deep would exhaust Python's stack. Each is a problem on a line.
 """
 
 from __future__ import annotations
@@ -14,6 +19,14 @@ from typing import Any
 import yaml
 
 Path = tuple[str | int, ...]
+MAX_DEPTH = 40
+"""Deeper than any questionnaire nests (the bundled one reaches 9)."""
+MAX_VALUES = 50_000
+"""More values than any questionnaire holds (the bundled one has about 1,000), aliases
+expanded: past it the aliases are a bomb, not a questionnaire."""
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
+_OPENING_FLOW = (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 @dataclass
@@ -54,14 +67,37 @@ class _Composer:
         self.lines = LineMap()
         self.problems: list[YamlProblem] = []
         self._scalars = yaml.SafeLoader("")
+        self._open: set[int] = set()
+        """The collections being built: an alias back to one of them is a cycle."""
+        self._built = 0
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        if self._built > MAX_VALUES:
+            return None
         self.lines.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        refusal = self._refusal(node, path)
+        if refusal is not None:
+            self.problems.append(YamlProblem(node.start_mark.line + 1, refusal))
+            return None
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            return self._scalar(node)
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        finally:
+            self._open.discard(id(node))
+
+    def _refusal(self, node: yaml.Node, path: Path) -> str | None:
+        self._built += 1
+        if self._built > MAX_VALUES:
+            return f"aliases expand to more than {MAX_VALUES:,} values: refused as an alias bomb"
+        if id(node) in self._open:
+            return "an alias refers to a value that contains it, so it would never end"
+        if len(path) > MAX_DEPTH:
+            return f"values nest deeper than {MAX_DEPTH} levels"
+        return None
 
     def _scalar(self, node: yaml.Node) -> Any:
         """Construct a plain value; a tag the safe loader refuses is a problem, not a crash."""
@@ -118,7 +154,24 @@ def load_yaml_with_lines(text: str) -> tuple[Any, LineMap, list[YamlProblem]]:
         return None, composer.lines, [YamlProblem(line, f"YAML syntax error: {problem}")]
     except yaml.YAMLError as error:
         return None, composer.lines, [YamlProblem(1, f"YAML error: {error}")]
+    except RecursionError:
+        message = f"values nest deeper than {MAX_DEPTH} levels"
+        return None, composer.lines, [YamlProblem(_too_deep_line(text), message)]
     if node is None:
         return None, composer.lines, [YamlProblem(1, "the file is empty")]
     data = composer.build(node, ())
     return data, composer.lines, composer.problems
+
+
+def _too_deep_line(text: str) -> int:
+    """The line where the nesting first passes :data:`MAX_DEPTH`, read from the tokens
+    (the scanner does not recurse, where PyYAML's composer does)."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENING + _OPENING_FLOW):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return int(token.start_mark.line) + 1
+        elif isinstance(token, _CLOSING):
+            depth -= 1
+    return 1

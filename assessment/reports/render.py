@@ -19,10 +19,10 @@ import hashlib
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO
 
-import weasyprint
 from flask import current_app, render_template
 from markupsafe import Markup
 
@@ -40,6 +40,8 @@ RADAR_TITLE = "Score by area"
 BARS_TITLE = "Score by sub-barrier, coloured by band"
 PDF_VERSION = "1"
 """Part of every cached PDF's key: raise it when pdf.py renders the same HTML differently."""
+WEASYPRINT_VERSION = version("weasyprint")
+"""Read from its metadata: the app never imports WeasyPrint (see reports/pdf.py)."""
 PDF_TIMEOUT = 30 * 24 * 3600
 """Seconds a cached PDF is kept: a PDF whose inputs changed is never asked for again."""
 
@@ -94,7 +96,7 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
 def pdf_key(html: str, generated_at: datetime) -> str:
     """The cache key of a report's PDF: its HTML without the moment it was generated."""
     stable = html.replace(long_moment(generated_at), "", 1)
-    text = f"{PDF_VERSION}\n{weasyprint.__version__}\n{stable}"
+    text = f"{PDF_VERSION}\n{WEASYPRINT_VERSION}\n{stable}"
     return f"report-pdf:{hashlib.sha256(text.encode()).hexdigest()}"
 
 

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from assessment.models import Role, Team
+from assessment.web.converters import database_id
 from assessment.web.fields import CheckboxesField
 
 MIN_PASSWORD = 10
@@ -69,7 +70,7 @@ class PersonForm(FlaskForm):
     name = _name()
     email = _email()
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.VIEWER.value)
-    teams = CheckboxesField("Teams", coerce=int, validate_choice=True)
+    teams = CheckboxesField("Teams", coerce=database_id, validate_choice=True)
 
     def offer_teams(self, teams: list[Team]) -> None:
         self.teams.choices = [

@@ -30,6 +30,7 @@ from assessment.web.area_form import (
     has_na_box,
     read_responses,
 )
+from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import explanation_of, results_view
 
@@ -63,7 +64,7 @@ def _editable_or_404(audit_id: int, action: Action = Action.EDIT_AUDIT) -> Audit
 @requires(Action.START_AUDIT)
 def start() -> Response | tuple[str, int]:
     """Start a draft, unless the team has one: then offer to resume or discard it."""
-    team_id = request.form.get("team_id", type=int) or 0
+    team_id = database_int(request.form.get("team_id")) or 0
     team = accounts.team_for(db.session, current_user, team_id, include_archived=True)
     key = request.form.get("questionnaire", "")
     version = stored.current_version(db.session, key)
@@ -77,7 +78,7 @@ def start() -> Response | tuple[str, int]:
     if drafts and "discard" in request.form:
         if request.form.get("confirm") != "yes":
             return _draft_exists(drafts, team, key, confirm_missing=True), 422
-        drafts = _discard(drafts, request.form.getlist("discard", type=int))
+        drafts = _discard(drafts, request.form.getlist("discard", type=database_id))
     if drafts:
         return _draft_exists(drafts, team, key), 200
     audit = audits.start_audit(db.session, team, version, current_user)
@@ -275,7 +276,7 @@ def review(audit_id: int) -> str | Response:
 def submit(audit_id: int) -> Response:
     audit = _editable_or_404(audit_id, Action.SUBMIT_AUDIT)
     try:
-        audits.submit_audit(db.session, audit, request.form.get("revision", type=int) or 0)
+        audits.submit_audit(db.session, audit, database_int(request.form.get("revision")) or 0)
     except audits.IncompleteAudit:
         flash("Some required questions are still unanswered.", "error")
         return redirect(url_for("audits.review", audit_id=audit.id))

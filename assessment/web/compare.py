@@ -14,11 +14,11 @@ from assessment.models import Audit
 from assessment.permissions import Action
 from assessment.reports import figures
 from assessment.services import accounts, comparisons, history
+from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import requires
 
 bp = Blueprint("compare", __name__, url_prefix="/compare")
 RADAR_TITLE = "Area scores of both audits"
-MAX_ID_DIGITS = 18  # below 2**63, the largest id a database column holds
 Choices = dict[str, list[tuple[int, str]]]
 
 
@@ -28,19 +28,12 @@ class CompareForm(FlaskForm):
     class Meta:
         csrf = False
 
-    a = SelectField("Baseline audit (A)", coerce=int, validators=[InputRequired()])
-    b = SelectField("Compared audit (B)", coerce=int, validators=[InputRequired()])
+    a = SelectField("Baseline audit (A)", coerce=database_id, validators=[InputRequired()])
+    b = SelectField("Compared audit (B)", coerce=database_id, validators=[InputRequired()])
 
     def validate_b(self, field: SelectField) -> None:
         if field.data == self.a.data:
             raise ValidationError("A and B are the same audit. Pick two different audits.")
-
-
-def _as_id(text: str) -> int | None:
-    """A database id written in ASCII digits, or ``None`` (the form then explains)."""
-    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
-        return None
-    return int(text)
 
 
 def _audit_or_404(audit_id: int) -> Audit:
@@ -54,10 +47,10 @@ def _opening_audit() -> Audit | None:
     """The audit the page opens on: ``b`` if given, else the latest of ``team`` if given,
     else the latest of the user's first team that has something to compare."""
     if "b" in request.args:
-        audit_id = _as_id(request.args["b"])
+        audit_id = database_int(request.args["b"])
         return _audit_or_404(audit_id) if audit_id is not None else None
     if "team" in request.args:
-        team_id = _as_id(request.args["team"])
+        team_id = database_int(request.args["team"])
         team = accounts.team_for(db.session, current_user, team_id) if team_id else None
         if team is None:
             abort(404)
@@ -99,8 +92,8 @@ def show() -> Response | str:
     if not {"a", "b"} <= request.args.keys():
         return _open(form, choices)
     for name in ("a", "b"):
-        if _as_id(request.args[name]) is not None:
-            _audit_or_404(int(request.args[name]))  # a foreign or unknown id is a 404
+        if (audit_id := database_int(request.args[name])) is not None:
+            _audit_or_404(audit_id)  # a foreign or unknown id is a 404
     view = None
     if form.validate():
         view = comparisons.compare_audits(_audit_or_404(form.a.data), _audit_or_404(form.b.data))

@@ -6,6 +6,8 @@ from flask import Flask, current_app, g, render_template, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from assessment.reports.pdf import PdfTimeout
+
 RETRY_AFTER_SECONDS = 30
 
 
@@ -32,7 +34,18 @@ def _database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, 
     return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
+def _pdf_timeout(error: PdfTimeout) -> tuple[str, int]:
+    current_app.logger.error("report PDF stopped: %s", error)
+    unavailable = ServiceUnavailable(
+        f"The PDF took longer than {error.seconds:g} seconds to make, so it was stopped. "
+        "Try again later; if it happens again, an administrator can check the "
+        "organisation's logo, which is the usual cause."
+    )
+    return render_template("errors/error.html", error=unavailable), 503
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(PdfTimeout, _pdf_timeout)

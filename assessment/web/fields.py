@@ -10,6 +10,8 @@ from wtforms import DateField, IntegerField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from assessment.web.converters import database_int
+
 
 class CheckboxesField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes rather than a select box."""
@@ -29,6 +31,11 @@ class RevisionField(IntegerField):
 
     def _value(self) -> str:
         return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """A revision no column holds (negative, huge, not a number) is no revision."""
+        if valuelist:
+            self.data = database_int(valuelist[0])
 
 
 class PeriodForm(FlaskForm):

@@ -15,17 +15,17 @@ from assessment.scoring import raw_question_score
 from assessment.services import audits, dashboard, open_actions
 from assessment.services import questionnaires as stored
 from assessment.services.overview import Period
+from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import requires
 from assessment.web.fields import PeriodForm
 
 bp = Blueprint("main", __name__)
 FILTERS = ("team", "start", "end")
-MAX_PAGE_DIGITS = 9  # more pages than any list has; longer is not a page number
 
 
 def _team_id(value: str | int) -> int | None:
     """The team filter's value: a team id, or ``None`` for every team (a bad one raises)."""
-    return int(value) if value != "" else None
+    return database_id(value) if value != "" else None
 
 
 class AuditListForm(PeriodForm):
@@ -37,10 +37,10 @@ class AuditListForm(PeriodForm):
 
 def _page_number() -> int:
     """The ``page`` asked for; a page that is not a number is a 400, one past the end the last."""
-    text = request.args.get("page", "1")
-    if not (text.isascii() and text.isdigit()) or len(text) > MAX_PAGE_DIGITS:
+    number = database_int(request.args.get("page", "1"))
+    if number is None:
         abort(400, "The page number must be a whole number.")
-    return int(text)
+    return number
 
 
 @bp.get("/")

@@ -23,6 +23,7 @@ from assessment.plan_list import ListQuery, SortKey, State
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.plans import DISMISS_WITHOUT_REASON
+from assessment.web.converters import database_id
 from assessment.web.fields import CheckboxesField, RevisionField
 
 NOTE_LIMIT = 5000
@@ -43,7 +44,7 @@ class ItemForm(FlaskForm):
         "Reason for dismissing", validators=[Optional(), Length(max=NOTE_LIMIT)]
     )
     status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus])
-    owner = SelectField("Owner", coerce=int)
+    owner = SelectField("Owner", coerce=database_id)
     due_date = DateField("Due date", validators=[Optional()])
     note = TextAreaField("Add a note", validators=[Optional(), Length(max=NOTE_LIMIT)])
 
@@ -81,7 +82,7 @@ class RowForm(FlaskForm):
     """The change of one action in its row of the list: save, accept or dismiss."""
 
     revision = RevisionField()
-    owner = SelectField("Owner", coerce=int)
+    owner = SelectField("Owner", coerce=database_id)
     due_date = DateField("Due date", validators=[Optional()])
     status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus])
     dismiss_reason = StringField(
@@ -108,7 +109,7 @@ class RowForm(FlaskForm):
 class BulkForm(FlaskForm):
     """Accept or dismiss the ticked actions; each row adds ``revision-<id>`` for its check."""
 
-    items = CheckboxesField("Select", coerce=int)
+    items = CheckboxesField("Select", coerce=database_id)
     do = SelectField(
         "Change", choices=[SelectChoice(v, v.capitalize()) for v in ("accept", "dismiss")]
     )
@@ -191,7 +192,7 @@ def list_owner_choices(form: ListForm, people: list[User]) -> None:
 
 
 class CarryForm(FlaskForm):
-    items = CheckboxesField("Open actions of the previous plan", coerce=int)
+    items = CheckboxesField("Open actions of the previous plan", coerce=database_id)
 
 
 class NewItemForm(FlaskForm):
@@ -203,7 +204,7 @@ class NewItemForm(FlaskForm):
         choices=[SelectChoice(h.value, h.label) for h in Horizon],
         default=Horizon.NEXT.value,
     )
-    owner = SelectField("Owner", coerce=int, default=NOBODY)
+    owner = SelectField("Owner", coerce=database_id, default=NOBODY)
     due_date = DateField(
         "Due date", validators=[Optional()],
     )  # fmt: skip

@@ -21,6 +21,7 @@ from assessment.permissions import Action
 from assessment.plans import ActionStatus
 from assessment.services import accounts
 from assessment.services import plans as plan_service
+from assessment.web.converters import database_int
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.plan_forms import BulkForm, RowForm, owner_choices
 from assessment.web.plans import (
@@ -124,14 +125,14 @@ def _revisions(plan: Plan) -> dict[int, int]:
     this plan, 400 for a revision no page sends."""
     ids = request.form.getlist("items")
     plan_ids = {item.id for item in plan.items}
-    if not all(raw.isdigit() and len(raw) < 10 and int(raw) in plan_ids for raw in ids):
+    if not all(database_int(raw) in plan_ids for raw in ids):
         abort(404)
     revisions = {}
     for raw in ids:
-        revision = request.form.get(f"revision-{raw}", "")
-        if not (revision.isdigit() and len(revision) < 10):
+        revision = database_int(request.form.get(f"revision-{raw}"))
+        if revision is None:
             abort(400)
-        revisions[int(raw)] = int(revision)
+        revisions[int(raw)] = revision
     return revisions
 
 

@@ -18,14 +18,24 @@ from assessment.models import Audit, AuditStatus, ReportCommentary, Team, now_ut
 from assessment.permissions import Action
 from assessment.reports.render import report_filename, report_html
 from assessment.services import accounts, audits, history
-from assessment.services.commentary import commentary_of, save_commentary
+from assessment.services.commentary import (
+    CommentaryConflict,
+    commentary_of,
+    revision_of,
+    save_commentary,
+)
 from assessment.services.jobs import start_job
 from assessment.services.report_content import ReportContent, report_content
 from assessment.web.decorators import can_or_403, requires
+from assessment.web.fields import RevisionField
 
 bp = Blueprint("reports", __name__, url_prefix="/audits/<int:audit_id>")
 exports = Blueprint("report_exports", __name__, url_prefix="/reports")
 COMMENTARY_LIMIT = 20000
+CONFLICT = (
+    "Someone else saved this commentary since you opened this page, so yours was not saved. "
+    "Theirs is in the report; your text is still below: compare, then save again to replace theirs."
+)
 
 
 def _submitted_or_404(audit_id: int) -> Audit:
@@ -54,10 +64,11 @@ def pdf(audit_id: int) -> Response | tuple[str, int]:
     audit = _submitted_or_404(audit_id)
     try:
         data = pdf_when_ready(_content(audit), float(current_app.config["PDF_WAIT_SECONDS"]))
-    except PdfFailed:
-        return render_template("reports/pdf_pending.html", audit=audit, failed=True), 503
+    except PdfFailed as failure:
+        page = render_template("reports/pdf_pending.html", audit=audit, failure=failure)
+        return page, 503
     if data is None:
-        return render_template("reports/pdf_pending.html", audit=audit, failed=False), 202
+        return render_template("reports/pdf_pending.html", audit=audit, failure=None), 202
     return Response(
         data,
         mimetype="application/pdf",
@@ -66,6 +77,7 @@ def pdf(audit_id: int) -> Response | tuple[str, int]:
 
 
 class CommentaryFormBase(FlaskForm):
+    revision = RevisionField()
     executive = TextAreaField(
         "Executive commentary", validators=[Optional(), Length(max=COMMENTARY_LIMIT)]
     )
@@ -81,7 +93,7 @@ def _commentary_form(audit: Audit, saved: ReportCommentary | None) -> FlaskForm:
     for area in areas:
         field = TextAreaField(area.title, validators=[Optional(), Length(max=COMMENTARY_LIMIT)])
         setattr(CommentaryForm, f"area-{area.id}", field)
-    data = {"executive": saved.executive if saved else None} | {
+    data = {"revision": revision_of(saved), "executive": saved.executive if saved else None} | {
         f"area-{area.id}": (saved.area_notes.get(area.id) if saved else None) for area in areas
     }
     return CommentaryForm(data=data)
@@ -97,13 +109,37 @@ def commentary(audit_id: int) -> str | Response | tuple[str, int]:
     areas = audits.questionnaire_of(audit).areas
     if form.validate_on_submit():
         notes = {area.id: form[f"area-{area.id}"].data or "" for area in areas}
-        save_commentary(db.session, audit, current_user, form["executive"].data, notes)
+        revision = form["revision"].data or 0
+        try:
+            save_commentary(
+                db.session, audit, current_user, revision, form["executive"].data, notes
+            )
+        except CommentaryConflict:
+            saved = commentary_of(db.session, audit)
+            form["revision"].data = revision_of(saved)  # a second save is a deliberate one
+            return _commentary_page(audit, form, saved, 409, conflict=True)
         flash("Commentary saved. It appears in the report.", "success")
         return redirect(url_for("reports.page", audit_id=audit.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "reports/commentary.html", audit=audit, form=form, areas=areas, saved=saved
-    ), status
+    return _commentary_page(audit, form, saved, 422 if form.is_submitted() else 200)
+
+
+def _commentary_page(
+    audit: Audit,
+    form: FlaskForm,
+    saved: ReportCommentary | None,
+    status: int,
+    conflict: bool = False,
+) -> tuple[str, int]:
+    areas = audits.questionnaire_of(audit).areas
+    page = render_template(
+        "reports/commentary.html",
+        audit=audit,
+        form=form,
+        areas=areas,
+        saved=saved,
+        conflict=CONFLICT if conflict else None,
+    )
+    return page, status
 
 
 def _latest_audits() -> list[Audit]:

@@ -86,3 +86,13 @@ def test_invalid_json_names_its_line() -> None:
         str(problems[0])
         == "Line 3: this is not valid JSON: Expecting property name enclosed in double quotes"
     )
+
+
+def test_a_nul_character_anywhere_in_the_json_is_refused() -> None:
+    text = json.dumps(document(team={"id": 9, "name": "Field\x00Sales"}))
+    assert "\\u0000" in text
+    audits, problems = read_json(text)
+    assert audits == []
+    assert [problem.message for problem in problems] == [
+        "the JSON holds a NUL character (\\u0000), which no text may contain"
+    ]

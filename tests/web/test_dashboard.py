@@ -349,7 +349,7 @@ def test_the_list_filters_by_team_and_date_range_and_keeps_the_filter_in_page_li
         ("start=yesterday", "Not a valid date value."),
         ("start=2026-05-01&end=2026-01-01", "The end date is before the start date."),
         ("team=abc", "Invalid Choice: could not coerce."),
-        ("team=99999999999999999999999", "Not a valid choice."),
+        ("team=99999999999999999999999", "Invalid Choice: could not coerce."),  # no id is so long
     ],
 )
 def test_a_bad_filter_is_explained_with_a_422(
