@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from assessment.extensions import DbSession
 from assessment.models import Organisation, Role, Team, User, now_utc
 from assessment.permissions import Action, can
+from assessment.services import sign_ins
 
 logger = logging.getLogger(__name__)
 PERSON_FIELDS = ("name", "e-mail", "role", "teams")
@@ -47,11 +48,6 @@ def create_organisation(
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def user_by_session_token(session: DbSession, token: str) -> User | None:
-    """The user a session or "remember me" cookie names (see ``User.session_token``)."""
-    return session.scalar(sa.select(User).where(User.session_token == token)) if token else None
 
 
 def authenticate(session: DbSession, email: str, password: str) -> User | None:
@@ -155,7 +151,7 @@ def update_person(
 def set_password(session: DbSession, person: User, password: str, *, by: User) -> None:
     """A new password, which ends the person's sessions (the caller signs ``by`` in again)."""
     person.set_password(password)
-    person.end_sessions()
+    sign_ins.end_all(session, person)
     logger.info("%s set a new password for user %s", by.email, person.id)
     session.commit()
 
@@ -171,7 +167,7 @@ def set_active(session: DbSession, user: User, active: bool, *, by: User) -> Non
     _check_an_administrator_stays(session, user, role=user.role, active=active)
     user.active = active
     if not active:
-        user.end_sessions()
+        sign_ins.end_all(session, user)
     logger.info("%s %s user %s", by.email, "reactivated" if active else "deactivated", user.id)
     session.commit()
 
