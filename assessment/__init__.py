@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         overview,
         plan_rows,
         plans,
+        rate_limits,
         reports,
         targets,
         teams,
@@ -83,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    rate_limits.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     decorators.init_app(app)

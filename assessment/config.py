@@ -82,6 +82,7 @@ def security_settings() -> dict[str, Any]:
         # process and host counts together; in memory (per process) otherwise.
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
         "RATELIMIT_KEY_PREFIX": "assessment",
+        "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
         ),

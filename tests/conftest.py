@@ -56,6 +56,7 @@ def make_app(database_uri: str, **config: Any) -> Flask:
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "QUESTIONS_DIR": str(PROJECT / "questions"),
             "CACHE_TYPE": "SimpleCache",  # one chart cache per app, not the instance folder's
+            "RATELIMIT_STORAGE_URI": "memory://",  # one count per app, even if REDIS_URL is set
             **config,
         }
     )

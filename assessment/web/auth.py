@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -18,6 +19,7 @@ from assessment.permissions import Action
 from assessment.services import accounts, sign_ins
 from assessment.web.account_forms import PASSWORD_HINT, OwnPasswordForm, SetupForm
 from assessment.web.decorators import requires
+from assessment.web.rate_limits import seconds_to_wait, wait_in_words
 
 bp = Blueprint("auth", __name__)
 
@@ -136,3 +138,20 @@ def account() -> str | Response | tuple[str, int]:
             return redirect(url_for("auth.account"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/account.html", form=form, hint=PASSWORD_HINT), status
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+    """The form again, with how long to wait, when a password form has been tried too often."""
+    wait = seconds_to_wait()
+    limited = (
+        "Too many attempts to sign in or to check a password. "
+        f"Please wait {wait_in_words(wait)} and try again."
+    )
+    if request.endpoint == "auth.account":
+        page = render_template(
+            "auth/account.html", form=OwnPasswordForm(), hint=PASSWORD_HINT, limited=limited
+        )
+    else:
+        page = render_template("auth/login.html", form=LoginForm(), limited=limited)
+    return page, 429, {"Retry-After": str(wait)}
