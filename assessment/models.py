@@ -120,7 +120,12 @@ class User(UserMixin, Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """The one place a password is checked against a hash (slow on purpose: scrypt)."""
+    return check_password_hash(password_hash, password)
 
 
 class UserSession(Model):
