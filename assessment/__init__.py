@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         exports,
         filters,
+        headers,
         main,
         overview,
         plan_rows,
@@ -85,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     rate_limits.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     decorators.init_app(app)
