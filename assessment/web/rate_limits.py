@@ -32,7 +32,8 @@ def account_key() -> str:
     """The account a guess is aimed at: the e-mail typed, or the signed-in person's."""
     if current_user.is_authenticated:
         return str(current_user.email)
-    return normalise_email(request.form.get("email", "")) or "(none)"
+    # Cut to an e-mail's longest, so a huge field cannot make huge keys in Redis.
+    return normalise_email(request.form.get("email", ""))[:254] or "(none)"
 
 
 def _failed(response: Response) -> bool:
