@@ -83,6 +83,8 @@ def security_settings() -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
         "RATELIMIT_KEY_PREFIX": "assessment",
         "RATELIMIT_STRATEGY": "moving-window",
+        # Redis unreachable: each process counts in memory until it is back, rather than a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
         ),

@@ -34,12 +34,16 @@ def _redis_or_skip() -> Any:
     return client
 
 
-@pytest.fixture(params=["memory", "redis"])
+DEAD_REDIS = "redis://127.0.0.1:1/14"  # nothing listens on port 1
+
+
+@pytest.fixture(params=["memory", "redis", "redis-down"])
 def limited(request: pytest.FixtureRequest, database_uri: str) -> Iterator[Flask]:
-    """An app with small limits, counting in memory or in a Redis database of its own."""
+    """An app with small limits, counting in memory, in a Redis database of its own, or
+    in memory again when its Redis cannot be reached."""
     prefix = f"test-{uuid.uuid4().hex}"
     redis_client = _redis_or_skip() if request.param == "redis" else None
-    storage = REDIS_URL if redis_client else "memory://"
+    storage = {"memory": "memory://", "redis": REDIS_URL, "redis-down": DEAD_REDIS}[request.param]
     app = make_app(
         database_uri, RATELIMIT_STORAGE_URI=storage, RATELIMIT_KEY_PREFIX=prefix, **LIMITS
     )
