@@ -56,11 +56,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         filters,
         health,
         jobs,
+        headers,
         main,
         overview,
         plan_rows,
         plans,
         proxy,
+        rate_limits,
         reports,
         targets,
         teams,
@@ -94,6 +96,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     health.init_app(app)
     proxy.init_app(app)
+    rate_limits.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     decorators.init_app(app)

@@ -103,6 +103,43 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         **proxy_settings(),
+        **security_settings(),
+    }
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def security_settings() -> dict[str, Any]:
+    """Sign-ins, login rate limits and HTTPS; see docs/operations.md for each variable."""
+    https = _flag("SERVED_OVER_HTTPS")
+    return {
+        "SERVED_OVER_HTTPS": https,  # sends HSTS; also the default of SESSION_COOKIE_SECURE
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", https),
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "HSTS_SECONDS": _number("HSTS_SECONDS", 365 * 24 * 3600),
+        "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 120),
+        "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),
+        # Rate limits are counted in Redis when REDIS_URL is set, so that every app
+        # process and host counts together; in memory (per process) otherwise.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_KEY_PREFIX": "assessment",
+        "RATELIMIT_STRATEGY": "moving-window",
+        # Redis unreachable: each process counts in memory until it is back, rather than a 500.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
+        ),
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get(
+            "LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 200 per hour"
+        ),
     }
 
 

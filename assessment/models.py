@@ -3,7 +3,6 @@ answers, score rows and remediation plans."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -24,10 +23,6 @@ def now_utc() -> datetime:
 def today_utc() -> date:
     """Today's date in UTC, the calendar the stored dates use."""
     return now_utc().date()
-
-
-def new_token() -> str:
-    return secrets.token_hex(32)
 
 
 def _enum(enum: type[StrEnum]) -> sa.Enum:
@@ -96,6 +91,8 @@ class Team(Model):
 
 
 class User(UserMixin, Model):
+    __allow_unmapped__ = True  # for ``sign_in_token``, a plain attribute
+
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -104,29 +101,50 @@ class User(UserMixin, Model):
     role: Mapped[Role] = mapped_column(_enum(Role))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
-    session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
-    """What a session names the user by (Flask-Login's "alternative token"): a new one
-    ends every session signed in with the old."""
 
     organisation: Mapped[Organisation] = relationship()
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
+
+    sign_in_token: str | None = None
+    """Not stored: the token of the sign-in this request runs under (see ``UserSession``)."""
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
-    def get_id(self) -> str:
-        return self.session_token
-
-    def end_sessions(self) -> None:
-        """Sign the person out everywhere, "remember me" cookies included."""
-        self.session_token = new_token()
+    def get_id(self) -> str | None:
+        """What the session cookie names: this sign-in's token, never the user's id."""
+        return self.sign_in_token
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """The one place a password is checked against a hash (slow on purpose: scrypt)."""
+    return check_password_hash(password_hash, password)
+
+
+class UserSession(Model):
+    """One sign-in, kept on the server so that ending it holds on every app process.
+
+    The browser's cookie holds a random token; the table holds only its SHA-256, so a
+    copy of the database signs nobody in. A sign-in ends when its row is deleted (signing
+    out, a new password, deactivation), when it has been idle too long (``last_seen_at``)
+    or at ``expires_at``, whichever comes first.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+
+    user: Mapped[User] = relationship()
 
 
 class QuestionnaireVersion(Model):

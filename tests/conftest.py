@@ -65,6 +65,7 @@ def make_app(database_uri: str, **config: Any) -> Flask:
             "CACHE_TYPE": "SimpleCache",  # one chart cache per app, not the instance folder's
             "JOBS_IMMEDIATE": True,  # jobs run inside the request, on huey's in-memory queue
             "JOBS_RETRY_DELAY": 0,
+            "RATELIMIT_STORAGE_URI": "memory://",  # one count per app, even if REDIS_URL is set
             **config,
         }
     )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from functools import cache
 
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 
 from assessment.extensions import DbSession
-from assessment.models import Organisation, Role, Team, User, now_utc
+from assessment.models import Organisation, Role, Team, User, now_utc, password_matches
+from assessment.passwords import password_problem
 from assessment.permissions import Action, can
+from assessment.services import sign_ins
 
 logger = logging.getLogger(__name__)
 PERSON_FIELDS = ("name", "e-mail", "role", "teams")
@@ -20,6 +25,14 @@ class AccountError(ValueError):
 
 class EmailTaken(AccountError):
     """Another account signs in with this e-mail address."""
+
+
+def _give_password(user: User, password: str) -> None:
+    """Every new password passes the one rule (forms check it first, with the same words)."""
+    problem = password_problem(password)
+    if problem is not None:
+        raise AccountError(problem)
+    user.set_password(password)
 
 
 def needs_setup(session: DbSession) -> bool:
@@ -39,7 +52,7 @@ def create_organisation(
         email=normalise_email(email),
         role=Role.ADMINISTRATOR,
     )
-    admin.set_password(password)
+    _give_password(admin, password)
     session.add(admin)
     session.commit()
     return admin
@@ -49,15 +62,23 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def user_by_session_token(session: DbSession, token: str) -> User | None:
-    """The user a session or "remember me" cookie names (see ``User.session_token``)."""
-    return session.scalar(sa.select(User).where(User.session_token == token)) if token else None
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made like real ones, to check unknown e-mails against."""
+    return generate_password_hash(secrets.token_hex(16))
 
 
 def authenticate(session: DbSession, email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or ``None``."""
+    """The active user with this e-mail and password, or ``None``.
+
+    An unknown e-mail costs the same password check as a known one, so the time taken
+    does not tell which e-mail addresses have accounts.
+    """
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        password_matches(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
         return None
     return user
 
@@ -75,7 +96,7 @@ def create_user(
     email = normalise_email(email)
     _check_email_free(session, email)
     user = User(organisation=organisation, name=name.strip(), email=email, role=role)
-    user.set_password(password)
+    _give_password(user, password)
     user.teams = [team for team in teams or [] if team.organisation_id == organisation.id]
     session.add(user)
     session.commit()
@@ -154,8 +175,8 @@ def update_person(
 
 def set_password(session: DbSession, person: User, password: str, *, by: User) -> None:
     """A new password, which ends the person's sessions (the caller signs ``by`` in again)."""
-    person.set_password(password)
-    person.end_sessions()
+    _give_password(person, password)
+    sign_ins.end_all(session, person)
     logger.info("%s set a new password for user %s", by.email, person.id)
     session.commit()
 
@@ -171,7 +192,7 @@ def set_active(session: DbSession, user: User, active: bool, *, by: User) -> Non
     _check_an_administrator_stays(session, user, role=user.role, active=active)
     user.active = active
     if not active:
-        user.end_sessions()
+        sign_ins.end_all(session, user)
     logger.info("%s %s user %s", by.email, "reactivated" if active else "deactivated", user.id)
     session.commit()
 

@@ -5,25 +5,25 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from assessment.models import Role, Team
 from assessment.web.converters import database_id
+from assessment.passwords import RULE, password_problem
 from assessment.web.fields import CheckboxesField
 
-MIN_PASSWORD = 10
-PASSWORD_HINT = f"At least {MIN_PASSWORD} characters."
+PASSWORD_HINT = RULE
+
+
+def _follows_the_rule(form: FlaskForm, field: PasswordField) -> None:
+    problem = password_problem(field.data or "")
+    if problem is not None:
+        raise ValidationError(problem)
 
 
 def new_password(label: str) -> PasswordField:
     """A new password, under the rule set-up, new people and password changes share."""
-    return PasswordField(
-        label,
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
-        ],
-    )
+    return PasswordField(label, validators=[DataRequired(), _follows_the_rule])
 
 
 def repeat_password() -> PasswordField:

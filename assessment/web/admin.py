@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from assessment.web.account_forms import (
     SetPasswordForm,
     TeamForm,
 )
+from assessment.web.auth import sign_in
 from assessment.web.decorators import requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -184,7 +185,7 @@ def set_password(user_id: int) -> Page:
         return _person_page(person, _person_form(person, org_teams, sent=False), form), 422
     accounts.set_password(db.session, person, form.password.data, by=current_user)
     if person.id == current_user.id:
-        login_user(person)  # the administrator's own session goes on under the new token
+        sign_in(person)  # the administrator goes on signed in here, under a new sign-in
     flash(f"{person.name} has a new password and is signed out everywhere.", "success")
     return redirect(url_for("admin.edit_user", user_id=person.id))
 

@@ -84,10 +84,19 @@ def world_server(live_app: Flask, server: LiveServer) -> LiveServer:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; at the end no script or style was refused by the Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy blocked part of a page"
 
 
 _axe = Axe()

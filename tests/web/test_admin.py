@@ -199,7 +199,7 @@ def test_a_new_persons_password_follows_the_setup_rule(auth: Auth, client: Flask
         "/admin/users", data=_person("Nia New", "nia@acme.com", password="short")
     )
     assert response.status_code == 422
-    assert "Use at least 10 characters." in response.get_data(as_text=True)
+    assert "Use at least 12 characters." in response.get_data(as_text=True)
 
 
 def test_administrators_edit_a_persons_name_and_email(
@@ -263,8 +263,9 @@ def test_an_administrator_setting_their_own_password_stays_signed_in_here_only(
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"password": "too short", "confirm": "too short"}, "Use at least 10 characters."),
+        ({"password": "too short", "confirm": "too short"}, "Use at least 12 characters."),
         ({"password": NEW_PASSWORD, "confirm": "something else"}, "The passwords differ."),
+        ({"password": "qwertyqwerty", "confirm": "qwertyqwerty"}, "most common passwords"),
     ],
 )
 def test_a_password_set_by_an_administrator_follows_the_rules(

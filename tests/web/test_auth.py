@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Role, User
+from assessment.services import accounts
 from tests.conftest import PASSWORD, Auth
 
 CONFIRM = {"confirm": "yes"}
@@ -48,6 +49,13 @@ def test_setup_errors_keep_what_was_typed(client: FlaskClient) -> None:
     page = client.post("/setup", data=SETUP | {"confirm": "different pass"}).get_data(as_text=True)
     assert "The passwords differ." in page
     assert 'value="Acme Ltd"' in page and 'value="Ada Admin"' in page
+
+
+def test_setup_refuses_a_common_password(client: FlaskClient) -> None:
+    common = {"password": "1q2w3e4r5t6y", "confirm": "1q2w3e4r5t6y"}
+    response = client.post("/setup", data=SETUP | common)
+    assert "one of the most common passwords" in response.get_data(as_text=True)
+    assert client.get("/setup").status_code == 200  # nothing was created
 
 
 def test_login_with_a_wrong_password_says_so_without_saying_which(
@@ -220,7 +228,9 @@ def test_people_change_their_own_password_and_stay_signed_in_here_only(
         ({"current": "not it at all", "password": NEW, "confirm": NEW}, "current",
          "The current password is not right."),
         ({"current": PASSWORD, "password": "short", "confirm": "short"}, "password",
-         "Use at least 10 characters."),
+         "Use at least 12 characters."),
+        ({"current": PASSWORD, "password": "Qwerty123456", "confirm": "Qwerty123456"}, "password",
+         "This is one of the most common passwords: choose one that is harder to guess."),
         ({"current": PASSWORD, "password": NEW, "confirm": "another one"}, "confirm",
          "The passwords differ."),
         ({"current": "", "password": NEW, "confirm": NEW}, "current", "This field is required."),
@@ -246,15 +256,26 @@ def test_the_account_page_needs_a_signed_in_person(client: FlaskClient, world) -
     assert response.status_code == 302 and "/login" in response.location
 
 
-def test_a_session_from_before_the_upgrade_naming_a_user_id_is_signed_out(
-    auth: Auth, app: Flask, client: FlaskClient
+@pytest.mark.parametrize("old_value", ["user id", "a" * 64])
+def test_a_session_from_before_the_upgrade_signs_nobody_in(
+    auth: Auth, app: Flask, client: FlaskClient, old_value: str
 ) -> None:
-    """Sessions name people by their token: an old cookie holding a user id signs nobody in."""
+    """Sessions name a sign-in: an old cookie naming a user id or a user's token signs nobody in."""
     with app.app_context():
         viewer = db.session.scalar(sa.select(User).where(User.email == "viewer@acme.com"))
-        assert viewer.get_id() == viewer.session_token and len(viewer.session_token) == 64
-        user_id = str(viewer.id)
+        value = str(viewer.id) if old_value == "user id" else old_value
     with client.session_transaction() as session:
-        session["_user_id"] = user_id
+        session["_user_id"] = value
         session["_fresh"] = True
     assert client.get("/").status_code == 302
+
+
+def test_the_password_rule_holds_below_the_forms_too(app: Flask, world) -> None:
+    """The command line and any other caller of the services meet the same rule."""
+    with app.app_context():
+        organisation = db.session.scalar(sa.select(User)).organisation
+        with pytest.raises(accounts.AccountError, match="at least 12 characters"):
+            accounts.create_user(
+                db.session, organisation, name="N", email="n@acme.com", role=Role.VIEWER,
+                password="short pass",
+            )  # fmt: skip

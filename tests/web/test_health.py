@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.jobs.queue import init_app as init_queue
 from assessment.web.health import add_readiness_check
-from tests.conftest import make_app
+from assessment.extensions import db
+from tests.conftest import Auth, make_app
 from tests.silent_server import silent_database
 
 
@@ -84,3 +86,19 @@ def test_a_job_store_that_does_not_answer_makes_readyz_fail(app: Flask) -> None:
     assert response.json["checks"]["jobs"] == (
         "the job store (REDIS_URL or JOBS_STORE) does not answer"
     )
+
+
+def test_healthz_asks_the_database_nothing_even_for_a_signed_in_browser(
+    app: Flask, client: FlaskClient, auth: Auth
+) -> None:
+    auth.login("manager")
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get("/healthz").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    assert statements == []

@@ -1,0 +1,97 @@
+"""Sign-ins kept on the server: started at sign-in, ended by signing out, a new password
+or deactivation, and by idle and absolute lifetimes (see ``UserSession``).
+
+The browser holds only a random token; each request looks its SHA-256 up, so a sign-in
+ended on one app process is ended on all of them, and a copied cookie stops working.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from assessment.extensions import DbSession
+from assessment.models import User, UserSession, now_utc
+
+TOUCH_EVERY = timedelta(minutes=1)
+"""``last_seen_at`` is written at most this often, not on every request."""
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    idle: timedelta
+    absolute: timedelta
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(session: DbSession, user: User, lifetimes: Lifetimes) -> str:
+    """A new sign-in for ``user``; returns the token for the cookie, and sets it on ``user``."""
+    now = now_utc()
+    _delete_expired(session, lifetimes, now)
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            token_hash=_digest(token),
+            user=user,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetimes.absolute,
+        )
+    )
+    session.commit()
+    user.sign_in_token = token
+    return token
+
+
+def user_for(session: DbSession, token: str, lifetimes: Lifetimes) -> User | None:
+    """The active user a live sign-in with this token belongs to, or ``None``."""
+    if not token:
+        return None
+    now = now_utc()
+    row = session.execute(
+        sa.select(User, UserSession.id, (UserSession.last_seen_at < now - TOUCH_EVERY))
+        .join(UserSession.user)
+        .where(
+            UserSession.token_hash == _digest(token),
+            UserSession.expires_at > now,
+            UserSession.last_seen_at > now - lifetimes.idle,
+            User.active.is_(True),
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    user, session_id, stale = row
+    if stale:
+        session.execute(
+            sa.update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now)
+        )
+        session.commit()
+    user.sign_in_token = token
+    return user
+
+
+def end(session: DbSession, token: str | None) -> None:
+    """Sign out: the sign-in with this token ends on every process at once."""
+    if token:
+        session.execute(sa.delete(UserSession).where(UserSession.token_hash == _digest(token)))
+        session.commit()
+
+
+def end_all(session: DbSession, user: User) -> None:
+    """End every sign-in of ``user``; the caller commits with the change that caused it."""
+    session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
+
+
+def _delete_expired(session: DbSession, lifetimes: Lifetimes, now: datetime) -> None:
+    session.execute(
+        sa.delete(UserSession).where(
+            sa.or_(UserSession.expires_at <= now, UserSession.last_seen_at <= now - lifetimes.idle)
+        )
+    )
