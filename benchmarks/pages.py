@@ -94,7 +94,9 @@ def _environment(database_url: str, folder: Path) -> dict[str, str]:
     }
 
 
-def prepare(database_url: str, folder: Path, area: int | None) -> tuple[Demo, int]:
+def prepare(
+    database_url: str, folder: Path, area: int | None, drafts: int = DRAFTS
+) -> tuple[Demo, int]:
     """Migrate, load the questionnaire and the demo, start the drafts; the area measured."""
     from flask_migrate import upgrade
 
@@ -117,7 +119,7 @@ def prepare(database_url: str, folder: Path, area: int | None) -> tuple[Demo, in
         team = db.session.scalars(db.select(Team).order_by(Team.id)).first()
         admin = db.session.scalar(db.select(User).where(User.email == ADMIN[0]))
         assert team is not None and admin is not None
-        drafts = [audits.start_audit(db.session, team, version, admin) for _ in range(DRAFTS)]
+        started = [audits.start_audit(db.session, team, version, admin) for _ in range(drafts)]
         latest = db.session.scalars(
             db.select(Audit)
             .where(Audit.status == AuditStatus.SUBMITTED)
@@ -126,8 +128,8 @@ def prepare(database_url: str, folder: Path, area: int | None) -> tuple[Demo, in
         assert latest is not None
         questions = [q for s in questionnaire.areas[area - 1].sub_barriers for q in s.questions]
         demo_data = Demo(
-            [f"/audits/{d.id}/areas/{area}" for d in drafts],
-            drafts[0].revision,
+            [f"/audits/{d.id}/areas/{area}" for d in started],
+            started[0].revision,
             _answers(questionnaire, questions),
             f"/audits/{latest.id}/results",
             [{"text": q.text, "choices": _labels(questionnaire, q)} for q in questions],
@@ -179,10 +181,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(target: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``target`` under gunicorn with two workers, once it answers."""
+def serve(
+    target: str, env: dict[str, str], log: Path, workers: int = 2
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``target`` under gunicorn with ``workers`` workers, once it answers."""
     port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", target]
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command.append(target)
     process = subprocess.Popen(
         command, cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )

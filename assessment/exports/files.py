@@ -16,7 +16,6 @@ from assessment.exports.queries import (
     plan_records,
     score_records,
 )
-from assessment.exports.workbook import audits_workbook
 from assessment.extensions import DbSession
 
 FORMATS = ("csv", "json", "xlsx")
@@ -31,6 +30,8 @@ def export_body(
 ) -> ExportBody:
     """The submitted audits of ``scope`` as ``fmt``, one of :data:`FORMATS`."""
     if fmt == "xlsx":
+        from assessment.exports.workbook import audits_workbook  # openpyxl: only when needed
+
         return audits_workbook(
             audit_records(session, scope),
             score_records(session, scope),

@@ -20,9 +20,10 @@ import io
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
-import weasyprint
 from flask import current_app, render_template
 from markupsafe import Markup
 
@@ -32,7 +33,6 @@ from assessment.models import Audit
 from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
 from assessment.reports.figures import radar_with_previous
-from assessment.reports.pdf import render_pdf
 from assessment.services.report_content import Report, ReportContent
 from assessment.web.filters import long_moment
 
@@ -94,8 +94,22 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
 def pdf_key(html: str, generated_at: datetime) -> str:
     """The cache key of a report's PDF: its HTML without the moment it was generated."""
     stable = html.replace(long_moment(generated_at), "", 1)
-    text = f"{PDF_VERSION}\n{weasyprint.__version__}\n{stable}"
+    text = f"{PDF_VERSION}\n{_weasyprint_version()}\n{stable}"
     return f"report-pdf:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+@lru_cache(maxsize=1)
+def _weasyprint_version() -> str:
+    """Read from its metadata: importing WeasyPrint for it would load it on every cache hit."""
+    return metadata.version("weasyprint")
+
+
+def render_pdf(html: str, static_root: Path) -> tuple[bytes, list[str]]:
+    """WeasyPrint's PDF (``pdf.render_pdf``). WeasyPrint, about 45 MB resident, is imported
+    by the first PDF a process renders, not with the app."""
+    from assessment.reports import pdf
+
+    return pdf.render_pdf(html, static_root)
 
 
 def report_pdf(content: ReportContent) -> bytes:
