@@ -14,6 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
+from markupsafe import Markup
+
+from assessment.answers import condition_as_data
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import MultipleChoiceQuestion, Question, TextQuestion
 from assessment.web.area_form import COMMENT_LIMIT, choice_labels, has_na_box
@@ -49,6 +53,19 @@ class QuestionInputs:
     comment_errors: Sequence[str]
     max_length: int = COMMENT_LIMIT
     """Of a comment or a text answer."""
+
+    def key(self) -> tuple[Any, ...]:
+        """What the inputs show, as a hashable tuple (with the question's id)."""
+        return (
+            self.question.id,
+            None if self.choices is None else tuple(self.choices),
+            self.multiple,
+            self.value,
+            self.not_applicable,
+            self.comment,
+            tuple(self.errors),
+            tuple(self.comment_errors),
+        )
 
 
 def question_inputs(
@@ -86,3 +103,39 @@ def page_inputs(
 ) -> dict[str, QuestionInputs]:
     """Each question's inputs, by question id."""
     return {q.id: question_inputs(questionnaire, q, values, errors) for q in questions}
+
+
+BLOCKS_KEPT = 4096
+"""Rendered question blocks kept per process (about 1.5 KB each)."""
+_blocks: dict[tuple[Any, ...], Markup] = {}
+
+
+def question_blocks(
+    questionnaire: Questionnaire,
+    inputs: Mapping[str, QuestionInputs],
+    shown: set[str],
+    opened: Mapping[str, Question],
+) -> dict[str, Markup]:
+    """Each question's block of the page, by question id, as ``question_block`` writes it.
+
+    A block is a function of the questionnaire version, the question's inputs and
+    whether it is shown or was just opened, and most blocks recur (unanswered, or
+    answered the same way on many drafts), so each distinct block is written once
+    per process: rendering the blocks was most of an area page's time.
+    """
+    macro = current_app.jinja_env.get_template("macros/questions.html").module.question_block  # type: ignore[attr-defined]
+    blocks = {}
+    for question_id, entry in inputs.items():
+        question = entry.question
+        opened_by = opened.get(question_id)
+        key = (questionnaire.content_hash, question_id not in shown,
+               opened_by.id if opened_by else None, *entry.key())  # fmt: skip
+        block = _blocks.get(key)
+        if block is None:
+            condition = condition_as_data(question.condition) if question.condition else None
+            block = Markup(macro(entry, question_id not in shown, condition, opened_by))
+            if len(_blocks) >= BLOCKS_KEPT:
+                _blocks.clear()
+            _blocks[key] = block
+        blocks[question_id] = block
+    return blocks

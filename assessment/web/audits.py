@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 
 from assessment import progress
 from assessment.answers import Response as Answered
-from assessment.answers import condition_as_data, condition_context, visible_questions
+from assessment.answers import condition_context, visible_questions
 from assessment.extensions import csrf, db
 from assessment.models import Audit, AuditStatus, Team, now_utc
 from assessment.permissions import Action
@@ -42,7 +42,7 @@ from assessment.web.area_form import (
     read_responses,
     saved_values,
 )
-from assessment.web.area_page import Errors, Values, page_inputs
+from assessment.web.area_page import Errors, Values, page_inputs, question_blocks
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import explanation_of, results_view
 
@@ -140,15 +140,26 @@ def _area_questions(audit: Audit, number: int) -> list[Question]:
 
 
 def _render_area(
-    audit: Audit, number: int, shown: set[str], values: Values, errors: Errors, **page: Any
+    audit: Audit,
+    number: int,
+    responses: dict[str, Answered],
+    shown: set[str],
+    values: Values,
+    errors: Errors,
+    **page: Any,
 ) -> tuple[str, int]:
-    """The area page showing the fields' ``values`` (by field name, with the revision) and
-    their ``errors``; ``page`` may set ``status``, ``conflict``, ``opened`` and ``saved``."""
+    """The area page of the audit's stored ``responses``, showing the fields' ``values`` (by
+    field name, with the revision) and their ``errors``; ``page`` may set ``status``,
+    ``conflict``, ``opened`` and ``saved``."""
     questionnaire = audits.questionnaire_of(audit)
-    responses = audits.responses_of(audit)
     questions = _area_questions(audit, number)
     visible = [q for q in questions if q.id in shown]
-    opened = [q for q in visible if q.id in page.get("opened", ())]
+    opened = {
+        q.id: questionnaire.questions[q.condition.question]
+        for q in visible
+        if q.id in page.get("opened", ()) and q.condition
+    }
+    inputs = page_inputs(questionnaire, questions, values, errors)
     return (
         render_template(
             "audits/area.html",
@@ -157,17 +168,13 @@ def _render_area(
             area=questionnaire.areas[number - 1],
             number=number,
             progress=progress.area_progress(questionnaire, responses),
-            inputs=page_inputs(questionnaire, questions, values, errors),
+            blocks=question_blocks(questionnaire, inputs, shown, opened),
             revision=values.get("revision"),
             csrf=current_app.config.get("WTF_CSRF_ENABLED", True),
             expired=bool(errors.get("csrf_token")),
             shown=shown,
             shown_on_page=" ".join(q.id for q in visible),
-            conditions={q.id: condition_as_data(q.condition) for q in questions if q.condition},
             context=condition_context(questionnaire, [q.id for q in questions], responses),
-            opened={
-                q.id: questionnaire.questions[q.condition.question] for q in opened if q.condition
-            },
             error_list=[(to, q.text, message) for q, message, to in error_summary(errors, visible)],
             conflict=page.get("conflict", False),
             saved=page.get("saved", False),
@@ -180,7 +187,10 @@ def _render_posted(
     audit: Audit, number: int, form: AreaFormBase, shown: set[str], **page: Any
 ) -> tuple[str, int]:
     """The area page re-shown with what was posted, and its errors."""
-    return _render_area(audit, number, shown, field_values(form), field_errors(form), **page)
+    responses = audits.responses_of(audit)
+    return _render_area(
+        audit, number, responses, shown, field_values(form), field_errors(form), **page
+    )
 
 
 @bp.route("/<int:audit_id>/areas/<int:number>", methods=["GET", "POST"])
@@ -201,7 +211,8 @@ def area(audit_id: int, number: int):
     if request.method == "GET":
         values = {"revision": audit.revision} | saved_values(questions, saved)
         shown = visible_questions(questionnaire, saved)
-        return _render_area(audit, number, shown, values, {}, opened=request.args.getlist("opened"))
+        opened = request.args.getlist("opened")
+        return _render_area(audit, number, saved, shown, values, {}, opened=opened)
     return _save_area(audit, number, saved)
 
 
