@@ -155,7 +155,9 @@ class QuestionnaireVersion(Model):
     version: Mapped[str] = mapped_column(sa.String(40))
     content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     title: Mapped[str] = mapped_column(sa.String(300))
-    yaml_text: Mapped[str] = mapped_column(sa.Text)
+    # Loaded only to parse a version this process has not parsed yet (parse_version): pages
+    # that read an audit's questionnaire need not fetch its whole YAML (45 KB) each time.
+    yaml_text: Mapped[str] = mapped_column(sa.Text, deferred=True)
     source_name: Mapped[str] = mapped_column(sa.String(500))
     question_count: Mapped[int]
     is_current: Mapped[bool] = mapped_column(default=False)

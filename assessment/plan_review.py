@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Protocol
 
 from assessment.plans import ActionStatus, Decision
@@ -41,9 +42,9 @@ class ScoreChange:
     before: float | None
     after: float | None
 
-    @property
+    @cached_property
     def delta(self) -> float | None:
-        """After minus before, from the two reported scores."""
+        """After minus before, from the two reported scores (a page reads it several times)."""
         return change_between(self.after, self.before)
 
 

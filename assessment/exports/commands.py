@@ -16,7 +16,6 @@ from assessment.exports.files import FORMATS, export_body, write_export
 from assessment.exports.importer import ImportOutcome, import_audits
 from assessment.exports.queries import ExportScope, answer_count, audit_ids, has_audits
 from assessment.exports.upload import MAX_UPLOAD_BYTES, too_large
-from assessment.exports.workbook import too_many_rows
 from assessment.extensions import db
 from assessment.models import Team, User, now_utc, today_utc
 from assessment.permissions import Action, can
@@ -47,6 +46,8 @@ def _scope(
 
 def _write(scope: ExportScope, fmt: str, output: Path) -> None:
     if fmt == "xlsx":
+        from assessment.exports.workbook import too_many_rows  # openpyxl: only when needed
+
         too_many = too_many_rows(answer_count(db.session, scope))
         if too_many is not None:
             raise click.ClickException(too_many)

@@ -17,7 +17,6 @@ from assessment.exports.queries import (
     plan_records,
     score_records,
 )
-from assessment.exports.workbook import audits_workbook
 from assessment.extensions import DbSession
 
 FORMATS = ("csv", "json", "xlsx")
@@ -32,6 +31,8 @@ def export_body(
 ) -> ExportBody:
     """The submitted audits of ``scope`` as ``fmt``, one of :data:`FORMATS`."""
     if fmt == "xlsx":
+        from assessment.exports.workbook import audits_workbook  # openpyxl: only when needed
+
         return audits_workbook(
             audit_records(session, scope),
             score_records(session, scope),

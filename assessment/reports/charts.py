@@ -11,16 +11,14 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from assessment.reports.chart_layout import WIDE, Size, wrap
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"
 INK = "#1d2939"
@@ -53,10 +51,23 @@ class Bar:
     """Drawn as a tick across the bar."""
 
 
+def styled() -> AbstractContextManager[Any]:
+    """Our charts' matplotlib settings, while drawing.
+
+    matplotlib (about 60 MB resident) is imported by the first chart a process
+    draws, not with the app: a web worker that finds its charts in the chart
+    cache never loads it.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")  # never a GUI backend, even if something imports pyplot
+    return matplotlib.rc_context(STYLE)
+
+
 def svg_of(figure: Figure, title: str, size: Size = WIDE) -> str:
     """The figure as an inline ``<svg>`` element that scales to its container."""
     buffer = io.StringIO()
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
@@ -84,7 +95,9 @@ def _prefix_ids(svg: str, prefix: str) -> str:
 
 
 def figure_of(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(STYLE):
+    from matplotlib.figure import Figure
+
+    with styled():
         return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -100,7 +113,7 @@ def radar_svg(
     Drawn with straight lines on plain axes rather than matplotlib's polar axes,
     whose clipped arcs PDF renderers do not all draw.
     """
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure, axes, angles = _radar_frame(labels, size)
         _radar_polygon(axes, angles, scores, colour, size, labelled=True)
         return svg_of(figure, title, size)
@@ -117,7 +130,7 @@ def radar_pair_svg(
 ) -> str:
     """Two audits on one radar: ``before`` dashed in grey, ``after`` solid in colour with its
     scores; the legend names both and shows their line styles."""
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure, axes, angles = _radar_frame(labels, size)
         _radar_polygon(axes, angles, before, MUTED, size, labelled=False, name=names[0],
                        dashed=True)  # fmt: skip
@@ -183,7 +196,7 @@ def bars_svg(bars: Sequence[Bar], title: str, size: Size = WIDE) -> str:
     """Horizontal bars (0–100), one per row, in their band's colour, each followed by its
     score and band name; a dark tick across a bar marks its target; "no data" when unscored."""
     narrow = size.width < 5
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure = figure_of(size.width, (0.5 if narrow else 0.34) * len(bars) + 0.8)
         axes = figure.add_subplot()
         positions = list(range(len(bars)))[::-1]
@@ -221,7 +234,7 @@ def distribution_svg(
 ) -> str:
     """Per row, a box from the first to the third quartile with the median, whiskers to the
     lowest and highest score, and a dot per team."""
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure = figure_of(size.width, 0.55 * len(labels) + 0.8)
         axes = figure.add_subplot()
         positions = list(range(len(labels)))[::-1]

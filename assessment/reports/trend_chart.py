@@ -11,11 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import matplotlib
-from matplotlib import dates as mdates
-
 from assessment.reports.chart_layout import WIDE, Size, spread, wrap
-from assessment.reports.charts import GRID, SERIES_COLOURS, STYLE, figure_of, svg_of
+from assessment.reports.charts import GRID, SERIES_COLOURS, figure_of, styled, svg_of
 
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 DASHES: list[Any] = ["-", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (3, 1)), "-"]
@@ -30,8 +27,10 @@ def trend_svg(
     size: Size = WIDE,
 ) -> str:
     """Lines of scores over audits; the first series is drawn bold (the overall score)."""
+    from matplotlib import dates as mdates
+
     narrow = size.width < 5
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure = figure_of(size.width, 4.4 if narrow else 3.4)
         figure.set_layout_engine(
             "constrained", w_pad=0.1
@@ -61,6 +60,8 @@ def trend_svg(
 
 def _time_axis(axes: Any, x: Sequence[float], size: Size) -> None:
     """Dates at their place in time, with a little room either side of the first and last."""
+    from matplotlib import dates as mdates
+
     pad = max(10.0, (max(x) - min(x)) * 0.03)
     axes.set_xlim(min(x) - pad, max(x) + pad)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if size.width < 5 else 7)

@@ -8,8 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from assessment.models import Role, Team
-from assessment.web.converters import database_id
 from assessment.passwords import RULE, password_problem
+from assessment.web.converters import database_id
 from assessment.web.fields import CheckboxesField
 
 PASSWORD_HINT = RULE

@@ -9,7 +9,7 @@ save ignores them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -45,32 +45,32 @@ class AreaFormBase(FlaskForm):
     revision = RevisionField()
 
 
-def _choices(questionnaire: Questionnaire, question: Question) -> list[SelectChoice] | None:
-    """Radio choices for the types answered by one pick, with N/A as the last choice."""
+def choice_labels(questionnaire: Questionnaire, question: Question) -> list[tuple[str, str]] | None:
+    """(value, label) of each radio button or checkbox, "not applicable" as the last radio;
+    ``None`` for a question answered in a box (a number or text)."""
     if isinstance(question, LikertQuestion):
         labels = question.labels or questionnaire.document.scale.likert.labels
-        choices = [SelectChoice(str(n), label) for n, label in enumerate(labels, 1)]
+        choices = [(str(n), label) for n, label in enumerate(labels, 1)]
     elif isinstance(question, YesNoQuestion):
-        choices = [SelectChoice(v, v.capitalize()) for v in ("yes", "partly", "no")]
+        choices = [(v, v.capitalize()) for v in ("yes", "partly", "no")]
     elif isinstance(question, SingleChoiceQuestion):
-        choices = [SelectChoice(option.id, option.label) for option in question.options]
+        choices = [(option.id, option.label) for option in question.options]
+    elif isinstance(question, MultipleChoiceQuestion):
+        return [(option.id, option.label) for option in question.options]
     else:
         return None
     if question.allow_na:
-        choices.append(SelectChoice(NOT_APPLICABLE, NA_LABEL))
+        choices.append((NOT_APPLICABLE, NA_LABEL))
     return choices
 
 
 def _answer_field(questionnaire: Questionnaire, question: Question) -> Field:
-    choices = _choices(questionnaire, question)
-    if choices is not None:
+    labels = choice_labels(questionnaire, question)
+    if labels is not None:
+        choices = [SelectChoice(value, label) for value, label in labels]
+        if isinstance(question, MultipleChoiceQuestion):
+            return CheckboxesField(question.text, choices=choices, validate_choice=False)
         return RadioField(question.text, choices=choices, validate_choice=False)
-    if isinstance(question, MultipleChoiceQuestion):
-        return CheckboxesField(
-            question.text,
-            choices=[SelectChoice(o.id, o.label) for o in question.options],
-            validate_choice=False,
-        )
     if isinstance(question, NumberQuestion):
         return StringField(question.text, render_kw={"inputmode": "decimal", "autocomplete": "off"})
     return TextAreaField(
@@ -83,19 +83,18 @@ def has_na_box(question: Question) -> bool:
     return question.allow_na and isinstance(question, NumberQuestion | MultipleChoiceQuestion)
 
 
-def build_area_form(
-    questionnaire: Questionnaire,
-    questions: list[Question],
-    formdata: MultiDict[str, str] | None,
-    saved: Mapping[str, Response],
-    revision: int,
-) -> AreaFormBase:
-    """A form for ``questions``, filled from ``formdata`` when posted, else from ``saved``."""
+_form_classes: dict[tuple[str, tuple[str, ...]], type[AreaFormBase]] = {}
+"""The form class of each area of each questionnaire version, built once per process."""
+
+
+def _form_class(questionnaire: Questionnaire, questions: list[Question]) -> type[AreaFormBase]:
+    key = (questionnaire.content_hash, tuple(q.id for q in questions))
+    if key in _form_classes:
+        return _form_classes[key]
 
     class AreaForm(AreaFormBase):
         pass
 
-    data: dict[str, Any] = {"revision": revision}
     for question in questions:
         setattr(AreaForm, f"answer-{question.id}", _answer_field(questionnaire, question))
         if has_na_box(question):
@@ -110,14 +109,38 @@ def build_area_form(
                     render_kw={"rows": 2},
                 ),
             )
-        data |= _initial_data(question, saved.get(question.id))
-    form = AreaForm(formdata=formdata, data=data) if formdata is not None else AreaForm(data=data)
+    _form_classes[key] = AreaForm
+    return AreaForm
+
+
+def build_area_form(
+    questionnaire: Questionnaire,
+    questions: list[Question],
+    formdata: MultiDict[str, str] | None,
+    saved: Mapping[str, Response],
+    revision: int,
+) -> AreaFormBase:
+    """A form for ``questions``, filled from ``formdata`` when posted, else from ``saved``."""
+    data = {"revision": revision} | saved_values(questions, saved)
+    form_class = _form_class(questionnaire, questions)
+    form = (
+        form_class(formdata=formdata, data=data) if formdata is not None else form_class(data=data)
+    )
     if formdata is not None and "revision" not in formdata:
         form.revision.data = revision
     return form
 
 
-def _initial_data(question: Question, response: Response | None) -> dict[str, Any]:
+def saved_values(questions: list[Question], saved: Mapping[str, Response]) -> dict[str, Any]:
+    """The data of the questions' fields for the saved responses, by field name."""
+    values: dict[str, Any] = {}
+    for question in questions:
+        values |= initial_data(question, saved.get(question.id))
+    return values
+
+
+def initial_data(question: Question, response: Response | None) -> dict[str, Any]:
+    """The data of the question's fields for a saved response."""
     if response is None:
         return {}
     data: dict[str, Any] = {f"comment-{question.id}": response.comment or ""}
@@ -183,22 +206,34 @@ def forget_errors(form: AreaFormBase, questions: list[Question]) -> None:
                 form[name].errors = []
 
 
-def first_input_id(form: AreaFormBase, question: Question) -> str:
+def first_input_id(question: Question) -> str:
     """The id of the first input of the question's answer, where an error link lands."""
-    field = form[f"answer-{question.id}"]
-    if isinstance(field, RadioField | CheckboxesField):
-        return f"{field.id}-0"
-    return str(field.id)
+    takes_choices = isinstance(
+        question, LikertQuestion | YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion
+    )
+    return f"answer-{question.id}-0" if takes_choices else f"answer-{question.id}"
 
 
-def error_summary(form: AreaFormBase, questions: list[Question]) -> list[tuple[Question, str, str]]:
+def field_values(form: AreaFormBase) -> dict[str, Any]:
+    """The data of the form's fields (the posted data, parsed), by field name."""
+    return {name: field.data for name, field in form._fields.items()}
+
+
+def field_errors(form: AreaFormBase) -> dict[str, list[str]]:
+    """The error messages of the form's fields, by field name."""
+    return {name: list(field.errors) for name, field in form._fields.items() if field.errors}
+
+
+def error_summary(
+    errors: Mapping[str, Sequence[str]], questions: list[Question]
+) -> list[tuple[Question, str, str]]:
     """(question, message, id of the input to fix) for each question with an error."""
     summary = []
     for question in questions:
         for name in _field_names(question):
-            if name in form and form[name].errors:
-                target = first_input_id(form, question) if name.startswith("answer-") else name
-                summary.append((question, " ".join(form[name].errors), target))
+            if errors.get(name):
+                target = first_input_id(question) if name.startswith("answer-") else name
+                summary.append((question, " ".join(errors[name]), target))
                 break
     return summary
 

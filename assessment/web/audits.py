@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment import progress
 from assessment.answers import Response as Answered
-from assessment.answers import condition_as_data, condition_context, visible_questions
+from assessment.answers import condition_context, visible_questions
 from assessment.extensions import csrf, db
 from assessment.models import Audit, AuditStatus, Team, now_utc
 from assessment.permissions import Action
@@ -25,11 +35,14 @@ from assessment.web.area_form import (
     build_area_form,
     changes_to_store,
     error_summary,
+    field_errors,
+    field_values,
     forget_errors,
     has_expired,
-    has_na_box,
     read_responses,
+    saved_values,
 )
+from assessment.web.area_page import Errors, Values, page_inputs, question_blocks
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import explanation_of, results_view
@@ -128,14 +141,26 @@ def _area_questions(audit: Audit, number: int) -> list[Question]:
 
 
 def _render_area(
-    audit: Audit, number: int, form: AreaFormBase, shown: set[str], **page: Any
+    audit: Audit,
+    number: int,
+    responses: dict[str, Answered],
+    shown: set[str],
+    values: Values,
+    errors: Errors,
+    **page: Any,
 ) -> tuple[str, int]:
-    """The area page; ``page`` may set ``status``, ``conflict``, ``opened`` and ``saved``."""
+    """The area page of the audit's stored ``responses``, showing the fields' ``values`` (by
+    field name, with the revision) and their ``errors``; ``page`` may set ``status``,
+    ``conflict``, ``opened`` and ``saved``."""
     questionnaire = audits.questionnaire_of(audit)
-    responses = audits.responses_of(audit)
     questions = _area_questions(audit, number)
     visible = [q for q in questions if q.id in shown]
-    opened = [q for q in visible if q.id in page.get("opened", ())]
+    opened = {
+        q.id: questionnaire.questions[q.condition.question]
+        for q in visible
+        if q.id in page.get("opened", ()) and q.condition
+    }
+    inputs = page_inputs(questionnaire, questions, values, errors)
     return (
         render_template(
             "audits/area.html",
@@ -144,20 +169,28 @@ def _render_area(
             area=questionnaire.areas[number - 1],
             number=number,
             progress=progress.area_progress(questionnaire, responses),
-            form=form,
+            blocks=question_blocks(questionnaire, inputs, shown, opened),
+            revision=values.get("revision"),
+            csrf=current_app.config.get("WTF_CSRF_ENABLED", True),
+            expired=bool(errors.get("csrf_token")),
             shown=shown,
             shown_on_page=" ".join(q.id for q in visible),
-            has_na_box=has_na_box,
-            conditions={q.id: condition_as_data(q.condition) for q in questions if q.condition},
             context=condition_context(questionnaire, [q.id for q in questions], responses),
-            opened={
-                q.id: questionnaire.questions[q.condition.question] for q in opened if q.condition
-            },
-            error_list=[(to, q.text, message) for q, message, to in error_summary(form, visible)],
+            error_list=[(to, q.text, message) for q, message, to in error_summary(errors, visible)],
             conflict=page.get("conflict", False),
             saved=page.get("saved", False),
         ),
         page.get("status", 200),
+    )
+
+
+def _render_posted(
+    audit: Audit, number: int, form: AreaFormBase, shown: set[str], **page: Any
+) -> tuple[str, int]:
+    """The area page re-shown with what was posted, and its errors."""
+    responses = audits.responses_of(audit)
+    return _render_area(
+        audit, number, responses, shown, field_values(form), field_errors(form), **page
     )
 
 
@@ -177,9 +210,10 @@ def area(audit_id: int, number: int):
     saved = audits.responses_of(audit)
     questions = _area_questions(audit, number)
     if request.method == "GET":
-        form = build_area_form(questionnaire, questions, None, saved, audit.revision)
+        values = {"revision": audit.revision} | saved_values(questions, saved)
         shown = visible_questions(questionnaire, saved)
-        return _render_area(audit, number, form, shown, opened=request.args.getlist("opened"))
+        opened = request.args.getlist("opened")
+        return _render_area(audit, number, saved, shown, values, {}, opened=opened)
     return _save_area(audit, number, saved)
 
 
@@ -197,7 +231,7 @@ def _save_area(audit: Audit, number: int, saved: dict[str, Answered]):
     if has_expired(form):
         if autosave:
             return jsonify(error=EXPIRED), 400
-        return _render_area(audit, number, form, shown, status=422)
+        return _render_posted(audit, number, form, shown, status=422)
     changes = changes_to_store(questions, responses, invalid, shown)
     try:
         audits.save_responses(db.session, audit, form.revision.data or 0, changes, number - 1)
@@ -205,7 +239,7 @@ def _save_area(audit: Audit, number: int, saved: dict[str, Answered]):
         if autosave:
             return jsonify(error=CONFLICT, conflict=True), 409
         form.revision.data = audit.revision
-        return _render_area(audit, number, form, shown, status=409, conflict=True)
+        return _render_posted(audit, number, form, shown, status=409, conflict=True)
     except audits.AuditLocked:
         if autosave:
             return jsonify(error=LOCKED), 409
@@ -213,11 +247,12 @@ def _save_area(audit: Audit, number: int, saved: dict[str, Answered]):
         return redirect(url_for("audits.results", audit_id=audit.id))
     form.revision.data = audit.revision
     if autosave:
-        errors = {question.id: message for question, message, _ in error_summary(form, questions)}
+        summary = error_summary(field_errors(form), questions)
+        errors = {question.id: message for question, message, _ in summary}
         return jsonify(revision=audit.revision, saved_at=now_utc().isoformat(), errors=errors)
     opened = [q.id for q in questions if q.id in shown and q.id not in _seen(questionnaire, saved)]
     if invalid:
-        return _render_area(audit, number, form, shown, status=422, opened=opened, saved=True)
+        return _render_posted(audit, number, form, shown, status=422, opened=opened, saved=True)
     return _after_save(audit, number, opened)
 
 

@@ -30,7 +30,6 @@ from assessment.exports.importer import import_audits
 from assessment.exports.queries import ExportScope, answer_count, audit_count, export_scope
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, file_size, too_large
-from assessment.exports.workbook import too_many_rows
 from assessment.extensions import csrf, db
 from assessment.filenames import slug
 from assessment.jobs import queue
@@ -157,7 +156,7 @@ def download() -> Response | tuple[str, int]:
     if not count:
         return _exports_page(form, teams, 404, empty=True)
     fmt = form.format.data or "csv"
-    too_many = too_many_rows(answer_count(db.session, scope)) if fmt == "xlsx" else None
+    too_many = _too_many_rows(scope) if fmt == "xlsx" else None
     if too_many is not None:
         form.format.errors = [too_many[0].upper() + too_many[1:] + "."]
         return _exports_page(form, teams, 422)
@@ -180,6 +179,14 @@ def _start_export(form: ExportForm, download_name: str) -> Response:
     job = start_job(db.session, current_user, JobKind.EXPORT, params)
     queue.enqueue("run_job", job.id)
     return redirect(url_for("jobs.show", job_id=job.id), 303)
+
+
+def _too_many_rows(scope: ExportScope) -> str | None:
+    """Why the workbook cannot hold the answers, if it cannot. openpyxl, about 30 MB resident,
+    is imported by the first workbook a process writes, not with the app."""
+    from assessment.exports.workbook import too_many_rows
+
+    return too_many_rows(answer_count(db.session, scope))
 
 
 def _upload_limit() -> int:

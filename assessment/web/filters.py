@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from flask import Flask
 
@@ -18,12 +19,19 @@ from assessment.scoring import Number, exact, round_half_up
 
 MISSING = "—"
 
+_figures = lru_cache(maxsize=4096)
+"""Pages write the same few hundred figures over and over (the results page about 500
+a request), and exact rounding is not free: each figure is written once per process.
+Equal numbers (71.3, Fraction(713, 10)) give the same text, so they may share a key."""
 
+
+@_figures
 def score(value: Number | None) -> str:
     """A score or any one-decimal figure: 71.3, 80.0; a dash when there is none."""
     return MISSING if value is None else str(round_half_up(value, 1))
 
 
+@_figures
 def change(value: Number | None) -> str:
     """A signed move between two scores: +3.2, -1.0, +0.0."""
     if value is None:
@@ -32,6 +40,7 @@ def change(value: Number | None) -> str:
     return f"{'-' if rounded < 0 else '+'}{abs(rounded)}"
 
 
+@_figures
 def number(value: Number | None) -> str:
     """A plain figure without a needless ".0": a target of 70, a bound of 62.5."""
     if value is None:
@@ -43,6 +52,7 @@ def number(value: Number | None) -> str:
 EXACT_PLACES = 3
 
 
+@_figures
 def exact_figure(value: Number | None) -> str:
     """An exact figure in full when it is a short decimal (68.75, 0.25, 2), else cut to three
     decimals with an ellipsis (200/3 -> 66.666…): for the arithmetic of a score's explanation."""

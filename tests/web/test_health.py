@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.extensions import db
 from assessment.jobs.queue import init_app as init_queue
 from assessment.web.health import add_readiness_check
-from assessment.extensions import db
 from tests.conftest import Auth, make_app
 from tests.silent_server import silent_database
 
@@ -95,7 +95,7 @@ def test_healthz_asks_the_database_nothing_even_for_a_signed_in_browser(
     statements: list[str] = []
     with app.app_context():
         engine = db.engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    listener = lambda *args: statements.append(args[2])
     sa.event.listen(engine, "before_cursor_execute", listener)
     try:
         assert client.get("/healthz").status_code == 200

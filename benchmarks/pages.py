@@ -1,0 +1,346 @@
+"""Pages under load: the app under gunicorn against a bare Flask + Jinja form, same run.
+
+Run from the project folder:  .venv/bin/python benchmarks/pages.py [--duration 10]
+
+It needs ``wrk`` (Debian and Ubuntu: ``apt-get install wrk``; macOS: ``brew install
+wrk``; or build it from https://github.com/wg/wrk). It builds a throw-away SQLite
+database with the demo organisation (or migrates and fills the empty database of
+``--database-url``), starts drafts to save into, then serves, each with gunicorn and
+two workers:
+  * the app, signed in as the demo's administrator;
+  * ``benchmarks/bare_form.py``: Flask and Jinja rendering a form with as many
+    questions as the area page (radio buttons with the same labels and a comment
+    box each), no database, session or form library: the baseline.
+and drives each page with ``wrk -t2 -c64`` for ``--duration`` seconds:
+  * the area page of a draft (GET; aim: at least 0.5 of the bare page's rate);
+  * saving that page with every question answered (POST with the session and the
+    form's CSRF token; aim: at least 0.25 of the bare page). A Lua script spreads
+    the saves over 128 drafts, 64 per wrk thread. It sends no revision, so each
+    save is checked against the draft's revision as read by that request (the
+    form's rule for a post without one): counting revisions up in the script
+    turned one request lost by wrk into a run of 409s on its draft;
+  * the results page of the latest audit.
+It prints requests per second, the ratio to the bare page, and the responses that
+were neither 2xx nor 3xx (wrk's "Non-2xx or 3xx responses") plus socket errors:
+0 expected. Then it times the area and results pages in-process (the Flask test
+client on the same database, median of ``--runs``; aim for the results page: at
+most 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+ADMIN = ("admin@example.com", "demo-password")
+DRAFTS = 128
+SECRET = "benchmark-secret"
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What the benchmark drives: draft area pages, the answers to save, a results page."""
+
+    area_paths: list[str]
+    answers: dict[str, str]
+    results_path: str
+    bare_questions: list[dict[str, Any]]
+
+
+def _app(database_url: str, folder: Path) -> Any:
+    """The app as gunicorn serves it, but signing in needs no CSRF token."""
+    from assessment import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": _driver_url(database_url),
+            "SECRET_KEY": SECRET,
+            "CACHE_TYPE": "FileSystemCache",
+            "CACHE_DIR": str(folder / "cache"),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+
+
+def _driver_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _environment(database_url: str, folder: Path) -> dict[str, str]:
+    """The app's settings for gunicorn, as an installation sets them."""
+    return os.environ | {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET,
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": str(folder / "cache"),
+    }
+
+
+def prepare(
+    database_url: str, folder: Path, area: int | None, drafts: int = DRAFTS
+) -> tuple[Demo, int]:
+    """Migrate, load the questionnaire and the demo, start the drafts; the area measured."""
+    from flask_migrate import upgrade
+
+    from assessment.extensions import db
+    from assessment.models import Audit, AuditStatus, Team, User
+    from assessment.questionnaire import load_files
+    from assessment.services import audits, demo
+    from assessment.services import questionnaires as stored
+
+    app = _app(database_url, folder)
+    with app.app_context():
+        upgrade()
+        stored.store_versions(db.session, load_files([Path(app.config["QUESTIONS_DIR"])]))
+        version = stored.current_versions(db.session)[0]
+        demo.create_demo(db.session, version)
+        questionnaire = stored.parse_version(version)
+        if area is None:  # the area with the most questions: the heaviest page
+            sizes = [sum(len(s.questions) for s in a.sub_barriers) for a in questionnaire.areas]
+            area = sizes.index(max(sizes)) + 1
+        team = db.session.scalars(db.select(Team).order_by(Team.id)).first()
+        admin = db.session.scalar(db.select(User).where(User.email == ADMIN[0]))
+        assert team is not None and admin is not None
+        started = [audits.start_audit(db.session, team, version, admin) for _ in range(drafts)]
+        latest = db.session.scalars(
+            db.select(Audit)
+            .where(Audit.status == AuditStatus.SUBMITTED)
+            .order_by(Audit.submitted_at.desc(), Audit.id.desc())
+        ).first()
+        assert latest is not None
+        questions = [q for s in questionnaire.areas[area - 1].sub_barriers for q in s.questions]
+        demo_data = Demo(
+            [f"/audits/{d.id}/areas/{area}" for d in started],
+            _answers(questionnaire, questions),
+            f"/audits/{latest.id}/results",
+            [{"text": q.text, "choices": _labels(questionnaire, q)} for q in questions],
+        )
+        db.session.remove()
+        db.engine.dispose()
+    return demo_data, area
+
+
+def _answers(questionnaire: Any, questions: list[Any]) -> dict[str, str]:
+    """A valid answer to every question of the page, as the browser posts it."""
+    from assessment.questionnaire.schema import (
+        LikertQuestion,
+        MultipleChoiceQuestion,
+        NumberQuestion,
+        SingleChoiceQuestion,
+        YesNoQuestion,
+    )
+
+    answers = {}
+    for question in questions:
+        if isinstance(question, LikertQuestion):
+            value = "4"
+        elif isinstance(question, YesNoQuestion):
+            value = "partly"
+        elif isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
+            value = question.options[0].id
+        elif isinstance(question, NumberQuestion):
+            value = "12"
+        else:
+            value = "We meet once a month."
+        answers[f"answer-{question.id}"] = value
+        answers[f"comment-{question.id}"] = ""
+    return answers
+
+
+def _labels(questionnaire: Any, question: Any) -> list[str]:
+    from assessment.questionnaire.schema import LikertQuestion
+
+    if isinstance(question, LikertQuestion):
+        return list(question.labels or questionnaire.document.scale.likert.labels)
+    options = getattr(question, "options", None)
+    return [o.label for o in options] if options else ["Yes", "Partly", "No"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(
+    target: str, env: dict[str, str], log: Path, workers: int = 2
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``target`` under gunicorn with ``workers`` workers, once it answers."""
+    port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command.append(target)
+    process = subprocess.Popen(
+        command, cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/login" if "assessment" in target else base):
+                return process, base
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped; see {log}") from None
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn did not answer in 60 s; see {log}")
+
+
+def sign_in(base: str) -> tuple[urllib.request.OpenerDirector, str]:
+    """A signed-in opener and its Cookie header."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base + "/login") as response:
+        token = _csrf_token(response.read().decode())
+    form = {"csrf_token": token, "email": ADMIN[0], "password": ADMIN[1]}
+    opener.open(base + "/login", urllib.parse.urlencode(form).encode()).close()
+    return opener, "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def _csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    if match is None:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match is not None, "no CSRF token on the page"
+    return match.group(1)
+
+
+SAVE_SCRIPT = """
+local paths = {%(paths)s}
+local body = "%(body)s"
+local per_thread = %(per_thread)d
+local next_thread = 0
+function setup(thread)
+  thread:set("first", next_thread * per_thread)
+  next_thread = next_thread + 1
+end
+local sent = 0
+function request()
+  local i = first + (sent %% per_thread) + 1
+  sent = sent + 1
+  return wrk.format("POST", paths[i], nil, body)
+end
+"""
+
+
+def save_script(demo: Demo, csrf: str, shown: str, folder: Path) -> Path:
+    fields = demo.answers | {"csrf_token": csrf, "shown": shown, "action": "next"}
+    script = SAVE_SCRIPT % {
+        "paths": ", ".join(json.dumps(p) for p in demo.area_paths),
+        "body": urllib.parse.urlencode(fields),
+        "per_thread": len(demo.area_paths) // 2,
+    }
+    path = folder / "save.lua"
+    path.write_text(script)
+    return path
+
+
+@dataclass(frozen=True)
+class Load:
+    rate: float
+    errors: int
+
+
+def drive(url: str, duration: int, headers: list[str], script: Path | None = None) -> Load:
+    """``wrk -t2 -c64`` on ``url``: requests a second, and the non-2xx/3xx and socket errors."""
+    command = ["wrk", "-t2", "-c64", f"-d{duration}s", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    if script is not None:
+        command += ["-s", str(script)]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    errors = sum(
+        int(n)
+        for n in re.findall(
+            r"(?:Non-2xx or 3xx responses|connect|read|write|timeout):? (\d+)", output
+        )
+    )
+    return Load(rate, errors)
+
+
+def in_process_ms(app: Any, paths: list[str], runs: int) -> list[float]:
+    """The median time of each path through the Flask test client, after one warm-up."""
+    client = app.test_client()
+    client.post("/login", data={"email": ADMIN[0], "password": ADMIN[1]})
+    medians = []
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200, path
+            times.append((time.perf_counter() - started) * 1000)
+        medians.append(statistics.median(times))
+    return medians
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--runs", type=int, default=30, help="in-process requests per page")
+    parser.add_argument("--area", type=int, help="area number (default: the largest)")
+    parser.add_argument("--database-url", help="an EMPTY database to fill (default: SQLite)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (or brew install wrk)")
+    folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    database_url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
+    demo, area = prepare(database_url, folder, args.area)
+    (folder / "questions.json").write_text(json.dumps(demo.bare_questions))
+    env = _environment(database_url, folder)
+    bare_env = os.environ | {"BARE_FORM_QUESTIONS": str(folder / "questions.json")}
+    app_server, base = serve("assessment:create_app()", env, folder / "app.log")
+    bare_server, bare = serve("benchmarks.bare_form:app", bare_env, folder / "bare.log")
+    try:
+        opener, cookie = sign_in(base)
+        with opener.open(base + demo.area_paths[0]) as response:
+            page = response.read().decode()
+        shown = re.search(r'name="shown" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+        opener.open(base + demo.results_path).close()  # draws and caches its charts
+        script = save_script(demo, _csrf_token(page), shown, folder)
+        print(f"area {area}: {len(demo.bare_questions)} questions; wrk -t2 -c64 -d{args.duration}s")
+        rows = [("bare Flask + Jinja form (GET)", drive(bare + "/", args.duration, []))]
+        headers = [f"Cookie: {cookie}"]
+        content = "Content-Type: application/x-www-form-urlencoded"
+        rows.append(
+            ("save the area (POST)", drive(base, args.duration, [*headers, content], script))
+        )
+        # After the saves, so the page shows a draft's answers, as the bare page does.
+        rows.append(("area page (GET)", drive(base + demo.area_paths[0], args.duration, headers)))
+        rows.append(("results page (GET)", drive(base + demo.results_path, args.duration, headers)))
+    finally:
+        for server in (app_server, bare_server):
+            server.terminate()
+            server.wait()
+    print(f"{'':<32}{'req/s':>9}{'ratio':>8}{'errors':>8}")
+    for name, load in rows:
+        print(f"{name:<32}{load.rate:>9.1f}{load.rate / rows[0][1].rate:>8.2f}{load.errors:>8}")
+    app = _app(database_url, folder)
+    area_ms, results_ms = in_process_ms(app, [demo.area_paths[1], demo.results_path], args.runs)
+    print(
+        f"in-process, median of {args.runs}: area page {area_ms:.1f} ms, results page {results_ms:.1f} ms"
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
