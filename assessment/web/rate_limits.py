@@ -72,7 +72,9 @@ def seconds_to_wait() -> int:
     breached = limiter.current_limit
     if breached is None:
         return 60
-    return max(1, math.ceil(breached.reset_at - time.time()))
+    # reset_at is rounded up to the next whole second: never say more than the window.
+    window = breached.limit.get_expiry()
+    return min(window, max(1, math.ceil(breached.reset_at - time.time())))
 
 
 def wait_in_words(seconds: int) -> str:

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.config import security_settings
+from assessment.extensions import db
 from tests.conftest import PROJECT, Auth, World, make_app
 from tests.submitted import submit
 
@@ -55,6 +56,8 @@ def test_behind_an_https_proxy_cookies_are_secure_and_hsts_is_sent(
     World(app)
     client = app.test_client()
     response = client.post("/login", data={"email": "viewer@acme.com", "password": "x" * 12})
+    with app.app_context():
+        db.engine.dispose()  # this app is no fixture: close its connections here
     assert "Strict-Transport-Security" in response.headers
     assert app.config["SESSION_COOKIE_SECURE"] is True
 

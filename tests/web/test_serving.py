@@ -29,6 +29,12 @@ def _port(log: Path, process: subprocess.Popen[bytes]) -> int:
     raise AssertionError(log.read_text())
 
 
+def _wait_for(log: Path, text: str) -> None:
+    deadline = time.monotonic() + 30
+    while text not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_gunicorn_serves_the_app_with_its_config_and_names_no_server(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -54,6 +60,8 @@ def test_gunicorn_serves_the_app_with_its_config_and_names_no_server(
             response = connection.getresponse()
             body = response.read().decode()
             connection.close()
+            # The worker writes the access line after it has sent the response.
+            _wait_for(log, '"GET /setup HTTP/1.1" 200')
         finally:
             process.send_signal(signal.SIGQUIT)  # quick shutdown
             process.wait(timeout=30)
