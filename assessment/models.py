@@ -116,6 +116,19 @@ class User(UserMixin, Model):
         """What the session cookie names: this sign-in's token, never the user's id."""
         return self.sign_in_token
 
+    # Flask-Login's UserMixin compares users by get_id(): here the sign-in token, which
+    # is None for everyone but the signed-in user, so any two other people would be equal.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, User):
+            return NotImplemented
+        return self.id is not None and self.id == other.id
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = object.__hash__  # one object per row in a session (its identity map)
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 

@@ -13,7 +13,7 @@ from flask_login.utils import encode_cookie
 
 from assessment.extensions import db
 from assessment.models import User, UserSession, now_utc
-from tests.conftest import PASSWORD, Auth, make_app
+from tests.conftest import PASSWORD, Auth, World, make_app
 
 COOKIE = "session"
 
@@ -137,3 +137,20 @@ def test_deactivating_a_person_ends_their_sign_ins_on_every_process(
     response = client.post(f"/admin/users/{viewer}/deactivate", data={"confirm": "yes"})
     assert response.status_code == 302
     assert not _signed_in(theirs)
+
+
+def test_people_are_equal_only_to_themselves_whoever_is_signed_in(
+    app: Flask, world: World, auth: Auth, client: FlaskClient
+) -> None:
+    """Flask-Login compares users by the sign-in token, which only the signed-in one has."""
+    auth.login("manager")
+    with app.test_request_context():
+        manager, viewer, consultant = (
+            db.session.scalar(sa.select(User).where(User.email == f"{role}@acme.com"))
+            for role in ("manager", "viewer", "consultant")
+        )
+        assert viewer != consultant and (viewer == consultant) is False
+        assert manager != viewer and viewer in [consultant, viewer]
+        assert [p.email for p in (viewer, consultant) if p in [consultant]] == [
+            "consultant@acme.com"
+        ]
