@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
+from werkzeug.security import generate_password_hash
 
 from assessment import create_app
 from assessment.extensions import db
@@ -199,6 +200,11 @@ def database_copy(
     _pg_drop(name)
 
 
+SQLITE_ONLY = pytest.mark.parametrize("database_uri", ["sqlite"], indirect=True)
+"""For a test whose subject does not depend on the database (a PDF's layout, say): it runs
+once, on SQLite, and the suite stays within its time on CI."""
+
+
 @pytest.fixture
 def filling() -> str:
     """What each test's database starts with besides the schema: nothing.
@@ -247,11 +253,11 @@ _HASHES: dict[str, str] = {}
 
 
 def password_hash() -> str:
-    """Hash the test password once per session: scrypt is deliberately slow."""
+    """The test users' password hash: a cheap one. The app's scrypt takes about 150 ms
+    to check, and the suite signs in well over a thousand times; the tests of hashing
+    itself (test_auth, test_login_limits) give their users real hashes."""
     if "hash" not in _HASHES:
-        user = User()
-        user.set_password(PASSWORD)
-        _HASHES["hash"] = user.password_hash
+        _HASHES["hash"] = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
     return _HASHES["hash"]
 
 

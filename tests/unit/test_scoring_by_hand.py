@@ -248,7 +248,7 @@ def awkward_example(draw: st.DrawFn) -> tuple[dict[str, Any], Questionnaire]:
     return document, load_questionnaire(yaml.safe_dump(document, sort_keys=False))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)  # test_scoring_plan compares many more
 @given(data=st.data())
 def test_decimal_weights_and_scores_match_the_hand_method(data: st.DataObject) -> None:
     document, questionnaire = data.draw(awkward_example())

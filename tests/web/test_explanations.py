@@ -21,7 +21,7 @@ from assessment.services.demo import DEMO_PASSWORD
 from assessment.web.filters import exact_figure, number, score
 from assessment.web.main import ROUNDING_EXAMPLES
 from assessment.web.results import explanation_of
-from tests.conftest import PROJECT, Auth, World
+from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
 from tests.submitted import submit
 from tests.web.test_reports import DAY, needs_pdftotext, pdf_text
 
@@ -205,6 +205,7 @@ def test_how_scores_work_takes_bands_and_rounding_from_the_app_not_retyped(
 
 
 @needs_pdftotext
+@SQLITE_ONLY  # the PDF's text does not depend on the database
 def test_the_pdf_appendix_carries_each_sub_barriers_formula(
     app: Flask, demo: FlaskClient, tmp_path: Path
 ) -> None:

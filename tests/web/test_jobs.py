@@ -18,7 +18,7 @@ from assessment.jobs import work
 from assessment.jobs.models import Job, JobStatus
 from assessment.jobs.queue import init_app as init_queue
 from assessment.jobs.queue import queue_of, store_reachable
-from tests.conftest import Auth, World
+from tests.conftest import SQLITE_ONLY, Auth, World
 from tests.jobs import job_file, job_page
 from tests.submitted import submit
 from tests.web.test_imports import audits_of, exported, upload
@@ -151,7 +151,6 @@ def queued_app(app: Flask, tmp_path: Path) -> Flask:
     return app
 
 
-SQLITE_ONLY = pytest.mark.parametrize("database_uri", ["sqlite"], indirect=True)
 """For what does not depend on the database: a PDF render costs seconds."""
 
 

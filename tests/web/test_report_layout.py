@@ -15,13 +15,16 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.models import Audit, PlanItem, today_utc
 from assessment.plans import Decision
-from tests.conftest import Auth, World
+from tests.conftest import SQLITE_ONLY, Auth, World
 from tests.submitted import submit
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="needs pdftotext and pdfinfo (apt-get install poppler-utils)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+        reason="needs pdftotext and pdfinfo (apt-get install poppler-utils)",
+    ),
+    SQLITE_ONLY,  # the PDF's layout does not depend on the database
+]
 ORGANISATION = "Northwind Trading"
 CAPTIONS = (
     "Score by barrier area",

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from assessment.extensions import db
 from assessment.models import Answer, Audit, PlanItem, Team
 from assessment.reports.pdf import render_pdf
-from tests.conftest import PROJECT, Auth, World
+from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
 from tests.jobs import job_file
 from tests.submitted import submit
 
@@ -43,6 +43,7 @@ def plan_titles(app: Flask, audit_id: int) -> list[str]:
 
 
 @needs_pdftotext
+@SQLITE_ONLY  # a PDF of what was read; reading on both databases is test_reads' subject
 def test_the_pdf_has_the_scores_bands_and_plan(
     auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
@@ -199,6 +200,7 @@ def test_overlong_commentary_is_refused_and_kept(
     assert response.status_code == 422 and "kept" in response.text
 
 
+@SQLITE_ONLY  # PDFs again; the job's record on PostgreSQL is tests/web/test_jobs.py's
 def test_the_latest_report_of_every_visible_team_comes_as_a_zip(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
