@@ -147,13 +147,16 @@ def account() -> str | Response | tuple[str, int]:
 
 
 @bp.errorhandler(RateLimitExceeded)
-def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+def too_many_attempts(error: RateLimitExceeded) -> Response | tuple[str, int, dict[str, str]]:
     """The form again, with how long to wait, when a password form has been tried too often."""
     wait = seconds_to_wait()
     limited = (
         "Too many attempts to sign in or to check a password. "
         f"Please wait {wait_in_words(wait)} and try again."
     )
+    if request.endpoint == "auth.account" and not current_user.is_authenticated:
+        # The limiter runs before @login_required: a signed-out visitor goes to sign in.
+        return login_manager.unauthorized()
     if request.endpoint == "auth.account":
         page = render_template(
             "auth/account.html", form=OwnPasswordForm(), hint=PASSWORD_HINT, limited=limited

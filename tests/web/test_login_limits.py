@@ -92,6 +92,16 @@ def test_an_address_guessing_many_accounts_is_refused(limited: Flask) -> None:
     assert response.status_code == 302
 
 
+def test_a_signed_out_visitor_past_the_account_pages_limit_is_sent_to_sign_in(
+    limited: Flask,
+) -> None:
+    """The limit is checked before the sign-in is: found by test_fuzz_routes as a 500."""
+    client = limited.test_client()
+    for _ in range(8):  # past both limits
+        response = client.post("/account", data={"current": "x", "password": "y", "confirm": "y"})
+        assert response.status_code == 302 and "/login" in response.location
+
+
 def test_the_current_password_on_the_account_page_is_limited_too(limited: Flask) -> None:
     client = limited.test_client()
     assert _login(client, "viewer@acme.com", PASSWORD).status_code == 302
