@@ -53,12 +53,24 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
+def _whole_number(name: str, default: int, unit: str) -> int:
+    """A whole number from the environment; a bad value is a clear error."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise ValueError(f"{name} must be a whole number of {unit}, not {text!r}")
+    return int(text)
+
+
+def redis_url() -> str | None:
+    """``REDIS_URL``: the one Redis that jobs, the cache and the login limits share."""
+    return os.environ.get("REDIS_URL", "").strip() or None
+
+
 def _count(name: str) -> int:
     """How many proxies set this header (0: do not trust it)."""
-    text = os.environ.get(name, "").strip() or "0"
-    if not text.isdigit():
-        raise ValueError(f"{name} must be a whole number of proxies, not {text!r}")
-    return int(text)
+    return _whole_number(name, 0, "proxies")
 
 
 def proxy_settings() -> dict[str, int]:
@@ -90,12 +102,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "CACHE_THRESHOLD": 2000,
         # Background jobs (assessment/jobs): huey keeps its queue in REDIS_URL when set,
         # else in an SQLite file here; finished jobs' files wait in JOBS_FOLDER for a day.
-        "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
+        "REDIS_URL": redis_url(),
         "JOBS_STORE": os.environ.get("JOBS_STORE", str(instance_path / "jobs.sqlite3")),
         "JOBS_FOLDER": os.environ.get("JOBS_FOLDER", str(instance_path / "jobs")),
         "JOBS_NAME": os.environ.get("JOBS_NAME", "assessment"),
         "JOBS_IMMEDIATE": False,
-        "JOBS_RETRY_DELAY": int(os.environ.get("JOBS_RETRY_DELAY", "10")),
+        "JOBS_RETRY_DELAY": _whole_number("JOBS_RETRY_DELAY", 10, "seconds"),
         "PDF_WAIT_SECONDS": 5,
         # Exports of more audits, and imports of larger files, run as jobs.
         "EXPORT_JOB_AUDITS": 200,
@@ -112,11 +124,6 @@ def _flag(name: str, default: bool = False) -> bool:
     return default if not value else value in ("1", "true", "yes", "on")
 
 
-def _number(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
 def security_settings() -> dict[str, Any]:
     """Sign-ins, login rate limits and HTTPS; see docs/operations.md for each variable."""
     https = _flag("SERVED_OVER_HTTPS")
@@ -124,12 +131,12 @@ def security_settings() -> dict[str, Any]:
         "SERVED_OVER_HTTPS": https,  # sends HSTS; also the default of SESSION_COOKIE_SECURE
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", https),
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        "HSTS_SECONDS": _number("HSTS_SECONDS", 365 * 24 * 3600),
-        "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 120),
-        "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),
+        "HSTS_SECONDS": _whole_number("HSTS_SECONDS", 365 * 24 * 3600, "seconds"),
+        "SESSION_IDLE_MINUTES": _whole_number("SESSION_IDLE_MINUTES", 120, "minutes"),
+        "SESSION_LIFETIME_HOURS": _whole_number("SESSION_LIFETIME_HOURS", 12, "hours"),
         # Rate limits are counted in Redis when REDIS_URL is set, so that every app
         # process and host counts together; in memory (per process) otherwise.
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_STORAGE_URI": redis_url() or "memory://",
         "RATELIMIT_KEY_PREFIX": "assessment",
         "RATELIMIT_STRATEGY": "moving-window",
         # Redis unreachable: each process counts in memory until it is back, rather than a 500.
@@ -144,12 +151,11 @@ def security_settings() -> dict[str, Any]:
 
 
 def _cache_backend(instance_path: Path) -> dict[str, Any]:
-    redis_url = os.environ.get("REDIS_URL", "").strip()
-    default = "RedisCache" if redis_url else "FileSystemCache"
+    redis = redis_url()
     return {
-        "CACHE_TYPE": os.environ.get("CACHE_TYPE", default),
+        "CACHE_TYPE": os.environ.get("CACHE_TYPE", "RedisCache" if redis else "FileSystemCache"),
         "CACHE_DIR": os.environ.get("CACHE_DIR", str(instance_path / "cache" / "charts")),
-        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", redis_url),
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", redis or ""),
     }
 
 

@@ -9,7 +9,7 @@ from flask import Flask
 
 from assessment.answers import Response, parse_response, possible_answers
 from assessment.extensions import db
-from assessment.models import Team, User
+from assessment.models import Answer, Team, User
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import audits
@@ -63,3 +63,16 @@ def submit(
         record_results(db.session, [again], scores=False)
         db.session.commit()
         return audit.id
+
+
+def leave_one_answer(app: Flask, audit_id: int, prefix: str) -> None:
+    """Delete all but the first stored answer of the questions whose ids start with ``prefix``."""
+    with app.app_context():
+        answers = db.session.scalars(
+            sa.select(Answer)
+            .where(Answer.audit_id == audit_id, Answer.question_id.startswith(prefix))
+            .order_by(Answer.question_id)
+        )
+        for answer in list(answers)[1:]:
+            db.session.delete(answer)
+        db.session.commit()

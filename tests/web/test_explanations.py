@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from assessment.explanation import Explanation, Level
 from assessment.extensions import db
-from assessment.models import Answer, Audit, AuditStatus, ScoreRow
+from assessment.models import Audit, AuditStatus, ScoreRow
 from assessment.scoring import round_half_up
 from assessment.services import questionnaires as stored
 from assessment.services.demo import DEMO_PASSWORD
@@ -22,7 +22,7 @@ from assessment.web.filters import exact_figure, number, score
 from assessment.web.main import ROUNDING_EXAMPLES
 from assessment.web.results import explanation_of
 from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
-from tests.submitted import submit
+from tests.submitted import leave_one_answer, submit
 from tests.web.test_reports import DAY, needs_pdftotext, pdf_text
 
 FORMULA = re.compile(
@@ -231,15 +231,7 @@ def test_an_area_with_too_few_answers_explains_how_many_it_has_and_needs(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     audit_id = submit(app, world, {}, DAY)
-    with app.app_context():
-        answers = db.session.scalars(
-            sa.select(Answer)
-            .where(Answer.audit_id == audit_id, Answer.question_id.startswith("sil-"))
-            .order_by(Answer.question_id)
-        )
-        for answer in list(answers)[1:]:  # one answered question is too few to score
-            db.session.delete(answer)
-        db.session.commit()
+    leave_one_answer(app, audit_id, "sil-")  # one answered question is too few to score
     auth.login()
     page = client.get(f"/audits/{audit_id}/scores").get_data(as_text=True)
     section = page.split('id="area-silos"')[1].split('id="sb-')[0]

@@ -19,7 +19,7 @@ from assessment.models import Answer, Audit, PlanItem, Team
 from assessment.reports.pdf import render_pdf
 from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
 from tests.jobs import job_file
-from tests.submitted import submit
+from tests.submitted import leave_one_answer, submit
 
 DAY = datetime(2026, 5, 1, 10, tzinfo=UTC)
 needs_pdftotext = pytest.mark.skipif(
@@ -110,15 +110,7 @@ def test_an_area_with_too_few_answers_says_insufficient_data(
     auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
     audit_id = submit(app, world, {}, DAY)
-    with app.app_context():
-        answers = db.session.scalars(
-            sa.select(Answer)
-            .where(Answer.audit_id == audit_id, Answer.question_id.startswith("sil-"))
-            .order_by(Answer.question_id)
-        )
-        for answer in list(answers)[1:]:  # one answered question is too few to score
-            db.session.delete(answer)
-        db.session.commit()
+    leave_one_answer(app, audit_id, "sil-")  # one answered question is too few to score
     auth.login()
     page = client.get(f"/audits/{audit_id}/report").text
     section = page.split('id="area-5"')[1].split("</section>")[0]
