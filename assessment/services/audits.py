@@ -91,7 +91,12 @@ def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
     """The audit if it belongs to a team the user may see, archived or not; ``None``
     otherwise (a 404)."""
     teams = visible_teams(user, include_archived=True).with_only_columns(Team.id)
-    return session.scalar(sa.select(Audit).where(Audit.id == audit_id, Audit.team_id.in_(teams)))
+    return session.scalar(
+        sa.select(Audit)
+        .where(Audit.id == audit_id, Audit.team_id.in_(teams))
+        # every page of an audit checks its team's permissions and reads its questionnaire
+        .options(joinedload(Audit.team), joinedload(Audit.questionnaire_version))
+    )
 
 
 @dataclass(frozen=True)
@@ -242,12 +247,22 @@ def save_responses(
         if answer is None:
             answer = Answer(question_id=question_id)
             audit.answers.append(answer)
+        elif _unchanged(answer, response):
+            continue  # nothing to write: the flush then has less to check
         answer.value = response.value
         answer.not_applicable = response.not_applicable
         answer.comment = response.comment
     if position is not None:
         audit.position = position
     session.commit()
+
+
+def _unchanged(answer: Answer, response: Response) -> bool:
+    return (answer.value, answer.not_applicable, answer.comment) == (
+        response.value,
+        response.not_applicable,
+        response.comment,
+    )
 
 
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:
