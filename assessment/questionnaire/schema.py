@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assessment.questionnaire.audience import Audience, ItemKind, Respondent
+
 IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Identifier = Annotated[
     str,
@@ -96,32 +98,6 @@ class Condition(StrictModel):
                 "'at_least' or 'at_most'"
             )
         return self
-
-
-class Respondent(StrEnum):
-    """Who answers a response: an audit is a manager's; campaigns add team members."""
-
-    MANAGER = "manager"
-    TEAM_MEMBER = "team_member"
-
-
-class Audience(StrEnum):
-    """Who a question is for."""
-
-    MANAGER = "manager"
-    TEAM_MEMBER = "team_member"
-    BOTH = "both"
-
-    def includes(self, respondent: Respondent) -> bool:
-        return self is Audience.BOTH or self.value == respondent.value
-
-
-class ItemKind(StrEnum):
-    """What a question asks: a view, how often something happens, or a fact."""
-
-    OPINION = "opinion"
-    FREQUENCY = "frequency"
-    FACT = "fact"
 
 
 class QuestionBase(StrictModel):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.questionnaire.schema import Audience, LikertQuestion, Respondent
+from assessment.questionnaire.audience import Audience, Respondent
+from assessment.questionnaire.schema import LikertQuestion
 from tests.conftest import AUDIENCES_YAML
 from tests.unit.test_loader import issues_of, line_of
 
