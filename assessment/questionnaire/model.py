@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import (
     Action,
     Area,
     Band,
     Condition,
+    LikertQuestion,
     Question,
     QuestionnaireDocument,
     SubBarrier,
@@ -70,6 +72,17 @@ class Questionnaire:
         """Every question by id, in questionnaire order."""
         return {q.id: q for area in self.areas for sub in area.sub_barriers for q in sub.questions}
 
+    def questions_for(self, respondent: Respondent) -> dict[str, Question]:
+        """The questions put to ``respondent`` (their audience includes them), by id."""
+        return self._questions_by_respondent[respondent]
+
+    @cached_property
+    def _questions_by_respondent(self) -> dict[Respondent, dict[str, Question]]:
+        return {
+            respondent: {qid: q for qid, q in self.questions.items() if q.asked_of(respondent)}
+            for respondent in Respondent
+        }
+
     @cached_property
     def conditions(self) -> dict[str, Condition]:
         """The condition of each question that has one, by question id."""
@@ -98,6 +111,13 @@ class Questionnaire:
     @property
     def scored_question_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.scored)
+
+    def labels_of(self, question: LikertQuestion) -> list[str]:
+        """The five labels a Likert question is answered with, point 1 first: its own, the
+        label set it names (the loader has checked the name), else the document's scale."""
+        if isinstance(question.labels, str):
+            return self.document.label_sets[question.labels]
+        return question.labels or self.document.scale.likert.labels
 
     def band_for(self, score: float) -> Band:
         """The band a score falls in: ``min`` inclusive, ``max`` exclusive, 100 in the top band."""

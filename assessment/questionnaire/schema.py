@@ -8,15 +8,19 @@ so that a file's problems are all reported at once.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assessment.questionnaire.audience import Audience, ItemKind, Respondent
+
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        pattern=IDENTIFIER_PATTERN,
         max_length=64,
         description="lower-case letters, digits, '-', '_' and '.'",
     ),
@@ -54,8 +58,12 @@ class Band(StrictModel):
     description: str | None = None
 
 
+Labels = Annotated[list[str], Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)]
+"""The five labels of a Likert scale, point 1 first."""
+
+
 class LikertScale(StrictModel):
-    labels: list[str] = Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)
+    labels: Labels
 
 
 class Scale(StrictModel):
@@ -99,10 +107,29 @@ class QuestionBase(StrictModel):
     required: bool = True
     allow_na: bool = False
     condition: Condition | None = None
+    audience: Audience = Audience.BOTH
+    team_member_text: str | None = Field(default=None, min_length=1)
+    """The wording for team members, where it differs from ``text``."""
+    team_member_help: str | None = None
+    """The help for team members; without it they see ``help``."""
+    kind: ItemKind = ItemKind.OPINION
 
     @property
     def scored(self) -> bool:
         return True
+
+    def asked_of(self, respondent: Respondent) -> bool:
+        return self.audience.includes(respondent)
+
+    def text_for(self, respondent: Respondent) -> str:
+        if respondent is Respondent.TEAM_MEMBER and self.team_member_text:
+            return self.team_member_text
+        return self.text
+
+    def help_for(self, respondent: Respondent) -> str | None:
+        if respondent is Respondent.TEAM_MEMBER and self.team_member_help:
+            return self.team_member_help
+        return self.help
 
 
 class ScoredQuestion(QuestionBase):
@@ -111,10 +138,28 @@ class ScoredQuestion(QuestionBase):
 
 
 class LikertQuestion(ScoredQuestion):
+    """Answered on a five-point scale: the document's ``scale``, or ``labels`` of its own
+    (five labels, or the name of one of the document's ``label_sets``)."""
+
     type: Literal["likert"]
-    labels: list[str] | None = Field(
-        default=None, min_length=LIKERT_POINTS, max_length=LIKERT_POINTS
-    )
+    labels: list[str] | str | None = None
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _five_labels_or_a_set(cls, labels: Any) -> Any:
+        """One message for any wrong ``labels``, not one per branch of the union."""
+        if isinstance(labels, list) and not all(isinstance(label, str) for label in labels):
+            raise ValueError("every label must be text: quote numbers and words like yes or no")
+        if labels is None or isinstance(labels, list) and len(labels) == LIKERT_POINTS:
+            return labels
+        if isinstance(labels, str) and re.fullmatch(IDENTIFIER_PATTERN, labels):
+            return labels
+        message = f"give exactly {LIKERT_POINTS} labels or the name of a label set"
+        if isinstance(labels, list):
+            message += f", not {len(labels)}"
+        elif isinstance(labels, str):
+            message += f"; '{labels}' is not a name: lower-case letters, digits, '-', '_', '.'"
+        raise ValueError(message)
 
 
 class YesNoQuestion(ScoredQuestion):
@@ -289,6 +334,8 @@ class QuestionnaireDocument(StrictModel):
     description: str | None = None
     sources: dict[Identifier, SourceDocument] = Field(default_factory=dict)
     scale: Scale
+    label_sets: dict[Identifier, Labels] = Field(default_factory=dict)
+    """Named five-label scales a Likert question can name in its ``labels``."""
     bands: list[Band] = Field(min_length=1)
     scoring: ScoringRules = ScoringRules()
     areas: list[Area] = Field(min_length=1)

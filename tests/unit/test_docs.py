@@ -9,7 +9,7 @@ from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.scoring import score_audit
-from tests.conftest import EXAMPLE_YAML, PROJECT
+from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML, PROJECT
 from tests.unit.test_scoring import WORKED_EXAMPLE
 
 
@@ -20,6 +20,15 @@ def test_the_format_guide_example_is_the_tested_example() -> None:
     strip = lambda text: "\n".join(line.rstrip() for line in text.strip().splitlines())
     assert strip(block.group(1)) == strip(EXAMPLE_YAML.read_text())
     assert load_questionnaire(block.group(1)).id == "example"
+
+
+def test_the_format_guide_audiences_example_is_the_tested_one() -> None:
+    guide = (PROJECT / "docs" / "questionnaire-format.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    strip = lambda text: "\n".join(line.rstrip() for line in text.strip().splitlines())
+    shown = [block for block in blocks if "id: audiences" in block]
+    assert [strip(block) for block in shown] == [strip(AUDIENCES_YAML.read_text())]
+    assert load_questionnaire(shown[0]).id == "audiences"
 
 
 def test_the_remediation_worked_example_is_what_the_code_computes(example: Questionnaire) -> None:
