@@ -143,21 +143,42 @@ def check_sources(data: Any) -> list[Finding]:
     return findings
 
 
+ACTION_TARGET_KEYS = ("addresses", "also_addresses")
+"""The keys of an action that name sub-barriers: primary, then secondary."""
+
+
+def _action_targets(action: dict[str, Any]) -> Iterator[tuple[str, int, str]]:
+    """(key, index, sub-barrier id) of each sub-barrier an action names."""
+    for key in ACTION_TARGET_KEYS:
+        targets = action.get(key)
+        for n, target in enumerate(targets if isinstance(targets, list) else []):
+            if isinstance(target, str):
+                yield key, n, target
+
+
+def _action_target_problem(key: str, target: str, known: set[Any], seen: dict[str, str]) -> str:
+    if target not in known:
+        verb = "addresses" if key == "addresses" else "also addresses"
+        return f"{verb} unknown sub-barrier '{target}'"
+    if seen.get(target) == key:
+        return f"names sub-barrier '{target}' twice in '{key}'"
+    if target in seen:
+        return f"names sub-barrier '{target}' in both 'addresses' and 'also_addresses'"
+    return ""
+
+
 def check_action_references(data: Any) -> list[Finding]:
-    sub_barrier_ids = {sub.get("id") for _, sub in _sub_barriers(data)}
+    """Actions name known sub-barriers, each once, either as primary or as secondary."""
+    known = {sub.get("id") for _, sub in _sub_barriers(data)}
     findings = []
     for i, action in _items(data, "actions"):
-        addresses = action.get("addresses")
-        if not isinstance(addresses, list):
-            continue
-        for n, target in enumerate(addresses):
-            if isinstance(target, str) and target not in sub_barrier_ids:
-                findings.append(
-                    Finding(
-                        ("actions", i, "addresses", n),
-                        f"action '{action.get('id')}' addresses unknown sub-barrier '{target}'",
-                    )
-                )
+        seen: dict[str, str] = {}
+        for key, n, target in _action_targets(action):
+            problem = _action_target_problem(key, target, known, seen)
+            if problem:
+                message = f"action '{action.get('id')}' {problem}"
+                findings.append(Finding(("actions", i, key, n), message))
+            seen.setdefault(target, key)
     return findings
 
 

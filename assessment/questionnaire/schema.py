@@ -307,12 +307,14 @@ class Effort(StrEnum):
 
 
 class Action(StrictModel):
-    """A remediation action from the guidance, tied to the sub-barriers it addresses."""
+    """A remediation action from the guidance, tied to the sub-barriers it addresses:
+    mainly (``addresses``, primary) and less (``also_addresses``, secondary)."""
 
     id: Identifier
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     addresses: list[Identifier] = Field(min_length=1)
+    also_addresses: list[Identifier] = Field(default_factory=list)
     steps: list[str] = Field(min_length=1)
     timeframe: Timeframe
     effort: Effort

@@ -88,6 +88,27 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
             "action 'single-customer-view' addresses unknown sub-barrier 'org-silo'",
         ),
         (
+            "addresses: [data, org-silos]",
+            "addresses: [data]\n    also_addresses: [org-silo]",
+            "also_addresses: [org-silo]",
+            "action 'single-customer-view' also addresses unknown sub-barrier 'org-silo'",
+        ),
+        (
+            "addresses: [data, org-silos]",
+            "addresses: [data, org-silos]\n    also_addresses: [research, org-silos]",
+            "also_addresses: [research, org-silos]",
+            (
+                "action 'single-customer-view' names sub-barrier 'org-silos' in both "
+                "'addresses' and 'also_addresses'"
+            ),
+        ),
+        (
+            "addresses: [data, org-silos]",
+            "addresses: [data, org-silos, data]",
+            "addresses: [data, org-silos, data]",
+            "action 'single-customer-view' names sub-barrier 'data' twice in 'addresses'",
+        ),
+        (
             "type: multiple_choice",
             "type: checkboxes",
             "type: checkboxes",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessment.answers import parse_responses
+from assessment.gaps import SECONDARY_SHARE, closed_shares
 from assessment.plans import generate_plan, with_targets
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_file
@@ -25,13 +27,18 @@ CRM = load_file(CRM_YAML)
 REMEDIATION_EXAMPLE = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
 
 
+def in_full(*sub_ids: str) -> dict[str, Fraction]:
+    """Sub-barriers accepted actions mainly address: all of each gap closes."""
+    return dict.fromkeys(sub_ids, Fraction(1))
+
+
 def tree_of(questionnaire: Questionnaire, answers: dict[str, Any]) -> AuditScore:
     return score_audit(questionnaire, parse_responses(questionnaire, answers))
 
 
 def test_nothing_accepted_projects_the_scores_as_they_are() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, set())
+    projection = project(EXAMPLE, tree, {})
     assert projection.overall.now == projection.overall.then == Fraction(175, 3)
     assert (projection.overall.now_score, projection.overall.then_score) == (58.3, 58.3)
     assert projection.raised == ()
@@ -39,7 +46,7 @@ def test_nothing_accepted_projects_the_scores_as_they_are() -> None:
 
 def test_accepted_sub_barriers_below_target_rise_to_target_and_roll_up_by_weight() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, {"data", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "org-silos"))
     understanding, silos = projection.areas
     assert understanding.then == Fraction(75)  # (70 + 80) / 2
     assert silos.then == Fraction(70)
@@ -55,14 +62,14 @@ def test_accepted_sub_barriers_below_target_rise_to_target_and_roll_up_by_weight
 
 def test_a_sub_barrier_above_its_target_is_not_lowered_to_it() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, {"research"})  # 80 against a target of 60
+    projection = project(EXAMPLE, tree, in_full("research"))  # 80 against a target of 60
     assert projection.overall.then == projection.overall.now
     assert projection.raised == ()
 
 
 def test_the_teams_own_targets_replace_the_questionnaires() -> None:
     tree = with_targets(tree_of(EXAMPLE, REMEDIATION_EXAMPLE), {"data": 85.0, "research": 90.0})
-    projection = project(EXAMPLE, tree, {"data", "research", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "research", "org-silos"))
     understanding, _ = projection.areas
     assert understanding.then == Fraction(175, 2)  # (85 + 90) / 2
     assert projection.overall.then == Fraction(245, 3)  # (2 × 87.5 + 70) / 3
@@ -83,7 +90,7 @@ def test_a_team_target_changes_which_actions_the_plan_proposes() -> None:
 def test_an_area_without_a_score_stays_without_one() -> None:
     answers = {"data-1": 1, "silos-1": 5, "silos-2": ["sales"]}  # understanding: 1 answer of 2
     tree = tree_of(EXAMPLE, answers)
-    projection = project(EXAMPLE, tree, {"data", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "org-silos"))
     understanding, silos = projection.areas
     assert understanding.now is None and understanding.then is None
     assert silos.then == Fraction(70)
@@ -105,8 +112,8 @@ def test_the_projection_never_falls_and_moves_only_for_gaps_addressed(
     answers: dict[str, Any], addressed: set[str], targets: dict[str, float]
 ) -> None:
     tree = with_targets(tree_of(CRM, answers), targets)
-    projection = project(CRM, tree, addressed)
-    nothing = project(CRM, tree, set())
+    projection = project(CRM, tree, in_full(*addressed))
+    nothing = project(CRM, tree, {})
     assert nothing.overall.then == tree.exact
     assert all(area.then == area.now for area in nothing.areas)
     for area in projection.areas:
@@ -121,6 +128,52 @@ def test_the_projection_never_falls_and_moves_only_for_gaps_addressed(
         for s in a.sub_barriers
         if s.score is not None and s.score < s.target
     }
-    only_met = project(CRM, tree, addressed - below)
+    only_met = project(CRM, tree, in_full(*(addressed - below)))
     assert only_met.overall.then == tree.exact and only_met.raised == ()
     assert {s.id for s in projection.raised} == addressed & below
+
+
+def test_a_sub_barrier_accepted_actions_only_also_help_with_moves_a_quarter_of_the_way() -> None:
+    tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
+    projection = project(EXAMPLE, tree, {"data": Fraction(1), "org-silos": SECONDARY_SHARE})
+    understanding, silos = projection.areas
+    assert understanding.then == Fraction(75)
+    assert silos.then == Fraction(335, 8)  # 32.5 + (70 - 32.5) / 4 = 41.875
+    assert [(s.id, s.closed, s.then_score) for s in projection.raised] == [
+        ("data", 1, 70.0),
+        ("org-silos", Fraction(1, 4), 41.9),
+    ]
+
+
+@dataclass
+class Named:
+    addresses: list[str]
+    also_addresses: list[str] = field(default_factory=list)
+
+
+def test_a_gap_named_by_several_accepted_actions_closes_once_by_the_largest_share() -> None:
+    assert closed_shares([Named(["data"], ["org-silos"]), Named(["research"], ["org-silos"])]) == {
+        "data": 1,
+        "org-silos": Fraction(1, 4),  # two quarters do not make a half
+        "research": 1,
+    }
+    assert closed_shares([Named(["data"], ["org-silos"]), Named(["org-silos"])]) == {
+        "data": 1,
+        "org-silos": 1,
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    answers=answers_strategy(CRM),
+    named=st.dictionaries(st.sampled_from(ADDRESSABLE), st.booleans()),
+)
+def test_a_secondary_share_projects_between_the_scores_now_and_at_target(
+    answers: dict[str, Any], named: dict[str, bool]
+) -> None:
+    tree = tree_of(CRM, answers)
+    shares = {sub_id: Fraction(1) if main else SECONDARY_SHARE for sub_id, main in named.items()}
+    partly = project(CRM, tree, shares).overall.then
+    fully = project(CRM, tree, in_full(*named)).overall.then
+    assert (tree.exact is None) == (partly is None) == (fully is None)
+    assert tree.exact is None or tree.exact <= partly <= fully  # type: ignore[operator]
