@@ -74,10 +74,11 @@ def null_variance(points: int) -> Fraction:
     return Fraction(points * points - 1, 12)
 
 
-def sample_variance(values: Sequence[int]) -> Fraction:
+def sample_variance(values: Sequence[Fraction] | Sequence[int]) -> Fraction:
     """Σ(x − x̄)² ÷ (n − 1), exactly; needs two values."""
-    mean = Fraction(sum(values), len(values))
-    return sum(((x - mean) ** 2 for x in values), Fraction(0)) / (len(values) - 1)
+    exact_values = [Fraction(x) for x in values]
+    mean = sum(exact_values, Fraction(0)) / len(values)
+    return sum(((x - mean) ** 2 for x in exact_values), Fraction(0)) / (len(values) - 1)
 
 
 def average_deviation(values: Sequence[int]) -> Fraction:
