@@ -74,17 +74,16 @@ def null_variance(points: int) -> Fraction:
     return Fraction(points * points - 1, 12)
 
 
-def sample_variance(values: Sequence[Fraction] | Sequence[int]) -> Fraction:
-    """Σ(x − x̄)² ÷ (n − 1), exactly; needs two values."""
-    exact_values = [Fraction(x) for x in values]
-    mean = sum(exact_values, Fraction(0)) / len(values)
-    return sum(((x - mean) ** 2 for x in exact_values), Fraction(0)) / (len(values) - 1)
+def sample_variance(values: Sequence[int]) -> Fraction:
+    """Σ(x − x̄)² ÷ (n − 1), exactly, as (nΣx² − (Σx)²) ÷ (n(n − 1)); needs two values."""
+    count, total = len(values), sum(values)
+    return Fraction(count * sum(x * x for x in values) - total * total, count * (count - 1))
 
 
 def average_deviation(values: Sequence[int]) -> Fraction:
-    """The mean absolute deviation from the mean, Σ|x − x̄| ÷ n, exactly."""
-    mean = Fraction(sum(values), len(values))
-    return sum((abs(x - mean) for x in values), Fraction(0)) / len(values)
+    """The mean absolute deviation from the mean, Σ|x − x̄| ÷ n = Σ|nx − Σx| ÷ n², exactly."""
+    count, total = len(values), sum(values)
+    return Fraction(sum(abs(count * x - total) for x in values), count * count)
 
 
 def rwg_j(relative_variances: Sequence[Fraction]) -> Fraction:
@@ -117,10 +116,16 @@ class ItemSpread:
 def item_spread(question: Question, scores: Sequence[QuestionScore]) -> ItemSpread | None:
     """The spread of one question's answers on its scale; None without a scale or two answers."""
     points = scale_points(question)
-    answers = [s.answer for s in scores if s.status is QuestionStatus.ANSWERED]
-    if points is None or len(answers) < 2:
+    if points is None:
         return None
-    positions = [points.index(raw_question_score(question, answer)) + 1 for answer in answers]
+    position = {score: number for number, score in enumerate(points, 1)}
+    positions = [
+        position[100 - s.exact if s.reverse else s.exact]
+        for s in scores
+        if s.status is QuestionStatus.ANSWERED and s.exact is not None
+    ]
+    if len(positions) < 2:
+        return None
     return ItemSpread(
         question.id,
         len(points),
@@ -268,15 +273,35 @@ def shown_distributions(
     respondents: Sequence[RespondentScores],
 ) -> dict[str, dict[str, Distribution]]:
     """Each question's distribution for every group whose campaign score of it is shown,
-    by question id and group name."""
+    by question id and group name: the sums of its segments' distributions."""
     nodes = {node.id: node for node in campaign.overall.walk()}
+    by_segment = {
+        segment: distributions(questionnaire, [r.tree for r in respondents if r.segment == segment])
+        for segment in campaign.sizes
+    }
+    scored = [question.id for question in questionnaire.questions.values() if question.scored]
     shown: dict[str, dict[str, Distribution]] = {}
     for group in campaign.groups:
-        trees = _trees_of(campaign, respondents, group.name)
-        for question_id, distribution in distributions(questionnaire, trees).items():
+        for question_id in scored:
             if not nodes[question_id].mean(group.name).hidden:
-                shown.setdefault(question_id, {})[group.name] = distribution
+                parts = [by_segment[segment][question_id] for segment in group.segments]
+                shown.setdefault(question_id, {})[group.name] = _added(parts)
     return shown
+
+
+def _added(parts: Sequence[Distribution]) -> Distribution:
+    counts: Counter[Any] = Counter()
+    other: Counter[str] = Counter()
+    for part in parts:
+        counts.update(dict(part.counts))
+        other.update(part.other)
+    keys = [answer for answer, _ in parts[0].counts]
+    return Distribution(
+        parts[0].question_id,
+        tuple((answer, counts[answer]) for answer in keys),
+        sum(part.answered for part in parts),
+        dict(other),
+    )
 
 
 def _trees_of(

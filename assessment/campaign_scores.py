@@ -19,6 +19,7 @@ half up to one decimal like every score (docs/scoring.md, "Campaigns").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -199,5 +200,7 @@ class _Builder:
 
     def _mean(self, group: Group, scored: list[tuple[str, Fraction]]) -> GroupMean:
         values = [value for segment, value in scored if segment in group.segments]
-        mean = sum(values, Fraction(0)) / len(values)
+        common = math.lcm(*(value.denominator for value in values))
+        total = sum(value.numerator * (common // value.denominator) for value in values)
+        mean = Fraction(total, common * len(values))
         return GroupMean(len(values), mean, self.questionnaire.band_for(round_score(mean)).name)

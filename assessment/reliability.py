@@ -21,13 +21,13 @@ respondents' item totals:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from assessment.agreement import sample_variance
 from assessment.campaign_scores import node_questions
 from assessment.f_distribution import f_quantile
 from assessment.questionnaire import Questionnaire
@@ -50,16 +50,49 @@ class ReliabilityStatus(StrEnum):
 def cronbach_alpha(rows: Sequence[Sequence[Fraction]]) -> Fraction | None:
     """Alpha of a respondents × items table; None with fewer than two items or respondents,
     or when the totals do not vary."""
-    if len(rows) < 2 or len(rows[0]) < 2:
-        return None
-    items = len(rows[0])
-    total_variance = sample_variance([sum(row, Fraction(0)) for row in rows])
-    if not total_variance:
-        return None
-    item_variances = sum(
-        (sample_variance([row[i] for row in rows]) for i in range(items)), Fraction(0)
-    )
-    return Fraction(items, items - 1) * (1 - item_variances / total_variance)
+    return _Moments(rows).alpha()
+
+
+def alphas_if_deleted(rows: Sequence[Sequence[Fraction]]) -> list[Fraction | None]:
+    """The alpha of the table without each item in turn, in item order."""
+    moments = _Moments(rows)
+    return [moments.alpha(without=item) for item in range(moments.items)]
+
+
+class _Moments:
+    """The sums alpha is made of, in integers: the values are scaled to whole numbers by
+    their common denominator, and every variance is kept as n² times itself (n Σx² − (Σx)²),
+    n(n − 1) times the sample variance; scale and factor cancel in alpha's ratio."""
+
+    def __init__(self, rows: Sequence[Sequence[Fraction]]) -> None:
+        self.count = len(rows)
+        self.items = len(rows[0]) if rows else 0
+        scale = math.lcm(*(value.denominator for row in rows for value in row))
+        table = [[int(value * scale) for value in row] for row in rows]
+        totals = [sum(row) for row in table]
+        columns = list(zip(*table))
+        self.sums = [sum(column) for column in columns]
+        self.squares = [sum(x * x for x in column) for column in columns]
+        self.with_total = [sum(x * t for x, t in zip(column, totals)) for column in columns]
+        self.total = sum(totals)
+        self.total_squares = sum(t * t for t in totals)
+
+    def _spread(self, total: int, squares: int) -> int:
+        return self.count * squares - total * total
+
+    def alpha(self, without: int | None = None) -> Fraction | None:
+        kept = [i for i in range(self.items) if i != without]
+        if self.count < 2 or len(kept) < 2:
+            return None
+        total, squares = self.total, self.total_squares
+        if without is not None:
+            total -= self.sums[without]
+            squares += self.squares[without] - 2 * self.with_total[without]
+        total_spread = self._spread(total, squares)
+        if not total_spread:
+            return None
+        item_spread = sum(self._spread(self.sums[i], self.squares[i]) for i in kept)
+        return Fraction(len(kept), len(kept) - 1) * (1 - Fraction(item_spread, total_spread))
 
 
 def feldt_interval(
@@ -122,10 +155,10 @@ def reliability_of(
     alpha = cronbach_alpha(rows)
     if alpha is None:
         return Reliability(node_id, ReliabilityStatus.NO_VARIANCE, count, items)
-    deleted = []
-    for position, item_id in enumerate(item_ids):
-        without = cronbach_alpha([[*row[:position], *row[position + 1 :]] for row in rows])
-        deleted.append(ItemReliability(item_id, without, without is not None and without > alpha))
+    deleted = [
+        ItemReliability(item_id, without, without is not None and without > alpha)
+        for item_id, without in zip(item_ids, alphas_if_deleted(rows))
+    ]
     interval = feldt_interval(alpha, count, items)
     return Reliability(
         node_id, ReliabilityStatus.SCORED, count, items, alpha, interval, tuple(deleted)

@@ -120,6 +120,9 @@ def test_distributions_and_agreement_are_shown_only_where_the_group_is(
     assert set(shown["data-1"]) == {EVERYONE, "manager", "frontline", "rest-of-manager"}
     assert set(shown["research-1"]) == {"manager"}
     assert shown["data-1"]["frontline"].answered == 3
+    everyone = distributions(example, [r.tree for r in respondents])
+    assert shown["data-1"][EVERYONE] == everyone["data-1"]
+    assert shown["research-1"]["manager"].counts == (("never", 0), ("yearly", 1), ("quarterly", 0))
     agreement = shown_agreement(example, campaign, respondents)
     assert set(agreement) == {"understanding", "data", "silos", "org-silos"}
 
