@@ -21,6 +21,7 @@ from assessment.questionnaire import Questionnaire, load_file
 from assessment.scoring import AuditScore, score_audit
 from tests.conftest import EXAMPLE_YAML
 from tests.strategies import answers_strategy
+from tests.unit.test_anonymity import attack
 from tests.unit.test_scoring import WORKED_EXAMPLE
 
 CAMPAIGN_EXAMPLE: list[tuple[str, dict[str, Any]]] = [
@@ -208,3 +209,37 @@ def test_a_campaign_score_lies_between_its_respondents_scores(
         assert mean.hidden == (len(scores) < 3)
         if not mean.hidden:
             assert mean.exact is not None and min(scores) <= mean.exact <= max(scores)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    team=st.lists(
+        st.tuples(
+            st.sampled_from(["manager", "leadership", "frontline"]), answers_strategy(EXAMPLE)
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    k=st.integers(3, 5),
+    identified=st.sets(st.just("manager")),
+)
+def test_no_node_of_a_campaign_lets_a_hidden_group_be_recovered(
+    team: list[tuple[str, dict[str, Any]]], k: int, identified: set[str]
+) -> None:
+    respondents = respondents_of(EXAMPLE, team)
+    campaign = score_campaign(EXAMPLE, respondents, k=k, identified=identified)
+    own = [exact_scores(r.tree) for r in respondents]
+    for position, node in enumerate(campaign.overall.walk()):
+        sizes: dict[str, int] = {}
+        for respondent, scores in zip(respondents, own):
+            if scores[position] is not None:
+                sizes[respondent.segment] = sizes.get(respondent.segment, 0) + 1
+        shown = frozenset(
+            group.segments for group in campaign.groups if not node.mean(group.name).hidden
+        )
+        for group in campaign.groups:
+            mean = node.mean(group.name)
+            if not mean.hidden:
+                assert mean.respondents == sum(sizes.get(s, 0) for s in group.segments)
+                assert mean.respondents >= k or group.segments <= identified
+        assert attack(sizes, shown, k, frozenset(identified)) is None
