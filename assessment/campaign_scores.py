@@ -60,7 +60,8 @@ class GroupMean:
     exact: Fraction | None = None
     band: str | None = None
     hidden: bool = False
-    """Fewer than k have a score here, or showing it would let a smaller group be recovered."""
+    """Fewer than k have a score here (none at all included), or showing it would let a
+    smaller group be recovered."""
 
     @property
     def score(self) -> float | None:
@@ -127,15 +128,21 @@ def score_campaign(
     k: int = DEFAULT_MIN_GROUP_SIZE,
     identified: Collection[str] = (),
     compared: Collection[str] = COMPARED_SEGMENTS,
+    segments: Sequence[str] = (),
 ) -> CampaignScores:
     """The campaign's score tree, each node with every group's mean (hidden where k says).
 
-    ``identified`` names segments shown at any size (see :mod:`assessment.anonymity`).
+    ``identified`` names segments shown at any size (see :mod:`assessment.anonymity`);
+    ``segments`` the order to list them in (the questionnaire's), any others following
+    in the order the respondents give them.
     """
     for respondent in respondents:
         if respondent.tree.content_hash != questionnaire.content_hash:
             raise ValueError("every respondent must be scored on the campaign's questionnaire")
-    segments = list(dict.fromkeys(r.segment for r in respondents))
+    answered = {r.segment for r in respondents}
+    segments = list(
+        dict.fromkeys([s for s in segments if s in answered] + [r.segment for r in respondents])
+    )
     groups = campaign_groups(segments, compared)
     builder = _Builder(questionnaire, respondents, groups, k, frozenset(identified))
     trees = [r.tree for r in respondents]

@@ -154,6 +154,15 @@ def test_participation_is_counted_per_segment(example: Questionnaire) -> None:
     ]
 
 
+def test_segments_are_listed_in_the_order_given_and_only_if_someone_answered(
+    example: Questionnaire,
+) -> None:
+    campaign = score_campaign(
+        example, example_respondents(example), k=3, segments=["leadership", "frontline"]
+    )
+    assert list(campaign.sizes) == ["frontline", "manager"]
+
+
 def test_respondents_scored_on_another_questionnaire_are_refused(example: Questionnaire) -> None:
     respondents = example_respondents(example)
     foreign = replace(respondents[0].tree, content_hash="another")
