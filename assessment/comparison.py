@@ -22,7 +22,6 @@ from assessment.questionnaire.schema import Area, Question, SubBarrier
 from assessment.scoring import (
     AreaScore,
     AuditScore,
-    QuestionScore,
     SubBarrierScore,
     change_between,
     exact,
@@ -192,8 +191,8 @@ class _Comparer:
         self.threshold = b.questionnaire.document.scoring.change_threshold
         self.questions_a = _compared(a.questionnaire)
         self.questions_b = _compared(b.questionnaire)
-        self.scores_a = _question_scores(a.tree)
-        self.scores_b = _question_scores(b.tree)
+        self.scores_a = a.tree.question_scores()
+        self.scores_b = b.tree.question_scores()
 
     def pair(self, before: float | None, after: float | None, comparable: bool) -> ScorePair:
         return ScorePair(before, after, comparable, self.threshold)
@@ -278,10 +277,6 @@ class _Comparer:
 class _NodeScores:
     before: float | None
     after: float | None
-
-
-def _question_scores(tree: AuditScore) -> dict[str, QuestionScore]:
-    return {q.id: q for area in tree.areas for sub in area.sub_barriers for q in sub.questions}
 
 
 def _area_score(tree: AuditScore, area: Area | None) -> AreaScore | None:

@@ -193,6 +193,10 @@ class AuditScore(NodeScore):
     content_hash: str = ""
     areas: tuple[AreaScore, ...] = ()
 
+    def question_scores(self) -> dict[str, QuestionScore]:
+        """Every question's score by id, in questionnaire order."""
+        return {q.id: q for area in self.areas for sub in area.sub_barriers for q in sub.questions}
+
     def to_dict(self) -> dict[str, Any]:
         return _node_dict(self) | {
             "questionnaire": {

@@ -82,8 +82,7 @@ def answer_value(response: Response) -> CellValue:
 
 
 def _question_scores(record: AuditRecord) -> dict[str, QuestionScore]:
-    tree = score_audit(record.questionnaire, record.responses)
-    return {q.id: q for area in tree.areas for sub in area.sub_barriers for q in sub.questions}
+    return score_audit(record.questionnaire, record.responses).question_scores()
 
 
 def _answered_questions(record: AuditRecord) -> Iterator[tuple[str, Question | None]]:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from assessment.agreement import agreement_by_node
 from assessment.answers import parse_responses
+from assessment.campaign_scores import score_campaign
 from assessment.gaps import SECONDARY_SHARE, closed_shares
+from assessment.perception import perception_gaps
 from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.scoring import score_audit
 from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML, PROJECT
+from tests.unit.test_campaign_scores import example_respondents
 from tests.unit.test_scoring import WORKED_EXAMPLE
 
 
@@ -136,3 +140,58 @@ def test_pages_and_docs_name_the_secondary_share_the_code_uses() -> None:
         "templates/reports/report.html",
     ):
         assert words in (PROJECT / page).read_text(), page
+
+
+def test_the_campaign_worked_example_is_what_the_code_computes(example: Questionnaire) -> None:
+    respondents = example_respondents(example)
+    campaign = score_campaign(example, respondents, k=3, identified={"manager"})
+    everyone = {node.id: node.mean() for node in campaign.overall.walk()}
+    assert [(everyone[n].exact, everyone[n].score, everyone[n].band) for n in DOC_NODES] == [
+        (Fraction(225, 4), 56.3, "Weak"),
+        (Fraction(935, 16), 58.4, "Weak"),
+        (Fraction(45), 45.0, "Weak"),
+        (Fraction(1295, 24), 54.0, "Weak"),
+    ]
+    assert everyone["research"].hidden and campaign.node("research").mean("manager").score == 80
+    unrestricted = score_campaign(example, respondents, k=3).node("research").mean()
+    assert (unrestricted.exact, unrestricted.score) == (Fraction(155, 3), 51.7)
+    gaps = {
+        gap.sub_barrier_id: (gap.rest_score, gap.gap, gap.flagged)
+        for gap in perception_gaps(campaign)
+    }
+    assert gaps == {
+        "data": (54.2, 8.3, False),
+        "research": (None, None, False),
+        "org-silos": (35.8, 36.7, True),
+    }
+    agreement = agreement_by_node(example, [r.tree for r in respondents])
+    data, silos = agreement["data"], agreement["org-silos"]
+    assert data is not None and silos is not None
+    assert (data.rwg, data.average_deviation, data.ad_cutoff) == (
+        Fraction(3, 20),
+        Fraction(2, 3),
+        Fraction(11, 18),
+    )
+    assert (str(silos.reported_rwg), str(silos.reported_average_deviation)) == ("0.17", "1.00")
+    guide = (PROJECT / "docs" / "scoring.md").read_text()
+    section = guide[guide.index("## Campaigns: what the team says") :]
+    for figure in (
+        "| 56.25 | 56.3 Weak |",
+        "| 51.666… | 51.7 Weak |",
+        "| 58.4375 | 58.4 Weak |",
+        "| 45 | 45.0 Weak |",
+        "| 53.958… | 54.0 Weak |",
+        "54.166… → 54.2",
+        "35.833… → 35.8",
+        "62.5 − 54.2 = 8.3",
+        "72.5 − 35.8 = 36.7",
+        "rwg(1) = 1 − 5/6 = 0.17",
+        "= 3/20 = 0.15",
+        "AD = 2/3 = 0.67",
+        "11/18 = 0.61",
+        "= 1.00 > 0.83",
+    ):
+        assert figure in section
+
+
+DOC_NODES = ["data", "understanding", "org-silos", "overall"]

@@ -1,0 +1,213 @@
+"""What the team says: the respondents' score trees of a campaign, averaged per group.
+
+Each respondent is scored by the normal method (:func:`assessment.scoring.score_audit`).
+A campaign's question, sub-barrier, area and overall scores are then the plain
+means, over the respondents who have a score there, of their own scores at that
+level: every respondent counts once. A respondent whose answer is "not
+applicable" or "don't know", or whose sub-barrier, area or overall score is
+missing (no data, insufficient data), is left out of that mean, not counted as
+zero. A campaign's area score is therefore the mean of the respondents' area
+scores, not the weighted mean of the campaign's sub-barrier scores; the two agree
+when every respondent has a score everywhere.
+
+The means are taken for the whole team, for each segment and, beside each
+compared segment (the manager, leadership), for the rest of the team; a group is
+hidden at a node when :func:`assessment.anonymity.disclosed` says its figure
+there could expose fewer than k respondents. Means are exact fractions, reported
+half up to one decimal like every score (docs/scoring.md, "Campaigns").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE, disclosed
+from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.schema import Question
+from assessment.scoring import AreaScore, AuditScore, NodeScore, QuestionScore, round_score
+
+EVERYONE = "everyone"
+REST_OF = "rest-of-"
+"""The prefix of the group of everyone outside a compared segment: ``rest-of-manager``."""
+COMPARED_SEGMENTS = ("manager", "leadership")
+"""The segments whose view is set beside the rest of the team's (the perception gap)."""
+
+
+@dataclass(frozen=True)
+class RespondentScores:
+    """One respondent of a campaign: the segment they gave and their score tree."""
+
+    segment: str
+    tree: AuditScore
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    """``everyone``, a segment's name, or ``rest-of-`` and a compared segment's name."""
+    segments: frozenset[str]
+
+
+@dataclass(frozen=True)
+class GroupMean:
+    """A group's mean at one node, or why there is none."""
+
+    respondents: int = 0
+    """How many of the group have a score here; 0 when hidden."""
+    exact: Fraction | None = None
+    band: str | None = None
+    hidden: bool = False
+    """Fewer than k have a score here (none at all included), or showing it would let a
+    smaller group be recovered."""
+
+    @property
+    def score(self) -> float | None:
+        return None if self.exact is None else round_score(self.exact)
+
+
+@dataclass(frozen=True)
+class CampaignNode:
+    """The overall score, an area, a sub-barrier or a question, with each group's mean."""
+
+    id: str
+    title: str
+    means: dict[str, GroupMean]
+    """By group name, every group of :attr:`CampaignScores.groups`."""
+    children: tuple[CampaignNode, ...] = ()
+
+    def mean(self, group: str = EVERYONE) -> GroupMean:
+        return self.means[group]
+
+    def walk(self) -> list[CampaignNode]:
+        """This node and every node below it, depth first in questionnaire order."""
+        return [self, *(node for child in self.children for node in child.walk())]
+
+
+@dataclass(frozen=True)
+class CampaignScores:
+    overall: CampaignNode
+    groups: tuple[Group, ...]
+    sizes: dict[str, int]
+    """Respondents per segment."""
+    min_group_size: int
+
+    def node(self, node_id: str) -> CampaignNode:
+        return next(node for node in self.overall.walk() if node.id == node_id)
+
+
+def node_questions(questionnaire: Questionnaire) -> dict[str, list[Question]]:
+    """The scored questions of each sub-barrier and area, by its id, in questionnaire order:
+    the items over which agreement and reliability are computed."""
+    nodes: dict[str, list[Question]] = {}
+    for area in questionnaire.areas:
+        nodes[area.id] = []
+        for sub in area.sub_barriers:
+            nodes[sub.id] = [question for question in sub.questions if question.scored]
+            nodes[area.id] += nodes[sub.id]
+    return nodes
+
+
+def campaign_groups(segments: Sequence[str], compared: Collection[str]) -> tuple[Group, ...]:
+    """Everyone, each segment, then the rest of the team beside each compared segment."""
+    groups = [Group(EVERYONE, frozenset(segments))]
+    groups += [Group(segment, frozenset({segment})) for segment in segments]
+    groups += [
+        Group(REST_OF + segment, frozenset(segments) - {segment})
+        for segment in segments
+        if segment in compared and len(segments) > 1
+    ]
+    return tuple(groups)
+
+
+def score_campaign(
+    questionnaire: Questionnaire,
+    respondents: Sequence[RespondentScores],
+    k: int = DEFAULT_MIN_GROUP_SIZE,
+    identified: Collection[str] = (),
+    compared: Collection[str] = COMPARED_SEGMENTS,
+    segments: Sequence[str] = (),
+) -> CampaignScores:
+    """The campaign's score tree, each node with every group's mean (hidden where k says).
+
+    ``identified`` names segments shown at any size (see :mod:`assessment.anonymity`);
+    ``segments`` the order to list them in (the questionnaire's), any others following
+    in the order the respondents give them.
+    """
+    for respondent in respondents:
+        if respondent.tree.content_hash != questionnaire.content_hash:
+            raise ValueError("every respondent must be scored on the campaign's questionnaire")
+    answered = {r.segment for r in respondents}
+    segments = list(
+        dict.fromkeys([s for s in segments if s in answered] + [r.segment for r in respondents])
+    )
+    groups = campaign_groups(segments, compared)
+    builder = _Builder(questionnaire, respondents, groups, k, frozenset(identified))
+    trees = [r.tree for r in respondents]
+    areas = tuple(
+        _area(builder, index, [t.areas[index] for t in trees])
+        for index in range(len(questionnaire.areas))
+    )
+    overall = builder.node("overall", questionnaire.title, trees, areas)
+    sizes = {segment: sum(r.segment == segment for r in respondents) for segment in segments}
+    return CampaignScores(overall, groups, sizes, k)
+
+
+def _area(builder: _Builder, index: int, scores: list[AreaScore]) -> CampaignNode:
+    area = builder.questionnaire.areas[index]
+    subs = []
+    for position, sub in enumerate(area.sub_barriers):
+        sub_scores = [a.sub_barriers[position] for a in scores]
+        questions = tuple(
+            builder.node(question.id, question.text, [s.questions[at] for s in sub_scores])
+            for at, question in enumerate(sub.questions)
+            if question.scored
+        )
+        subs.append(builder.node(sub.id, sub.title, sub_scores, questions))
+    return builder.node(area.id, area.title, scores, tuple(subs))
+
+
+class _Builder:
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        respondents: Sequence[RespondentScores],
+        groups: tuple[Group, ...],
+        k: int,
+        identified: frozenset[str],
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.segments = [r.segment for r in respondents]
+        self.groups = groups
+        self.k = k
+        self.identified = identified
+
+    def node(
+        self,
+        node_id: str,
+        title: str,
+        scores: Sequence[NodeScore | QuestionScore],
+        children: tuple[CampaignNode, ...] = (),
+    ) -> CampaignNode:
+        """A node from the respondents' own scores there, in respondent order."""
+        scored = [(seg, s.exact) for seg, s in zip(self.segments, scores) if s.exact is not None]
+        sizes: dict[str, int] = {}
+        for segment, _ in scored:
+            sizes[segment] = sizes.get(segment, 0) + 1
+        shown = disclosed(sizes, (g.segments for g in self.groups), self.k, self.identified)
+        means = {
+            group.name: self._mean(group, scored)
+            if group.segments in shown
+            else GroupMean(hidden=True)
+            for group in self.groups
+        }
+        return CampaignNode(node_id, title, means, children)
+
+    def _mean(self, group: Group, scored: list[tuple[str, Fraction]]) -> GroupMean:
+        values = [value for segment, value in scored if segment in group.segments]
+        common = math.lcm(*(value.denominator for value in values))
+        total = sum(value.numerator * (common // value.denominator) for value in values)
+        mean = Fraction(total, common * len(values))
+        return GroupMean(len(values), mean, self.questionnaire.band_for(round_score(mean)).name)
