@@ -108,6 +108,8 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "JOBS_NAME": os.environ.get("JOBS_NAME", "assessment"),
         "JOBS_IMMEDIATE": False,
         "JOBS_RETRY_DELAY": _whole_number("JOBS_RETRY_DELAY", 10, "seconds"),
+        # A running job whose worker said nothing this long was killed: queued again once.
+        "JOBS_STALLED_MINUTES": _whole_number("JOBS_STALLED_MINUTES", 10, "minutes"),
         "PDF_WAIT_SECONDS": 5,
         # Exports of more audits, and imports of larger files, run as jobs.
         "EXPORT_JOB_AUDITS": 200,

@@ -51,6 +51,8 @@ class Job(Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
     started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """When the worker last said it was working on the job (at its start and each step)."""
 
     user: Mapped[User] = relationship()
 

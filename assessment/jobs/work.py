@@ -21,6 +21,7 @@ from assessment.exports.sources import Location, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobKind
+from assessment.jobs.queue import ATTEMPTS, enqueue
 from assessment.models import Team, now_utc, today_utc
 from assessment.reports.render import write_report_zip
 from assessment.services import accounts, history
@@ -44,6 +45,7 @@ def run(job_id: int, last_attempt: bool) -> None:
     if job is None or job.finished:
         return
     records.mark_running(db.session, job)
+    last_attempt = last_attempt or job.attempts >= ATTEMPTS  # a stalled job's second start
     try:
         KINDS[job.kind](job)
     except Exception:
@@ -52,6 +54,16 @@ def run(job_id: int, last_attempt: bool) -> None:
         if last_attempt and job.kind is JobKind.IMPORT:
             (folder() / job.params["upload"]).unlink(missing_ok=True)
         raise
+
+
+def recover_stalled(silent_for: timedelta) -> int:
+    """Queue again, or fail, the running jobs whose worker was killed; how many there were."""
+    stalled = records.stalled_jobs(db.session, silent_for)
+    for job in stalled:
+        current_app.logger.warning("job %s (%s) stalled: its worker stopped", job.id, job.kind)
+        if records.recover(db.session, job, ATTEMPTS):
+            enqueue("run_job", job.id)
+    return len(stalled)
 
 
 def _day(text: str | None) -> date | None:

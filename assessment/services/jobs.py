@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,18 +32,66 @@ def job_for(session: DbSession, user: User, job_id: int) -> Job | None:
     return job if job is not None and sees_job(user, job) else None
 
 
+STALLED_MESSAGE = (
+    "The worker preparing this stopped without finishing, twice. Nothing was changed. "
+    "Try again; if it stops again, tell your administrator (job {id})."
+)
+
+
 def mark_running(session: DbSession, job: Job) -> None:
-    job.status, job.started_at, job.attempts = JobStatus.RUNNING, now_utc(), job.attempts + 1
-    job.done, job.error = 0, None
+    now = now_utc()
+    job.status, job.started_at, job.heartbeat_at = JobStatus.RUNNING, now, now
+    job.attempts, job.done, job.error = job.attempts + 1, 0, None
     session.commit()
 
 
 def record_progress(session: DbSession, job_id: int, done: int, total: int | None) -> None:
-    """How far the job got, in its own transaction so the progress page sees it at once."""
+    """How far the job got, in its own transaction so the progress page sees it at once;
+    it is also the job's sign of life (see :func:`stalled_jobs`)."""
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, sa.Connection) else bind
     with engine.begin() as connection:
-        connection.execute(sa.update(Job).where(Job.id == job_id).values(done=done, total=total))
+        connection.execute(
+            sa.update(Job)
+            .where(Job.id == job_id)
+            .values(done=done, total=total, heartbeat_at=now_utc())
+        )
+
+
+def stalled_jobs(session: DbSession, silent_for: timedelta) -> list[Job]:
+    """Running jobs whose worker has said nothing for ``silent_for``: it was killed
+    outright (SIGKILL, a lost host), since a live one records each step."""
+    return list(
+        session.scalars(
+            sa.select(Job).where(
+                Job.status == JobStatus.RUNNING, Job.heartbeat_at < now_utc() - silent_for
+            )
+        )
+    )
+
+
+def recover(session: DbSession, job: Job, attempts_allowed: int) -> bool:
+    """A stalled job queued again (``True``: the caller enqueues it) while it has attempts
+    left, else failed with a message saying so. Claimed with a conditional UPDATE, so two
+    workers checking at once recover it once."""
+    retry = job.attempts < attempts_allowed
+    values: dict[str, Any] = (
+        {"status": JobStatus.QUEUED}
+        if retry
+        else {
+            "status": JobStatus.FAILED,
+            "finished_at": now_utc(),
+            "error": STALLED_MESSAGE.format(id=job.id),
+        }
+    )
+    result = session.execute(
+        sa.update(Job)
+        .where(Job.id == job.id, Job.status == JobStatus.RUNNING)
+        .where(Job.heartbeat_at == job.heartbeat_at)
+        .values(**values)
+    )
+    session.commit()
+    return retry and result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def finish(

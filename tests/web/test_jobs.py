@@ -142,6 +142,47 @@ def test_files_older_than_a_day_are_removed_and_the_page_says_so(
     assert client.get(f"{page}/download").status_code == 404
 
 
+def _as_if_killed(app: Flask, page: str, attempts: int, silent_for: timedelta) -> None:
+    """The job as a worker killed outright leaves it: running, last heard of long ago."""
+    with app.app_context():
+        job = db.session.get(Job, int(page.rsplit("/", 1)[1]))
+        assert job is not None
+        job.status, job.attempts, job.finished_at = JobStatus.RUNNING, attempts, None
+        job.heartbeat_at = datetime.now(UTC) - silent_for
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    ("attempts", "silent_minutes", "status", "shown"),
+    [
+        (1, 11, JobStatus.DONE, "Your file is ready"),
+        (2, 11, JobStatus.FAILED, "The worker preparing this stopped without finishing, twice"),
+        (1, 9, JobStatus.RUNNING, "0 of"),
+    ],
+)
+def test_a_job_whose_worker_was_killed_runs_again_once_then_says_so(
+    auth: Auth,
+    app: Flask,
+    client: FlaskClient,
+    world: World,
+    attempts: int,
+    silent_minutes: int,
+    status: JobStatus,
+    shown: str,
+) -> None:
+    submit(app, world, {}, DAY)
+    auth.login("consultant")
+    page = job_page(client.post("/exports/download", data=EVERY_AUDIT))
+    _as_if_killed(app, page, attempts, timedelta(minutes=silent_minutes))
+
+    with app.app_context():
+        stalled = work.recover_stalled(timedelta(minutes=10))  # the worker's periodic check
+
+    assert stalled == (1 if silent_minutes > 10 else 0)
+    assert _job(app, page).status is status
+    assert shown in client.get(page).text
+
+
 @pytest.fixture
 def queued_app(app: Flask, tmp_path: Path) -> Flask:
     """The app with a real queue (SQLite, in tmp_path) and no worker, and no wait for it."""
