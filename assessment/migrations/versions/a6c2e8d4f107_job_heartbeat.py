@@ -7,7 +7,7 @@ job that has given no sign for a while. Running jobs at the upgrade get the time
 their start.
 
 Revision ID: a6c2e8d4f107
-Revises: f3b9d2c6a871
+Revises: a01ec05aa28d
 Create Date: 2026-11-30 02:20:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a6c2e8d4f107"
-down_revision = "f3b9d2c6a871"
+down_revision = "a01ec05aa28d"
 branch_labels = None
 depends_on = None
 
