@@ -134,7 +134,9 @@ def import_digest(item: AuditToStore) -> str:
         "version": item.version.version_id,
         "submitted_at": item.submitted_at.isoformat(),
         "responses": {
+            # "don't know" only when given, so the digests of earlier imports stay as they were
             qid: [response.value, response.not_applicable, response.comment]
+            + (["dk"] if response.dont_know else [])
             for qid, response in sorted(item.responses.items())
         },
     }
@@ -156,6 +158,7 @@ def _new_audit(item: AuditToStore, team: Team, user: User) -> Audit:
                 question_id=qid,
                 value=response.value,
                 not_applicable=response.not_applicable,
+                dont_know=response.dont_know,
                 comment=response.comment,
             )
             for qid, response in item.responses.items()

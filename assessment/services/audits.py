@@ -194,7 +194,9 @@ def questionnaire_of(audit: Audit) -> Questionnaire:
 
 def responses_of(audit: Audit) -> dict[str, Response]:
     return {
-        answer.question_id: Response(answer.value, answer.not_applicable, answer.comment)
+        answer.question_id: Response(
+            answer.value, answer.not_applicable, answer.comment, answer.dont_know
+        )
         for answer in audit.answers
     }
 
@@ -244,6 +246,7 @@ def save_responses(
             audit.answers.append(answer)
         answer.value = response.value
         answer.not_applicable = response.not_applicable
+        answer.dont_know = response.dont_know
         answer.comment = response.comment
     if position is not None:
         audit.position = position

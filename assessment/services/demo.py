@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from assessment.answers import NOT_APPLICABLE, Response, parse_response, possible_answers
+from assessment.answers import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Response,
+    parse_response,
+    possible_answers,
+)
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -55,6 +61,10 @@ DEMO_TEAMS: dict[str, list[list[float]]] = {
         [66, 68, 62, 60, 52],
     ],
 }
+NOT_APPLICABLE_RATE = 0.08
+"""How often a question that allows it is answered "not applicable" in demo data."""
+DONT_KNOW_RATE = 0.05
+"""How often a question that allows it is answered "don't know": a few, as in real audits."""
 LOW_SCORE_COMMENTS = [
     "We know this is a gap; nobody owns it at the moment.",
     "Depends on who is on shift.",
@@ -94,8 +104,11 @@ def demo_responses(
             for question in sub.questions:
                 if not question.scored:
                     continue
-                if question.allow_na and rng.random() < 0.08:
+                if question.allow_na and rng.random() < NOT_APPLICABLE_RATE:
                     responses[question.id] = parse_response(question, NOT_APPLICABLE)
+                    continue
+                if question.allow_dont_know and rng.random() < DONT_KNOW_RATE:
+                    responses[question.id] = parse_response(question, DONT_KNOW)
                     continue
                 value, score = _answer_near(question, target, rng)
                 comment = (
@@ -123,7 +136,13 @@ def _submitted_audit(
         submitted_at=when,
     )
     audit.answers = [
-        Answer(question_id=qid, value=r.value, not_applicable=r.not_applicable, comment=r.comment)
+        Answer(
+            question_id=qid,
+            value=r.value,
+            not_applicable=r.not_applicable,
+            dont_know=r.dont_know,
+            comment=r.comment,
+        )
         for qid, r in responses.items()
     ]
     session.add(audit)
