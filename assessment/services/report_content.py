@@ -15,7 +15,13 @@ from assessment.answers import Response
 from assessment.branding import data_uri
 from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
-from assessment.findings import Finding, describe_answer, lowest_scoring
+from assessment.findings import (
+    DontKnowFinding,
+    Finding,
+    describe_answer,
+    dont_know_findings,
+    lowest_scoring,
+)
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
 from assessment.plans import Decision, with_targets
@@ -51,6 +57,8 @@ class AreaSection:
     change: float | None
     answers: list[tuple[str, list[AnswerRow]]]
     """Per sub-barrier title, every visible question with its answer, for the appendix."""
+    dont_know: list[DontKnowFinding]
+    """The area's sub-barriers where many answers were "don't know"."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     previous = previous_audit(session, audit)
     before = area_scores(session, previous) if previous else {}
+    unknown = dont_know_findings(questionnaire, tree)
     sections = [
         AreaSection(
             number,
@@ -145,6 +154,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
             _findings(questionnaire, tree, responses, area),
             change_between(area.score, before.get(area.id)),
             _answer_rows(questionnaire, area, responses),
+            [finding for finding in unknown if finding.area_id == area.id],
         )
         for number, area in enumerate(tree.areas, 1)
     ]
