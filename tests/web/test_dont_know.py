@@ -23,7 +23,7 @@ from assessment.services import audits
 from assessment.services import questionnaires as stored
 from tests.conftest import EXAMPLE_YAML, Auth, World
 from tests.unit.test_scoring import WORKED_EXAMPLE
-from tests.web.test_audits import answers_of, is_checked, save
+from tests.web.test_audits import answers_of, is_checked, save, start
 from tests.web.test_imports import add_team, audits_of, upload
 
 pytestmark = pytest.mark.db
@@ -46,14 +46,6 @@ def example_loaded(app: Flask) -> None:
     with app.app_context():
         stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
         db.session.commit()
-
-
-def start_example(client: FlaskClient, world: World) -> int:
-    response = client.post(
-        "/audits/start", data={"team_id": world.ids["acme-service"], "questionnaire": "example"}
-    )
-    assert response.status_code == 302, response.status_code
-    return int(response.location.split("/")[2])
 
 
 def submitted(app: Flask, world: World, answers: dict[str, Any]) -> int:
@@ -81,7 +73,7 @@ def test_dont_know_is_offered_where_allowed_and_saved_as_a_response(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
     auth.login()
-    audit_id = start_example(client, world)
+    audit_id = start(client, world, questionnaire="example")
     page = client.get(f"/audits/{audit_id}/areas/1").text
     assert re.search(
         r'name="answer-data-1" type="radio" value="dk"> <label [^>]*>Don’t know<', page
@@ -110,7 +102,7 @@ def test_a_form_error_keeps_dont_know_and_a_refused_dont_know_is_an_error(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
     auth.login()
-    audit_id = start_example(client, world)
+    audit_id = start(client, world, questionnaire="example")
     response = save(client, app, audit_id, 1, AREA_1 | {"answer-data-2": "dk"})
     page = response.text
     assert response.status_code == 422
@@ -130,7 +122,7 @@ def test_ticking_both_not_applicable_and_dont_know_is_a_form_error(
         stored.store_versions(db.session, [load_questionnaire(text, "example.yaml")])
         db.session.commit()
     auth.login()
-    audit_id = start_example(client, world)
+    audit_id = start(client, world, questionnaire="example")
 
     response = save(client, app, audit_id, 1, AREA_1 | {"na-data-3": "y"})
 
