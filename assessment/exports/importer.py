@@ -27,7 +27,6 @@ from assessment.exports.validation import (
 )
 from assessment.extensions import DbSession
 from assessment.models import (
-    Answer,
     Audit,
     AuditStatus,
     QuestionnaireVersion,
@@ -35,6 +34,7 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import Action, can
+from assessment.services.audits import new_answer
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 
@@ -154,13 +154,7 @@ def _new_audit(item: AuditToStore, team: Team, user: User) -> Audit:
         created_at=item.created_at,
         submitted_at=item.submitted_at,
         answers=[
-            Answer(
-                question_id=qid,
-                value=response.value,
-                not_applicable=response.not_applicable,
-                dont_know=response.dont_know,
-                comment=response.comment,
-            )
+            new_answer(qid, response)
             for qid, response in item.responses.items()
             if response.is_responded or response.comment
         ],

@@ -201,6 +201,19 @@ def responses_of(audit: Audit) -> dict[str, Response]:
     }
 
 
+def store_response(answer: Answer, response: Response) -> Answer:
+    """Write a response into an answer row: the one place a response becomes columns."""
+    answer.value = response.value
+    answer.not_applicable = response.not_applicable
+    answer.dont_know = response.dont_know
+    answer.comment = response.comment
+    return answer
+
+
+def new_answer(question_id: str, response: Response) -> Answer:
+    return store_response(Answer(question_id=question_id), response)
+
+
 def score_of(audit: Audit) -> AuditScore:
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
@@ -244,10 +257,7 @@ def save_responses(
         if answer is None:
             answer = Answer(question_id=question_id)
             audit.answers.append(answer)
-        answer.value = response.value
-        answer.not_applicable = response.not_applicable
-        answer.dont_know = response.dont_know
-        answer.comment = response.comment
+        store_response(answer, response)
     if position is not None:
         audit.position = position
     session.commit()

@@ -16,7 +16,6 @@ from assessment.answers import (
 )
 from assessment.extensions import DbSession
 from assessment.models import (
-    Answer,
     Audit,
     AuditStatus,
     QuestionnaireVersion,
@@ -29,6 +28,7 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import accounts
+from assessment.services.audits import new_answer
 from assessment.services.demo_plans import work_on_plans
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
@@ -135,16 +135,7 @@ def _submitted_audit(
         updated_at=when,
         submitted_at=when,
     )
-    audit.answers = [
-        Answer(
-            question_id=qid,
-            value=r.value,
-            not_applicable=r.not_applicable,
-            dont_know=r.dont_know,
-            comment=r.comment,
-        )
-        for qid, r in responses.items()
-    ]
+    audit.answers = [new_answer(qid, r) for qid, r in responses.items()]
     session.add(audit)
     session.flush()
     record_results(session, [SubmittedAudit(audit.id, when, parse_version(version), responses)])

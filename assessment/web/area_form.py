@@ -165,17 +165,13 @@ def initial_data(question: Question, response: Response | None) -> dict[str, Any
     if response is None:
         return {}
     data: dict[str, Any] = {f"comment-{question.id}": response.comment or ""}
-    if response.not_applicable:
-        if has_na_box(question):
-            data[f"na-{question.id}"] = True
+    marker = response.marker  # "na" or "dk": a box of that name, or the radio of that value
+    if marker is not None:
+        has_box = has_na_box if marker == NOT_APPLICABLE else has_dk_box
+        if has_box(question):
+            data[f"{marker}-{question.id}"] = True
         else:
-            data[f"answer-{question.id}"] = NOT_APPLICABLE
-        return data
-    if response.dont_know:
-        if has_dk_box(question):
-            data[f"dk-{question.id}"] = True
-        else:
-            data[f"answer-{question.id}"] = DONT_KNOW
+            data[f"answer-{question.id}"] = marker
         return data
     value = response.value
     if isinstance(question, NumberQuestion) and value is not None:
