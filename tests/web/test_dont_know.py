@@ -81,6 +81,7 @@ def test_dont_know_is_offered_where_allowed_and_saved_as_a_response(
     assert re.search(r'id="dk-data-3" name="dk-data-3" type="checkbox" value="y"> <label', page)
     assert 'name="answer-data-2" type="radio" value="dk"' not in page  # data-2 does not allow it
     assert 'name="answer-research-1" type="radio" value="na"' in page  # N/A stays its own choice
+    assert "Choose “Don’t know” when you cannot tell" in page
 
     response = save(client, app, audit_id, 1, AREA_1, action="save_exit")
 
