@@ -30,7 +30,7 @@ function isShown(id, conditions, answers, memo = new Map()) {
 function answerOf(block) {
   const id = block.dataset.question;
   const type = block.dataset.type;
-  if (block.querySelector(`[name="na-${id}"], [name="dk-${id}"]`)?.checked) return null;
+  if (block.querySelector(`[name="na-${id}"]:checked, [name="dk-${id}"]:checked`)) return null;
   const inputs = [...block.querySelectorAll(`[name="answer-${id}"]`)];
   if (type === "multiple_choice") {
     const picked = inputs.filter((input) => input.checked).map((input) => input.value);
