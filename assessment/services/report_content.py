@@ -137,17 +137,15 @@ def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> TrendSeries | 
     return TrendSeries(tuple(row.submitted_at.date() for row in history), series)
 
 
-def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
-    """The report's figures, findings, plan and appendix."""
-    questionnaire = audits.questionnaire_of(audit)
-    responses = audits.responses_of(audit)
-    plan = plan_service.plan_of(session, audit)
-    # The targets the plan was made with, so the Target column agrees with the plan.
-    tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
-    previous = previous_audit(session, audit)
-    before = area_scores(session, previous) if previous else {}
+def _sections(
+    questionnaire: Questionnaire,
+    tree: AuditScore,
+    responses: Mapping[str, Response],
+    before: Mapping[str, float | None],
+) -> list[AreaSection]:
+    """One section per area: its findings, its change since ``before``, its answers."""
     unknown = dont_know_findings(questionnaire, tree)
-    sections = [
+    return [
         AreaSection(
             number,
             area,
@@ -158,6 +156,18 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         )
         for number, area in enumerate(tree.areas, 1)
     ]
+
+
+def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
+    """The report's figures, findings, plan and appendix."""
+    questionnaire = audits.questionnaire_of(audit)
+    responses = audits.responses_of(audit)
+    plan = plan_service.plan_of(session, audit)
+    # The targets the plan was made with, so the Target column agrees with the plan.
+    tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
+    previous = previous_audit(session, audit)
+    before = area_scores(session, previous) if previous else {}
+    sections = _sections(questionnaire, tree, responses, before)
     scored = [area for area in tree.areas if area.score is not None]
     plan_items = plan.items if plan is not None else []
     live = [item for item in plan_items if item.decision is not Decision.DISMISSED]
