@@ -112,6 +112,11 @@ class DontKnowFinding:
         )
 
 
+def shows_dont_know(questionnaire: Questionnaire, tree: AuditScore) -> bool:
+    """Whether pages count "don't know": the questionnaire offers it, or answers hold it."""
+    return questionnaire.offers_dont_know or tree.completeness.dont_know > 0
+
+
 def _many_dont_know(sub: SubBarrierScore, share: Fraction) -> bool:
     counts = sub.completeness
     return counts.dont_know > 0 and Fraction(counts.dont_know, counts.total) >= share

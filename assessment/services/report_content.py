@@ -21,6 +21,7 @@ from assessment.findings import (
     describe_answer,
     dont_know_findings,
     lowest_scoring,
+    shows_dont_know,
 )
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
@@ -90,6 +91,10 @@ class Report:
     def overdue_items(self) -> list[PlanItem]:
         """The plan's actions overdue on :attr:`today`, as the plan page marks them."""
         return [item for item in self.plan_items if item.is_overdue(self.today)]
+
+    @property
+    def counts_dont_know(self) -> bool:
+        return shows_dont_know(self.questionnaire, self.tree)
 
     @property
     def title(self) -> str:
