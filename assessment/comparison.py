@@ -144,17 +144,7 @@ def question_presence(before: Question | None, after: Question | None) -> Presen
     return Presence.SAME
 
 
-NOT_SCORING = {
-    "text",
-    "help",
-    "labels",
-    "unit",
-    "required",
-    "allow_na",
-    "allow_dont_know",
-    "min",
-    "max",
-}
+NOT_SCORING = {"text", "help", "labels", "unit", "required", "allow_na", "min", "max"}
 """Question fields that change how a question reads or is answered, not how it scores."""
 
 

@@ -122,19 +122,6 @@ def test_reworded_question_stays_comparable(example: Questionnaire) -> None:
     assert result.overall.comparable
 
 
-def test_offering_dont_know_keeps_a_question_comparable(example: Questionnaire) -> None:
-    offered = variant(
-        "text: Customer records are checked for duplicates at least every quarter.",
-        "text: Customer records are checked for duplicates at least every quarter.\n"
-        "            allow_dont_know: true",
-    )
-    result = compare(side(example, BEFORE), side(offered, AFTER))
-
-    [change] = result.version_changes
-    assert (change.id, change.presence) == ("data-2", Presence.REWORDED)
-    assert sub(result, "data").scores.comparable
-
-
 def test_rescored_question_makes_its_branch_incomparable(example: Questionnaire) -> None:
     rescored = variant("{id: yearly, label: About once a year, score: 60}",
                        "{id: yearly, label: About once a year, score: 70}")  # fmt: skip
