@@ -8,6 +8,7 @@ import io
 import json
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,10 +22,11 @@ from assessment.models import ScoreRow, Team, User
 from assessment.questionnaire import load_file, load_questionnaire
 from assessment.services import audits
 from assessment.services import questionnaires as stored
-from tests.conftest import EXAMPLE_YAML, Auth, World
+from tests.conftest import EXAMPLE_YAML, SQLITE_ONLY, Auth, World
 from tests.unit.test_scoring import WORKED_EXAMPLE
 from tests.web.test_audits import answers_of, is_checked, save, start
 from tests.web.test_imports import add_team, audits_of, upload
+from tests.web.test_reports import needs_pdftotext, pdf_text
 
 pytestmark = pytest.mark.db
 
@@ -204,6 +206,18 @@ def test_the_results_and_the_report_count_dont_know_and_name_the_finding(
     assert f"Insufficient Data : {FINDING}" in report
     assert "answered “don’t know”" in scores
     assert "2 “don’t know” below this score" in scores
+
+
+@needs_pdftotext
+@SQLITE_ONLY  # the PDF renders the report page's template; the database is not its subject
+def test_the_pdf_report_names_the_finding(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None, tmp_path: Path
+) -> None:
+    audit_id = submitted(app, world, UNKNOWN)
+    auth.login()
+    response = client.get(f"/audits/{audit_id}/report.pdf")
+    text = " ".join(pdf_text(response.data, tmp_path).split())
+    assert "2 “don’t know”" in text and "find out before acting on this score" in text
 
 
 def test_a_questionnaire_without_dont_know_shows_no_dont_know_counts(
