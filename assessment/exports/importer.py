@@ -15,6 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from assessment.answers import DONT_KNOW
 from assessment.exports.cells import utc_day
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, read_upload
@@ -136,7 +137,7 @@ def import_digest(item: AuditToStore) -> str:
         "responses": {
             # "don't know" only when given, so the digests of earlier imports stay as they were
             qid: [response.value, response.not_applicable, response.comment]
-            + (["dk"] if response.dont_know else [])
+            + ([DONT_KNOW] if response.dont_know else [])
             for qid, response in sorted(item.responses.items())
         },
     }
