@@ -101,6 +101,22 @@ def test_dont_know_is_offered_where_allowed_and_saved_as_a_response(
     assert "5 of 5 answered" in text_of(again)  # "don't know" leaves nothing to do
 
 
+def test_dont_know_replaces_a_comment_only_answer_and_is_replaced_in_turn(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
+) -> None:
+    auth.login()
+    audit_id = start(client, world, questionnaire="example")
+    comment = {"comment-data-1": "Ask Finance"}
+    save(client, app, audit_id, 1, comment, action="save_exit")  # value None, comment only
+
+    save(client, app, audit_id, 1, comment | {"answer-data-1": "dk"}, action="save_exit")
+    assert answers_of(app, audit_id)["data-1"].dont_know
+
+    save(client, app, audit_id, 1, comment | {"answer-data-1": "4"}, action="save_exit")
+    data_1 = answers_of(app, audit_id)["data-1"]
+    assert (data_1.dont_know, data_1.value, data_1.comment) == (False, 4, "Ask Finance")
+
+
 def test_a_form_error_keeps_dont_know_and_a_refused_dont_know_is_an_error(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
