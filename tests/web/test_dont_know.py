@@ -186,6 +186,7 @@ def dont_know_counts(app: Flask, audit_id: int) -> dict[str, int]:
         return {row.node_id: row.dont_know for row in rows}
 
 
+@SQLITE_ONLY  # what pages show; storing it on both databases is tested above
 def test_the_workbook_counts_dont_know_per_sub_barrier(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
@@ -203,6 +204,7 @@ def test_the_workbook_counts_dont_know_per_sub_barrier(
     assert by_node[("overall", None)] == 2
 
 
+@SQLITE_ONLY  # what pages show; storing it on both databases is tested above
 def test_the_results_and_the_report_count_dont_know_and_name_the_finding(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
@@ -236,6 +238,7 @@ def test_the_pdf_report_names_the_finding(
     assert "2 “don’t know”" in text and "find out before acting on this score" in text
 
 
+@SQLITE_ONLY  # what pages show; storing it on both databases is tested above
 def test_a_questionnaire_without_dont_know_shows_no_dont_know_counts(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
