@@ -323,6 +323,19 @@ def check_band_colours(data: Any) -> list[Finding]:
     return findings + _neighbour_lightness(bands)
 
 
+def check_dont_know_on_text(data: Any) -> list[Finding]:
+    """ "Don't know" leaves a score's denominator; a text question has no score to leave."""
+    return [
+        Finding(
+            path + ("allow_dont_know",),
+            f"question '{question.get('id')}': 'allow_dont_know' applies only to scored "
+            "questions; a text question is never scored",
+        )
+        for path, question in questions_with_paths(data)
+        if question.get("type") == "text" and "allow_dont_know" in question
+    ]
+
+
 def check_document(data: Any) -> list[Finding]:
     return (
         check_duplicate_ids(data)
@@ -330,4 +343,5 @@ def check_document(data: Any) -> list[Finding]:
         + check_sources(data)
         + check_action_references(data)
         + check_conditions(data)
+        + check_dont_know_on_text(data)
     )

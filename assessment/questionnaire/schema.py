@@ -75,6 +75,9 @@ class ScoringRules(StrictModel):
     default_target: Score = 70
     change_threshold: float = Field(default=5, gt=0, le=100)
     """How many points a score must move before a comparison calls it improved or declined."""
+    dont_know_finding_share: float = Field(default=0.3, ge=0, le=1)
+    """The share of a sub-barrier's shown scored questions answered "don't know" at which
+    the results report it as a finding (at least one "don't know" is always needed)."""
 
 
 class Condition(StrictModel):
@@ -106,6 +109,8 @@ class QuestionBase(StrictModel):
     help: str | None = None
     required: bool = True
     allow_na: bool = False
+    allow_dont_know: bool = False
+    """Whether "don't know" (``"dk"``) is accepted; a check refuses it on text questions."""
     condition: Condition | None = None
     audience: Audience = Audience.BOTH
     team_member_text: str | None = Field(default=None, min_length=1)

@@ -120,6 +120,18 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
             'heading: "5. Silos and Internal Obstacles"}',
             "source document 'seed-009' is not under 'sources'",
         ),
+        (
+            "departments work together?\n",
+            "departments work together?\n            allow_dont_know: true\n",
+            "allow_dont_know: true",
+            "question 'silos-notes': 'allow_dont_know' applies only to scored questions",
+        ),
+        (
+            "  min_answers_per_area: 2\n",
+            "  min_answers_per_area: 2\n  dont_know_finding_share: 1.5\n",
+            "dont_know_finding_share: 1.5",
+            "top level, 'scoring.dont_know_finding_share': Input should be less than or equal to 1",
+        ),
     ],
 )
 def test_each_mistake_is_reported_with_its_line(
