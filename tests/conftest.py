@@ -207,9 +207,22 @@ def database_copy(
     _pg_drop(name)
 
 
-SQLITE_ONLY = pytest.mark.parametrize("database_uri", ["sqlite"], indirect=True)
-"""For a test whose subject does not depend on the database (a PDF's layout, say): it runs
-once, on SQLite, and the suite stays within its time on CI."""
+SQLITE_ONLY = pytest.mark.sqlite_only
+"""For a test (or, as ``pytestmark``, a module) whose subject does not depend on the
+database (a PDF's layout, a page's wording, a form's rules): it runs once, on SQLite, and
+the suite stays within its time on CI. What is stored and queried is tested on both."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``sqlite_only`` becomes a parametrization of the database, which pytest then prefers
+    to the fixture's own backends (it must be a mark, and be there before pytest looks)."""
+    if metafunc.definition.get_closest_marker("sqlite_only") and (
+        "database_uri" in metafunc.fixturenames
+    ):
+        metafunc.definition.add_marker(
+            pytest.mark.parametrize("database_uri", ["sqlite"], indirect=True)
+        )
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from assessment.extensions import db
 from assessment.questionnaire import load_questionnaire
 from assessment.services import questionnaires as stored
-from tests.conftest import CRM_YAML, Auth, World
+from tests.conftest import CRM_YAML, SQLITE_ONLY, Auth, World
 from tests.submitted import submit
+
+pytestmark = SQLITE_ONLY  # colours come from the questionnaire, not the database
 
 JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
 APR = datetime(2026, 4, 15, 10, tzinfo=UTC)

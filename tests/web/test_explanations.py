@@ -25,6 +25,8 @@ from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
 from tests.submitted import leave_one_answer, submit
 from tests.web.test_reports import DAY, needs_pdftotext, pdf_text
 
+pytestmark = SQLITE_ONLY  # worked out from score trees; storing scores is test_storage's subject
+
 FORMULA = re.compile(
     r"^(?P<title>.+) (?P<shown>\d+\.\d) = \((?P<terms>.+)\) ÷ \((?P<weights>.+)\) = "
     r"(?P<top>\S+) ÷ (?P<bottom>\S+) = (?P<exact>\S+), rounded half up to one decimal: "
@@ -205,7 +207,6 @@ def test_how_scores_work_takes_bands_and_rounding_from_the_app_not_retyped(
 
 
 @needs_pdftotext
-@SQLITE_ONLY  # the PDF's text does not depend on the database
 def test_the_pdf_appendix_carries_each_sub_barriers_formula(
     app: Flask, demo: FlaskClient, tmp_path: Path
 ) -> None:

@@ -16,10 +16,11 @@ from assessment.reports import charts, figures, trend_chart
 from assessment.reports.chart_layout import WIDE
 from assessment.reports.render import report_html
 from assessment.services.report_content import report_content
-from tests.conftest import Auth, World, make_app
+from tests.conftest import SQLITE_ONLY, Auth, World, make_app
 from tests.submitted import submit
 
-pytestmark = pytest.mark.db
+# Charts are drawn from plain data, not read from the database.
+pytestmark = [pytest.mark.db, SQLITE_ONLY]
 
 
 @pytest.fixture

@@ -11,8 +11,10 @@ from flask.testing import FlaskClient
 
 from assessment.config import security_settings
 from assessment.extensions import db
-from tests.conftest import PROJECT, Auth, World, make_app
+from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World, make_app
 from tests.submitted import submit
+
+pytestmark = SQLITE_ONLY  # response headers do not depend on the database
 
 CSP_DIRECTIVES = [
     "script-src 'self'",

@@ -20,9 +20,11 @@ from assessment.plans import ActionStatus, Decision
 from assessment.reports import render
 from assessment.reports.render import report_pdf
 from assessment.services.report_content import report_content
-from tests.conftest import Auth, World
+from tests.conftest import SQLITE_ONLY, Auth, World
 from tests.jobs import job_file
 from tests.submitted import submit
+
+pytestmark = SQLITE_ONLY  # the cache's keys and files do not depend on the database
 
 DAY = datetime(2026, 5, 1, 10, tzinfo=UTC)
 

@@ -21,6 +21,9 @@ from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World
 from tests.jobs import job_file
 from tests.submitted import leave_one_answer, submit
 
+# What a report shows; reading audits on both databases is test_reads' subject.
+pytestmark = SQLITE_ONLY
+
 DAY = datetime(2026, 5, 1, 10, tzinfo=UTC)
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="needs pdftotext (apt-get install poppler-utils)"
@@ -43,7 +46,6 @@ def plan_titles(app: Flask, audit_id: int) -> list[str]:
 
 
 @needs_pdftotext
-@SQLITE_ONLY  # a PDF of what was read; reading on both databases is test_reads' subject
 def test_the_pdf_has_the_scores_bands_and_plan(
     auth: Auth, app: Flask, client: FlaskClient, world: World, tmp_path: Path
 ) -> None:
@@ -192,7 +194,6 @@ def test_overlong_commentary_is_refused_and_kept(
     assert response.status_code == 422 and "kept" in response.text
 
 
-@SQLITE_ONLY  # PDFs again; the job's record on PostgreSQL is tests/web/test_jobs.py's
 def test_the_latest_report_of_every_visible_team_comes_as_a_zip(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
