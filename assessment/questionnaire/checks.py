@@ -143,21 +143,42 @@ def check_sources(data: Any) -> list[Finding]:
     return findings
 
 
+ACTION_TARGET_KEYS = ("addresses", "also_addresses")
+"""The keys of an action that name sub-barriers: primary, then secondary."""
+
+
+def _action_targets(action: dict[str, Any]) -> Iterator[tuple[str, int, str]]:
+    """(key, index, sub-barrier id) of each sub-barrier an action names."""
+    for key in ACTION_TARGET_KEYS:
+        targets = action.get(key)
+        for n, target in enumerate(targets if isinstance(targets, list) else []):
+            if isinstance(target, str):
+                yield key, n, target
+
+
+def _action_target_problem(key: str, target: str, known: set[Any], seen: dict[str, str]) -> str:
+    if target not in known:
+        verb = "addresses" if key == "addresses" else "also addresses"
+        return f"{verb} unknown sub-barrier '{target}'"
+    if seen.get(target) == key:
+        return f"names sub-barrier '{target}' twice in '{key}'"
+    if target in seen:
+        return f"names sub-barrier '{target}' in both 'addresses' and 'also_addresses'"
+    return ""
+
+
 def check_action_references(data: Any) -> list[Finding]:
-    sub_barrier_ids = {sub.get("id") for _, sub in _sub_barriers(data)}
+    """Actions name known sub-barriers, each once, either as primary or as secondary."""
+    known = {sub.get("id") for _, sub in _sub_barriers(data)}
     findings = []
     for i, action in _items(data, "actions"):
-        addresses = action.get("addresses")
-        if not isinstance(addresses, list):
-            continue
-        for n, target in enumerate(addresses):
-            if isinstance(target, str) and target not in sub_barrier_ids:
-                findings.append(
-                    Finding(
-                        ("actions", i, "addresses", n),
-                        f"action '{action.get('id')}' addresses unknown sub-barrier '{target}'",
-                    )
-                )
+        seen: dict[str, str] = {}
+        for key, n, target in _action_targets(action):
+            problem = _action_target_problem(key, target, known, seen)
+            if problem:
+                message = f"action '{action.get('id')}' {problem}"
+                findings.append(Finding(("actions", i, key, n), message))
+            seen.setdefault(target, key)
     return findings
 
 
@@ -302,6 +323,19 @@ def check_band_colours(data: Any) -> list[Finding]:
     return findings + _neighbour_lightness(bands)
 
 
+def check_dont_know_on_text(data: Any) -> list[Finding]:
+    """ "Don't know" leaves a score's denominator; a text question has no score to leave."""
+    return [
+        Finding(
+            path + ("allow_dont_know",),
+            f"question '{question.get('id')}': 'allow_dont_know' applies only to scored "
+            "questions; a text question is never scored",
+        )
+        for path, question in questions_with_paths(data)
+        if question.get("type") == "text" and "allow_dont_know" in question
+    ]
+
+
 def check_document(data: Any) -> list[Finding]:
     return (
         check_duplicate_ids(data)
@@ -309,4 +343,5 @@ def check_document(data: Any) -> list[Finding]:
         + check_sources(data)
         + check_action_references(data)
         + check_conditions(data)
+        + check_dont_know_on_text(data)
     )

@@ -67,6 +67,9 @@ class ScoringRules(StrictModel):
     default_target: Score = 70
     change_threshold: float = Field(default=5, gt=0, le=100)
     """How many points a score must move before a comparison calls it improved or declined."""
+    dont_know_finding_share: float = Field(default=0.3, ge=0, le=1)
+    """The share of a sub-barrier's shown scored questions answered "don't know" at which
+    the results report it as a finding (at least one "don't know" is always needed)."""
 
 
 class Condition(StrictModel):
@@ -98,6 +101,8 @@ class QuestionBase(StrictModel):
     help: str | None = None
     required: bool = True
     allow_na: bool = False
+    allow_dont_know: bool = False
+    """Whether "don't know" (``"dk"``) is accepted; a check refuses it on text questions."""
     condition: Condition | None = None
 
     @property
@@ -262,12 +267,14 @@ class Effort(StrEnum):
 
 
 class Action(StrictModel):
-    """A remediation action from the guidance, tied to the sub-barriers it addresses."""
+    """A remediation action from the guidance, tied to the sub-barriers it addresses:
+    mainly (``addresses``, primary) and less (``also_addresses``, secondary)."""
 
     id: Identifier
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     addresses: list[Identifier] = Field(min_length=1)
+    also_addresses: list[Identifier] = Field(default_factory=list)
     steps: list[str] = Field(min_length=1)
     timeframe: Timeframe
     effort: Effort

@@ -88,6 +88,27 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
             "action 'single-customer-view' addresses unknown sub-barrier 'org-silo'",
         ),
         (
+            "addresses: [data, org-silos]",
+            "addresses: [data]\n    also_addresses: [org-silo]",
+            "also_addresses: [org-silo]",
+            "action 'single-customer-view' also addresses unknown sub-barrier 'org-silo'",
+        ),
+        (
+            "addresses: [data, org-silos]",
+            "addresses: [data, org-silos]\n    also_addresses: [research, org-silos]",
+            "also_addresses: [research, org-silos]",
+            (
+                "action 'single-customer-view' names sub-barrier 'org-silos' in both "
+                "'addresses' and 'also_addresses'"
+            ),
+        ),
+        (
+            "addresses: [data, org-silos]",
+            "addresses: [data, org-silos, data]",
+            "addresses: [data, org-silos, data]",
+            "action 'single-customer-view' names sub-barrier 'data' twice in 'addresses'",
+        ),
+        (
             "type: multiple_choice",
             "type: checkboxes",
             "type: checkboxes",
@@ -98,6 +119,18 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
             '{document: seed-009, heading: "5. Silos and Internal Obstacles"}',
             'heading: "5. Silos and Internal Obstacles"}',
             "source document 'seed-009' is not under 'sources'",
+        ),
+        (
+            "departments work together?\n",
+            "departments work together?\n            allow_dont_know: true\n",
+            "allow_dont_know: true",
+            "question 'silos-notes': 'allow_dont_know' applies only to scored questions",
+        ),
+        (
+            "  min_answers_per_area: 2\n",
+            "  min_answers_per_area: 2\n  dont_know_finding_share: 1.5\n",
+            "dont_know_finding_share: 1.5",
+            "top level, 'scoring.dont_know_finding_share': Input should be less than or equal to 1",
         ),
     ],
 )
