@@ -144,7 +144,19 @@ def question_presence(before: Question | None, after: Question | None) -> Presen
     return Presence.SAME
 
 
-NOT_SCORING = {"text", "help", "labels", "unit", "required", "allow_na", "min", "max"}
+NOT_SCORING = {
+    "text",
+    "help",
+    "labels",
+    "unit",
+    "required",
+    "allow_na",
+    "min",
+    "max",
+    "team_member_text",
+    "team_member_help",
+    "kind",
+}
 """Question fields that change how a question reads or is answered, not how it scores."""
 
 

@@ -42,7 +42,7 @@ def describe_answer(
         return "Not applicable"
     value = response.value
     if isinstance(question, LikertQuestion):
-        labels = question.labels or questionnaire.document.scale.likert.labels
+        labels = questionnaire.labels_of(question)
         return f"{labels[int(value) - 1]} ({value})"  # type: ignore[arg-type]
     if isinstance(question, YesNoQuestion):
         return str(value).capitalize()

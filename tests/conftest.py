@@ -32,6 +32,7 @@ from assessment.services import questionnaires as stored
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
 EXAMPLE_YAML = TESTS / "data" / "example.yaml"
+AUDIENCES_YAML = TESTS / "data" / "audiences.yaml"
 CRM_YAML = PROJECT / "questions" / "crm-barriers.yaml"
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").replace(
     "postgresql://", "postgresql+psycopg://", 1
@@ -42,6 +43,12 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 @pytest.fixture(scope="session")
 def example() -> Questionnaire:
     return load_file(EXAMPLE_YAML)
+
+
+@pytest.fixture(scope="session")
+def audiences() -> Questionnaire:
+    """A small questionnaire with items for managers, team members and both."""
+    return load_file(AUDIENCES_YAML)
 
 
 @cache

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.questionnaire.checks import check_band_colours, check_document
+from assessment.questionnaire.item_checks import check_items
 from assessment.questionnaire.model import Questionnaire, content_hash
 from assessment.questionnaire.schema import QuestionnaireDocument
 from assessment.questionnaire.yaml_lines import LineMap, Path, load_yaml_with_lines
@@ -131,7 +132,7 @@ def load_questionnaire(text: str, file: str = "<string>") -> Questionnaire:
     issues += schema_issues
     issues += [
         Issue(file, lines.line_of(finding.path), finding.message)
-        for finding in check_document(data)
+        for finding in check_document(data) + check_items(data)
     ]
     if issues or document is None:
         raise QuestionnaireError(issues)

@@ -12,6 +12,7 @@ from assessment.questionnaire.schema import (
     Area,
     Band,
     Condition,
+    LikertQuestion,
     Question,
     QuestionnaireDocument,
     SubBarrier,
@@ -98,6 +99,13 @@ class Questionnaire:
     @property
     def scored_question_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.scored)
+
+    def labels_of(self, question: LikertQuestion) -> list[str]:
+        """The five labels a Likert question is answered with, point 1 first: its own, the
+        label set it names (the loader has checked the name), else the document's scale."""
+        if isinstance(question.labels, str):
+            return self.document.label_sets[question.labels]
+        return question.labels or self.document.scale.likert.labels
 
     def band_for(self, score: float) -> Band:
         """The band a score falls in: ``min`` inclusive, ``max`` exclusive, 100 in the top band."""

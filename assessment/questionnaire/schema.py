@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Identifier = Annotated[
     str,
@@ -54,8 +54,12 @@ class Band(StrictModel):
     description: str | None = None
 
 
+Labels = Annotated[list[str], Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)]
+"""The five labels of a Likert scale, point 1 first."""
+
+
 class LikertScale(StrictModel):
-    labels: list[str] = Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)
+    labels: Labels
 
 
 class Scale(StrictModel):
@@ -95,6 +99,32 @@ class Condition(StrictModel):
         return self
 
 
+class Respondent(StrEnum):
+    """Who answers a response: an audit is a manager's; campaigns add team members."""
+
+    MANAGER = "manager"
+    TEAM_MEMBER = "team_member"
+
+
+class Audience(StrEnum):
+    """Who a question is for."""
+
+    MANAGER = "manager"
+    TEAM_MEMBER = "team_member"
+    BOTH = "both"
+
+    def includes(self, respondent: Respondent) -> bool:
+        return self is Audience.BOTH or self.value == respondent.value
+
+
+class ItemKind(StrEnum):
+    """What a question asks: a view, how often something happens, or a fact."""
+
+    OPINION = "opinion"
+    FREQUENCY = "frequency"
+    FACT = "fact"
+
+
 class QuestionBase(StrictModel):
     id: Identifier
     text: str = Field(min_length=1)
@@ -104,10 +134,29 @@ class QuestionBase(StrictModel):
     allow_dont_know: bool = False
     """Whether "don't know" (``"dk"``) is accepted; a check refuses it on text questions."""
     condition: Condition | None = None
+    audience: Audience = Audience.BOTH
+    team_member_text: str | None = Field(default=None, min_length=1)
+    """The wording for team members, where it differs from ``text``."""
+    team_member_help: str | None = None
+    """The help for team members; without it they see ``help``."""
+    kind: ItemKind = ItemKind.OPINION
 
     @property
     def scored(self) -> bool:
         return True
+
+    def asked_of(self, respondent: Respondent) -> bool:
+        return self.audience.includes(respondent)
+
+    def text_for(self, respondent: Respondent) -> str:
+        if respondent is Respondent.TEAM_MEMBER and self.team_member_text:
+            return self.team_member_text
+        return self.text
+
+    def help_for(self, respondent: Respondent) -> str | None:
+        if respondent is Respondent.TEAM_MEMBER and self.team_member_help:
+            return self.team_member_help
+        return self.help
 
 
 class ScoredQuestion(QuestionBase):
@@ -116,10 +165,20 @@ class ScoredQuestion(QuestionBase):
 
 
 class LikertQuestion(ScoredQuestion):
+    """Answered on a five-point scale: the document's ``scale``, or ``labels`` of its own
+    (five labels, or the name of one of the document's ``label_sets``)."""
+
     type: Literal["likert"]
-    labels: list[str] | None = Field(
-        default=None, min_length=LIKERT_POINTS, max_length=LIKERT_POINTS
-    )
+    labels: list[str] | Identifier | None = None
+
+    @field_validator("labels")
+    @classmethod
+    def _five_labels(cls, labels: list[str] | str | None) -> list[str] | str | None:
+        if isinstance(labels, list) and len(labels) != LIKERT_POINTS:
+            raise ValueError(
+                f"give exactly {LIKERT_POINTS} labels or the name of a label set, not {len(labels)}"
+            )
+        return labels
 
 
 class YesNoQuestion(ScoredQuestion):
@@ -296,6 +355,8 @@ class QuestionnaireDocument(StrictModel):
     description: str | None = None
     sources: dict[Identifier, SourceDocument] = Field(default_factory=dict)
     scale: Scale
+    label_sets: dict[Identifier, Labels] = Field(default_factory=dict)
+    """Named five-label scales a Likert question can name in its ``labels``."""
     bands: list[Band] = Field(min_length=1)
     scoring: ScoringRules = ScoringRules()
     areas: list[Area] = Field(min_length=1)

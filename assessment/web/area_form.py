@@ -49,7 +49,7 @@ def choice_labels(questionnaire: Questionnaire, question: Question) -> list[tupl
     """(value, label) of each radio button or checkbox, "not applicable" as the last radio;
     ``None`` for a question answered in a box (a number or text)."""
     if isinstance(question, LikertQuestion):
-        labels = question.labels or questionnaire.document.scale.likert.labels
+        labels = questionnaire.labels_of(question)
         choices = [(str(n), label) for n, label in enumerate(labels, 1)]
     elif isinstance(question, YesNoQuestion):
         choices = [(v, v.capitalize()) for v in ("yes", "partly", "no")]
