@@ -23,12 +23,16 @@ from assessment.questionnaire.schema import (
     MultipleChoiceQuestion,
     NumberQuestion,
     Question,
+    Respondent,
     SingleChoiceQuestion,
     TextQuestion,
     YesNoQuestion,
 )
 
 NOT_APPLICABLE = "na"
+AUDIT_RESPONDENT = Respondent.MANAGER
+"""Who answers an audit: its questions are those whose ``audience`` includes managers.
+A campaign's team member (issue 16) passes ``Respondent.TEAM_MEMBER`` instead."""
 AnswerValue = int | float | str | list[str]
 
 
@@ -180,31 +184,45 @@ def condition_holds(condition: Condition, response: Response | None) -> bool:
     return condition.at_most is not None and value <= condition.at_most
 
 
-def hidden_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
-    """The ids of the questions these answers hide: their condition does not hold.
+def hidden_questions(
+    questionnaire: Questionnaire,
+    responses: Responses,
+    respondent: Respondent = AUDIT_RESPONDENT,
+) -> set[str]:
+    """The ids of the questions hidden from ``respondent`` with these answers: those not
+    put to them (their ``audience`` leaves them out) and those whose condition does not hold.
 
     A question whose condition names a hidden question is hidden too. The
     loader rejects condition cycles, so the recursion ends. Only questions with
-    a condition can be hidden, so only they are looked at.
+    a condition or not put to the respondent can be hidden, so only they are looked at.
     """
     conditions = questionnaire.conditions
+    asked = questionnaire.questions_for(respondent)
     shown: dict[str, bool] = {}
 
     def is_shown(question_id: str) -> bool:
         if question_id not in shown:
             condition = conditions.get(question_id)
-            shown[question_id] = condition is None or (
-                is_shown(condition.question)
-                and condition_holds(condition, responses.get(condition.question))
+            shown[question_id] = question_id in asked and (
+                condition is None
+                or (
+                    is_shown(condition.question)
+                    and condition_holds(condition, responses.get(condition.question))
+                )
             )
         return shown[question_id]
 
-    return {question_id for question_id in conditions if not is_shown(question_id)}
+    candidates = chain(conditions, questionnaire.questions.keys() - asked.keys())
+    return {question_id for question_id in candidates if not is_shown(question_id)}
 
 
-def visible_questions(questionnaire: Questionnaire, responses: Responses) -> set[str]:
-    """The ids of the questions shown for these answers."""
-    hidden = hidden_questions(questionnaire, responses)
+def visible_questions(
+    questionnaire: Questionnaire,
+    responses: Responses,
+    respondent: Respondent = AUDIT_RESPONDENT,
+) -> set[str]:
+    """The ids of the questions shown to ``respondent`` for these answers."""
+    hidden = hidden_questions(questionnaire, responses, respondent)
     return {question_id for question_id in questionnaire.questions if question_id not in hidden}
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assessment.answers import Response, Responses
+from assessment.answers import AUDIT_RESPONDENT, Response, Responses
 from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Area, Question, SubBarrier
@@ -156,8 +156,10 @@ NOT_SCORING = {
     "team_member_text",
     "team_member_help",
     "kind",
+    "audience",
 }
-"""Question fields that change how a question reads or is answered, not how it scores."""
+"""Question fields that change how a question reads or is answered, not how it scores.
+(An ``audience`` that leaves managers out takes the question out of the audit instead.)"""
 
 
 def _scoring_of(question: Question) -> dict[str, object]:
@@ -172,6 +174,12 @@ def _scoring_of(question: Question) -> dict[str, object]:
     return scoring
 
 
+def _compared(questionnaire: Questionnaire) -> dict[str, Question]:
+    """The questions an audit's scores can differ by: scored and put to its respondent."""
+    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
+    return {qid: q for qid, q in asked.items() if q.scored}
+
+
 def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
     """The ids of ``second`` in its order, then those only in ``first``."""
     ordered = list(dict.fromkeys(second))
@@ -182,8 +190,8 @@ class _Comparer:
     def __init__(self, a: Side, b: Side) -> None:
         self.a, self.b = a, b
         self.threshold = b.questionnaire.document.scoring.change_threshold
-        self.questions_a = {q.id: q for q in a.questionnaire.questions.values() if q.scored}
-        self.questions_b = {q.id: q for q in b.questionnaire.questions.values() if q.scored}
+        self.questions_a = _compared(a.questionnaire)
+        self.questions_b = _compared(b.questionnaire)
         self.scores_a = _question_scores(a.tree)
         self.scores_b = _question_scores(b.tree)
 
@@ -220,8 +228,8 @@ class _Comparer:
     def sub_barrier(
         self, sub_a: SubBarrier | None, sub_b: SubBarrier | None, scores: _NodeScores
     ) -> NodeComparison:
-        ids_a = [q.id for q in sub_a.questions if q.scored] if sub_a else []
-        ids_b = [q.id for q in sub_b.questions if q.scored] if sub_b else []
+        ids_a = [q.id for q in sub_a.questions if q.id in self.questions_a] if sub_a else []
+        ids_b = [q.id for q in sub_b.questions if q.id in self.questions_b] if sub_b else []
         questions = tuple(self.question(qid) for qid in _union(ids_a, ids_b))
         reason = _sub_barrier_reason(sub_a, sub_b, set(ids_a) == set(ids_b), questions)
         shown = sub_b or sub_a

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from assessment.answers import Response
+from assessment.answers import AUDIT_RESPONDENT, Response
 from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
 from assessment.scoring import (
@@ -169,7 +169,10 @@ def explain_sub_barrier(
     questionnaire: Questionnaire, sub: SubBarrierScore, responses: Mapping[str, Response]
 ) -> Explanation:
     terms, left_out = [], []
+    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
     for q in sub.questions:
+        if q.id not in asked:
+            continue  # an item for team members only is no part of an audit, not even left out
         text = questionnaire.questions[q.id].text
         if q.status is QuestionStatus.ANSWERED and q.exact is not None:
             detail = _question_detail(questionnaire, q.id, responses.get(q.id), q.reverse)

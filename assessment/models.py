@@ -299,8 +299,9 @@ class Plan(Model):
 class PlanItem(Model):
     """One action of a plan, with what the team decided and how far it got.
 
-    Title, description and the sub-barriers addressed are copied from the action
-    when the plan is made, so the plan reads the same whatever the YAML becomes.
+    Title, description and the sub-barriers addressed (primary and secondary) are
+    copied from the action when the plan is made, so the plan reads the same
+    whatever the YAML becomes.
     """
 
     __table_args__ = (sa.UniqueConstraint("plan_id", "carried_from_id"),)
@@ -312,6 +313,9 @@ class PlanItem(Model):
     title: Mapped[str] = mapped_column(sa.String(300))
     description: Mapped[str | None] = mapped_column(sa.Text)
     addresses: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    """The sub-barriers the action mainly addresses (primary)."""
+    also_addresses: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
+    """The sub-barriers it helps with less (secondary); empty for items made before they existed."""
     horizon: Mapped[Horizon] = mapped_column(_enum(Horizon))
     rank: Mapped[int | None]
     lift: Mapped[float] = mapped_column(default=0.0)

@@ -4,10 +4,13 @@ The method, with a worked example, is in docs/remediation.md; in short:
 
 * a sub-barrier needs work when it has a score and that score is below its target:
   the team's own target where it set one (:func:`with_targets`), else the questionnaire's;
-* each action of the questionnaire tied to such a sub-barrier is planned once;
+* an action names the sub-barriers it mainly addresses (primary, ``addresses``)
+  and those it helps with less (secondary, ``also_addresses``); it is planned
+  once when at least one of its primary sub-barriers needs work;
 * an action's lift is what it could add to the overall score: for each sub-barrier
-  it addresses that needs work, the gap to target times the sub-barrier's share of
-  the overall weight, summed;
+  it names that needs work, the gap to target times the sub-barrier's share of
+  the overall weight, counted in full for a primary sub-barrier and at a smaller
+  share for a secondary one, summed (:mod:`assessment.gaps` says how much counts);
 * actions are ordered by lift (highest first), then by lower effort, shorter
   timeframe and their order in the YAML, and grouped by their timeframe into
   Now (30 days), Next (90 days) and Later.
@@ -27,15 +30,18 @@ from fractions import Fraction
 
 from assessment.answers import Response
 from assessment.findings import describe_answer
+from assessment.gaps import (
+    Evidence,
+    Gap,
+    Reason,
+    is_below_target,
+    lift_of,
+    reasons_for,
+    weight_shares,
+)
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Action, Effort, Timeframe
-from assessment.scoring import (
-    AuditScore,
-    QuestionStatus,
-    SubBarrierScore,
-    exact,
-    round_score,
-)
+from assessment.scoring import AuditScore, QuestionStatus, SubBarrierScore, exact, round_score
 
 EVIDENCE_PER_SUB_BARRIER = 3
 EFFORT_ORDER = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
@@ -107,60 +113,17 @@ def is_overdue(
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """An answer that pulled a sub-barrier below its target."""
-
-    question_id: str
-    question_text: str
-    answer: str
-    score: float
-    comment: str | None
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A sub-barrier scoring below its target, and what closing the gap is worth."""
-
-    sub_barrier_id: str
-    sub_barrier_title: str
-    area_title: str
-    score: float
-    band: str | None
-    target: float
-    share: Fraction
-    """The sub-barrier's share of the overall weight (0–1), exactly."""
-    evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def exact_gap(self) -> Fraction:
-        """Target minus the reported score."""
-        return exact(self.target) - exact(self.score)
-
-    @property
-    def gap(self) -> float:
-        return round_score(self.exact_gap)
-
-    @property
-    def lift(self) -> Fraction:
-        """Overall-score points gained if the sub-barrier reached its target, exactly."""
-        return self.exact_gap * self.share
-
-    @property
-    def lift_points(self) -> float:
-        return round_score(self.lift)
-
-
-@dataclass(frozen=True)
 class PlannedAction:
     rank: int
     action: Action
     horizon: Horizon
-    reasons: tuple[Gap, ...]
-    """The sub-barriers below target that the action addresses, biggest lift first."""
+    reasons: tuple[Reason, ...]
+    """The sub-barriers below target that the action names: primary, then secondary ones,
+    each biggest lift first."""
 
     @property
     def lift(self) -> Fraction:
-        return sum((reason.lift for reason in self.reasons), Fraction(0))
+        return lift_of(self.reasons)
 
     @property
     def lift_points(self) -> float:
@@ -178,8 +141,13 @@ class RemediationPlan:
 
     @property
     def uncovered(self) -> tuple[Gap, ...]:
-        """Gaps no action in the questionnaire addresses: room for an action of your own."""
-        covered = {reason.sub_barrier_id for item in self.actions for reason in item.reasons}
+        """Gaps no planned action mainly addresses: room for an action of your own."""
+        covered = {
+            reason.gap.sub_barrier_id
+            for item in self.actions
+            for reason in item.reasons
+            if reason.primary
+        }
         return tuple(gap for gap in self.gaps if gap.sub_barrier_id not in covered)
 
     def in_horizon(self, horizon: Horizon) -> list[PlannedAction]:
@@ -187,23 +155,6 @@ class RemediationPlan:
 
     def get(self, action_id: str) -> PlannedAction | None:
         return next((item for item in self.actions if item.action.id == action_id), None)
-
-
-def weight_shares(questionnaire: Questionnaire) -> dict[str, Fraction]:
-    """Each sub-barrier's share of the overall weight: area share × share within the area."""
-    area_total = sum((exact(area.weight) for area in questionnaire.areas), Fraction(0))
-    shares = {}
-    for area in questionnaire.areas:
-        sub_total = sum((exact(sub.weight) for sub in area.sub_barriers), Fraction(0))
-        for sub in area.sub_barriers:
-            area_share = exact(area.weight) / area_total
-            shares[sub.id] = area_share * exact(sub.weight) / sub_total
-    return shares
-
-
-def is_below_target(sub: SubBarrierScore) -> bool:
-    """Whether a sub-barrier needs work: it has a score and its reported score is below target."""
-    return sub.score is not None and exact(sub.score) < exact(sub.target)
 
 
 def _evidence(
@@ -257,9 +208,9 @@ def find_gaps(
     return gaps, not_assessed
 
 
-def _sort_key(item: tuple[int, Action, tuple[Gap, ...]]) -> tuple[Fraction, int, int, int]:
+def _sort_key(item: tuple[int, Action, tuple[Reason, ...]]) -> tuple[Fraction, int, int, int]:
     position, action, reasons = item
-    lift = sum((reason.lift for reason in reasons), Fraction(0))  # exact: equal lifts tie
+    lift = lift_of(reasons)  # exact: equal lifts tie
     return (-lift, EFFORT_ORDER[action.effort], TIMEFRAME_ORDER[action.timeframe], position)
 
 
@@ -297,8 +248,8 @@ def generate_plan(
     gaps, not_assessed = find_gaps(questionnaire, tree, responses)
     candidates = []
     for position, action in enumerate(questionnaire.actions):
-        reasons = tuple(gap for gap in gaps if gap.sub_barrier_id in action.addresses)
-        if reasons:
+        reasons = reasons_for(action, gaps)
+        if any(reason.primary for reason in reasons):  # a secondary gap alone is a weak case
             candidates.append((position, action, reasons))
     candidates.sort(key=_sort_key)
     ranked = [

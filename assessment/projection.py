@@ -2,10 +2,12 @@
 (pure).
 
 The projection takes the audit's score tree (with the team's targets, see
-:func:`plans.with_targets`) and the sub-barriers that accepted actions address.
-Each of those that has a score below its target (the reported score, as the plan
-judges gaps) is raised to its target; every other sub-barrier keeps its exact
-score. Areas and the overall score are then rolled up exactly as
+:func:`plans.with_targets`) and, for each sub-barrier the accepted actions name,
+the share of its gap they close (:func:`gaps.closed_shares`: all of it when one of
+them mainly addresses it, a smaller share when they only also address it, as the
+plan's lift counts it). Each of those that has a score below its target (the
+reported score, as the plan judges gaps) is raised by that share of the way to
+its target; every other sub-barrier keeps its exact score. Areas and the overall score are then rolled up exactly as
 :mod:`assessment.scoring` does (:func:`scoring.weighted_mean` over the same items
 and weights) and rounded once, half up, when reported. An area without a score
 (too few answers) stays without one: reaching a target adds no answers.
@@ -13,11 +15,11 @@ and weights) and rounded once, half up, when reported. An area without a score
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assessment.plans import is_below_target
+from assessment.gaps import is_below_target
 from assessment.questionnaire import Questionnaire
 from assessment.scoring import (
     AreaScore,
@@ -57,13 +59,20 @@ class ProjectedScore:
 
 @dataclass(frozen=True)
 class RaisedSubBarrier:
-    """A sub-barrier the projection raises: below target and addressed by an accepted action."""
+    """A sub-barrier the projection raises: below target and named by an accepted action."""
 
     id: str
     title: str
     area_title: str
     score: float
     target: float
+    closed: Fraction
+    """The share of its gap the accepted actions close: 1 brings it to target."""
+    then: Fraction
+
+    @property
+    def then_score(self) -> float:
+        return round_score(self.then)
 
 
 @dataclass(frozen=True)
@@ -74,16 +83,17 @@ class Projection:
     """In questionnaire order; empty when no accepted action addresses a gap."""
 
 
-def _raised_exact(sub: SubBarrierScore, addressed: Collection[str]) -> Fraction | None:
-    if sub.exact is None or sub.id not in addressed or not is_below_target(sub):
+def _raised_exact(sub: SubBarrierScore, closed: Mapping[str, Fraction]) -> Fraction | None:
+    if sub.exact is None or sub.id not in closed or not is_below_target(sub):
         return sub.exact
-    return max(sub.exact, exact(sub.target))  # never lower, even for a target of two decimals
+    rise = max(Fraction(0), exact(sub.target) - sub.exact)  # never lower, even for 2 decimals
+    return sub.exact + closed[sub.id] * rise
 
 
-def _area(area: AreaScore, addressed: Collection[str]) -> Fraction | None:
+def _area(area: AreaScore, closed: Mapping[str, Fraction]) -> Fraction | None:
     if area.exact is None:
         return None
-    pairs = [(_raised_exact(sub, addressed), sub.weight) for sub in area.sub_barriers]
+    pairs = [(_raised_exact(sub, closed), sub.weight) for sub in area.sub_barriers]
     return weighted_mean([(score, weight) for score, weight in pairs if score is not None])
 
 
@@ -92,12 +102,13 @@ def _band(questionnaire: Questionnaire, value: Fraction | None) -> str | None:
 
 
 def project(
-    questionnaire: Questionnaire, tree: AuditScore, addressed: Collection[str]
+    questionnaire: Questionnaire, tree: AuditScore, closed: Mapping[str, Fraction]
 ) -> Projection:
-    """The projected area and overall scores if the ``addressed`` sub-barriers reached target."""
+    """The projected area and overall scores if each sub-barrier ``closed`` names moved that
+    share of the way to its target (1: reached it)."""
     areas = []
     for area in tree.areas:
-        then = _area(area, addressed)
+        then = _area(area, closed)
         areas.append(
             ProjectedScore(
                 area.id, area.title, area.exact, then, area.band, _band(questionnaire, then)
@@ -106,11 +117,14 @@ def project(
     pairs = [(a.then, area.weight) for a, area in zip(areas, tree.areas, strict=True)]
     overall = weighted_mean([(score, weight) for score, weight in pairs if score is not None])
     raised = tuple(
-        RaisedSubBarrier(sub.id, sub.title, area.title, sub.score or 0.0, sub.target)
+        RaisedSubBarrier(
+            sub.id, sub.title, area.title, sub.score or 0.0, sub.target,
+            closed[sub.id], _raised_exact(sub, closed) or Fraction(0),
+        )
         for area in tree.areas
         for sub in area.sub_barriers
-        if sub.id in addressed and is_below_target(sub)
-    )
+        if sub.id in closed and is_below_target(sub)
+    )  # fmt: skip
     return Projection(
         ProjectedScore(
             tree.id, tree.title, tree.exact, overall, tree.band, _band(questionnaire, overall)

@@ -42,6 +42,7 @@ def _item(item: PlanItem) -> dict[str, Any]:
         "owner": item.owner.name if item.owner else None,
         "due_date": item.due_date.isoformat() if item.due_date else None,
         "addresses": list(item.addresses),
+        "also_addresses": list(item.also_addresses),
     }
 
 

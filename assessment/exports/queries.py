@@ -241,6 +241,7 @@ class PlanRecord:
     rank: int | None
     title: str
     addresses: list[str]
+    also_addresses: list[str]
     horizon: Horizon
     lift: float
     decision: Decision
@@ -263,6 +264,7 @@ def plan_records(session: DbSession, scope: ExportScope) -> Iterator[PlanRecord]
             PlanItem.rank,
             PlanItem.title,
             PlanItem.addresses,
+            PlanItem.also_addresses,
             PlanItem.horizon,
             PlanItem.lift,
             PlanItem.decision,

@@ -3,7 +3,7 @@ node (the "Scores" sheet), as typed values for the CSV and workbook writers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from assessment.answers import NOT_APPLICABLE, Response
@@ -13,7 +13,7 @@ from assessment.findings import describe_answer
 from assessment.models import ScoreLevel
 from assessment.plans import is_overdue
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import Question
+from assessment.questionnaire.schema import Question, SubBarrier
 from assessment.scoring import QuestionScore, round_score, score_audit
 
 CellValue = str | int | float | date | None
@@ -57,6 +57,7 @@ PLAN_COLUMNS = [
     "priority",
     "action",
     "sub-barriers",
+    "also helps with",
     "horizon",
     "lift",
     "decision",
@@ -161,6 +162,11 @@ def score_row(record: ScoreRecord) -> list[CellValue]:
     ]
 
 
+def _titles(subs: Mapping[str, SubBarrier], ids: list[str]) -> str:
+    """Sub-barrier titles (an id the questionnaire no longer has as itself), ``; `` between."""
+    return SUB_BARRIER_SEPARATOR.join(subs[s].title if s in subs else s for s in ids)
+
+
 def plan_row(record: PlanRecord, today: date) -> list[CellValue]:
     """One action of a plan; ``overdue`` is as of ``today`` (the day of the export)."""
     subs = record.questionnaire.sub_barriers
@@ -172,7 +178,8 @@ def plan_row(record: PlanRecord, today: date) -> list[CellValue]:
         utc_day(record.submitted_at),
         record.rank,
         record.title,
-        SUB_BARRIER_SEPARATOR.join(subs[s].title if s in subs else s for s in record.addresses),
+        _titles(subs, record.addresses),
+        _titles(subs, record.also_addresses),
         record.horizon.label,
         record.lift,
         record.decision.label,

@@ -37,7 +37,8 @@ MAX_ROWS = 1_048_576
 DATE_FORMAT = "yyyy-mm-dd"
 WIDE = {"question_text": 60, "comment": 40, "answer_label": 24, "area": 32, "sub_barrier": 28}
 SCORE_WIDE = {"area": 32, "sub-barrier": 28, "organisation": 20, "team": 20}
-PLAN_WIDE = {"action": 48, "sub-barriers": 40, "organisation": 20, "team": 20, "owner": 20}
+PLAN_WIDE = {"action": 48, "sub-barriers": 40, "also helps with": 40, "organisation": 20}
+PLAN_WIDE |= {"team": 20, "owner": 20}
 PLAN_WIDE |= {"horizon": 16, "dismissed because": 40}
 
 

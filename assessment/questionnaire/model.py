@@ -15,6 +15,7 @@ from assessment.questionnaire.schema import (
     LikertQuestion,
     Question,
     QuestionnaireDocument,
+    Respondent,
     SubBarrier,
 )
 
@@ -70,6 +71,17 @@ class Questionnaire:
     def questions(self) -> dict[str, Question]:
         """Every question by id, in questionnaire order."""
         return {q.id: q for area in self.areas for sub in area.sub_barriers for q in sub.questions}
+
+    def questions_for(self, respondent: Respondent) -> dict[str, Question]:
+        """The questions put to ``respondent`` (their audience includes them), by id."""
+        return self._questions_by_respondent[respondent]
+
+    @cached_property
+    def _questions_by_respondent(self) -> dict[Respondent, dict[str, Question]]:
+        return {
+            respondent: {qid: q for qid, q in self.questions.items() if q.asked_of(respondent)}
+            for respondent in Respondent
+        }
 
     @cached_property
     def conditions(self) -> dict[str, Condition]:

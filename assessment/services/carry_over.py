@@ -49,6 +49,7 @@ def _carry(plan: Plan, old: PlanItem, user: User) -> None:
             title=old.title,
             description=old.description,
             addresses=list(old.addresses),
+            also_addresses=list(old.also_addresses),
             horizon=old.horizon,
             rank=None,
             lift=0.0,

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from assessment.answers import NOT_APPLICABLE, Response, parse_response, possible_answers
+from assessment.answers import (
+    AUDIT_RESPONDENT,
+    NOT_APPLICABLE,
+    Response,
+    parse_response,
+    possible_answers,
+)
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -89,10 +95,11 @@ def demo_responses(
     questionnaire: Questionnaire, targets: list[float], rng: random.Random
 ) -> dict[str, Response]:
     responses: dict[str, Response] = {}
+    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
     for area, target in zip(questionnaire.areas, targets, strict=False):
         for sub in area.sub_barriers:
             for question in sub.questions:
-                if not question.scored:
+                if not question.scored or question.id not in asked:
                     continue
                 if question.allow_na and rng.random() < 0.08:
                     responses[question.id] = parse_response(question, NOT_APPLICABLE)

@@ -47,6 +47,7 @@ def _new_item(planned: PlannedAction, position: int, submitted_at: datetime) -> 
         "title": action.title,
         "description": action.description,
         "addresses": list(action.addresses),
+        "also_addresses": list(action.also_addresses),
         "horizon": planned.horizon,
         "rank": planned.rank,
         "lift": planned.lift_points,

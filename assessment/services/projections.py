@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.extensions import DbSession
+from assessment.gaps import closed_shares
 from assessment.models import Audit, Plan
 from assessment.plans import Decision, with_targets
 from assessment.projection import Projection, project
@@ -31,6 +32,6 @@ def plan_projection(
     questionnaire = questionnaire_of(audit)
     current = team_targets(session, audit.team_id, questionnaire.id)
     accepted = [item for item in plan.items if item.decision is Decision.ACCEPTED]
-    addressed = {sub_id for item in accepted for sub_id in item.addresses}
-    projection = project(questionnaire, with_targets(tree or score_of(audit), current), addressed)
+    closed = closed_shares(accepted)
+    projection = project(questionnaire, with_targets(tree or score_of(audit), current), closed)
     return PlanProjection(projection, len(accepted), as_targets(plan.targets) != current)

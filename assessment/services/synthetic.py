@@ -39,7 +39,13 @@ from typing import Any
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from assessment.answers import NOT_APPLICABLE, Response, parse_response, possible_answers
+from assessment.answers import (
+    AUDIT_RESPONDENT,
+    NOT_APPLICABLE,
+    Response,
+    parse_response,
+    possible_answers,
+)
 from assessment.extensions import DbSession
 from assessment.models import (
     Answer,
@@ -119,12 +125,13 @@ class AnswerPicker:
 
     def __init__(self, questionnaire: Questionnaire) -> None:
         self.areas = len(questionnaire.areas)
+        asked = questionnaire.questions_for(AUDIT_RESPONDENT)
         self.questions = [
             _question_answers(question, area_index)
             for area_index, area in enumerate(questionnaire.areas)
             for sub in area.sub_barriers
             for question in sub.questions
-            if question.scored
+            if question.scored and question.id in asked
         ]
 
     def responses(self, targets: list[float], rng: random.Random) -> dict[str, Response]:

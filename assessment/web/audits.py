@@ -20,8 +20,8 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment import progress
+from assessment.answers import AUDIT_RESPONDENT, condition_context, visible_questions
 from assessment.answers import Response as Answered
-from assessment.answers import condition_context, visible_questions
 from assessment.extensions import csrf, db
 from assessment.models import Audit, AuditStatus, Team, now_utc
 from assessment.permissions import Action
@@ -135,9 +135,12 @@ def resume(audit_id: int) -> Response:
 
 
 def _area_questions(audit: Audit, number: int) -> list[Question]:
-    """Every question of the area, shown or not: the page holds hidden follow-ups too."""
-    area = audits.questionnaire_of(audit).areas[number - 1]
-    return [q for sub in area.sub_barriers for q in sub.questions]
+    """Every question of the area put to a manager, shown or not: the page holds hidden
+    follow-ups too, but never the items for team members only."""
+    questionnaire = audits.questionnaire_of(audit)
+    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
+    area = questionnaire.areas[number - 1]
+    return [q for sub in area.sub_barriers for q in sub.questions if q.id in asked]
 
 
 def _render_area(

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from assessment.answers import parse_responses
-from assessment.plans import Horizon, RemediationPlan, generate_plan, weight_shares
+from assessment.gaps import weight_shares
+from assessment.plans import Horizon, RemediationPlan, generate_plan
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.scoring import score_audit
 from tests.conftest import EXAMPLE_YAML
@@ -135,7 +136,7 @@ def test_each_action_says_why_with_the_lowest_answers_and_their_comments(
     plan = plan_for(planned, WEAK_EVERYWHERE, {"silos-1": "Customers complain weekly."})
     item = plan.get("single-customer-view")
     assert item is not None
-    silos, data = item.reasons  # biggest lift first
+    silos, data = (reason.gap for reason in item.reasons)  # biggest lift first
     assert (silos.sub_barrier_title, silos.score, silos.band, silos.target, silos.gap) == (
         "Organizational Silos",
         0.0,
@@ -179,7 +180,7 @@ def test_the_same_answers_give_the_same_plan(planned: Questionnaire) -> None:
 def test_the_crm_questionnaire_plans_every_weak_sub_barrier(crm: Questionnaire) -> None:
     answers = {q.id: 1 for q in crm.questions.values() if q.type == "likert"}
     plan = plan_for(crm, answers)
-    covered = {reason.sub_barrier_id for item in plan.actions for reason in item.reasons}
+    covered = {reason.gap.sub_barrier_id for item in plan.actions for reason in item.reasons}
     assert covered == {gap.sub_barrier_id for gap in plan.gaps}
     assert plan.uncovered == ()
 

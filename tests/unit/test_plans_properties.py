@@ -38,9 +38,9 @@ def test_no_action_is_planned_for_a_sub_barrier_at_or_above_target(answers: dict
     for item in plan.actions:
         assert item.reasons, item.action.id
         for reason in item.reasons:
-            score, target = scores[reason.sub_barrier_id]
+            score, target = scores[reason.gap.sub_barrier_id]
             assert score is not None and score < target
-            assert reason.sub_barrier_id in item.action.addresses
+            assert reason.gap.sub_barrier_id in item.action.addresses
 
 
 @settings(max_examples=150, deadline=None)
@@ -54,7 +54,7 @@ def test_every_sub_barrier_below_target_with_a_tied_action_gets_one(
         for sub_id, (score, target) in sub_barrier_scores(tree).items()
         if score is not None and score < target
     }
-    covered = {reason.sub_barrier_id for item in plan.actions for reason in item.reasons}
+    covered = {reason.gap.sub_barrier_id for item in plan.actions for reason in item.reasons}
     assert covered == below & addressed(CRM)
 
 

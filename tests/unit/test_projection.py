@@ -25,13 +25,18 @@ CRM = load_file(CRM_YAML)
 REMEDIATION_EXAMPLE = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
 
 
+def in_full(*sub_ids: str) -> dict[str, Fraction]:
+    """Sub-barriers accepted actions mainly address: all of each gap closes."""
+    return dict.fromkeys(sub_ids, Fraction(1))
+
+
 def tree_of(questionnaire: Questionnaire, answers: dict[str, Any]) -> AuditScore:
     return score_audit(questionnaire, parse_responses(questionnaire, answers))
 
 
 def test_nothing_accepted_projects_the_scores_as_they_are() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, set())
+    projection = project(EXAMPLE, tree, {})
     assert projection.overall.now == projection.overall.then == Fraction(175, 3)
     assert (projection.overall.now_score, projection.overall.then_score) == (58.3, 58.3)
     assert projection.raised == ()
@@ -39,7 +44,7 @@ def test_nothing_accepted_projects_the_scores_as_they_are() -> None:
 
 def test_accepted_sub_barriers_below_target_rise_to_target_and_roll_up_by_weight() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, {"data", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "org-silos"))
     understanding, silos = projection.areas
     assert understanding.then == Fraction(75)  # (70 + 80) / 2
     assert silos.then == Fraction(70)
@@ -55,14 +60,14 @@ def test_accepted_sub_barriers_below_target_rise_to_target_and_roll_up_by_weight
 
 def test_a_sub_barrier_above_its_target_is_not_lowered_to_it() -> None:
     tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
-    projection = project(EXAMPLE, tree, {"research"})  # 80 against a target of 60
+    projection = project(EXAMPLE, tree, in_full("research"))  # 80 against a target of 60
     assert projection.overall.then == projection.overall.now
     assert projection.raised == ()
 
 
 def test_the_teams_own_targets_replace_the_questionnaires() -> None:
     tree = with_targets(tree_of(EXAMPLE, REMEDIATION_EXAMPLE), {"data": 85.0, "research": 90.0})
-    projection = project(EXAMPLE, tree, {"data", "research", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "research", "org-silos"))
     understanding, _ = projection.areas
     assert understanding.then == Fraction(175, 2)  # (85 + 90) / 2
     assert projection.overall.then == Fraction(245, 3)  # (2 × 87.5 + 70) / 3
@@ -83,7 +88,7 @@ def test_a_team_target_changes_which_actions_the_plan_proposes() -> None:
 def test_an_area_without_a_score_stays_without_one() -> None:
     answers = {"data-1": 1, "silos-1": 5, "silos-2": ["sales"]}  # understanding: 1 answer of 2
     tree = tree_of(EXAMPLE, answers)
-    projection = project(EXAMPLE, tree, {"data", "org-silos"})
+    projection = project(EXAMPLE, tree, in_full("data", "org-silos"))
     understanding, silos = projection.areas
     assert understanding.now is None and understanding.then is None
     assert silos.then == Fraction(70)
@@ -105,8 +110,8 @@ def test_the_projection_never_falls_and_moves_only_for_gaps_addressed(
     answers: dict[str, Any], addressed: set[str], targets: dict[str, float]
 ) -> None:
     tree = with_targets(tree_of(CRM, answers), targets)
-    projection = project(CRM, tree, addressed)
-    nothing = project(CRM, tree, set())
+    projection = project(CRM, tree, in_full(*addressed))
+    nothing = project(CRM, tree, {})
     assert nothing.overall.then == tree.exact
     assert all(area.then == area.now for area in nothing.areas)
     for area in projection.areas:
@@ -121,6 +126,6 @@ def test_the_projection_never_falls_and_moves_only_for_gaps_addressed(
         for s in a.sub_barriers
         if s.score is not None and s.score < s.target
     }
-    only_met = project(CRM, tree, addressed - below)
+    only_met = project(CRM, tree, in_full(*(addressed - below)))
     assert only_met.overall.then == tree.exact and only_met.raised == ()
     assert {s.id for s in projection.raised} == addressed & below

@@ -171,25 +171,25 @@ def test_the_workbook_has_a_plan_sheet_with_one_row_per_action(
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "organisation", "team", "audit", "date", "priority", "action", "sub-barriers",
-        "horizon", "lift", "decision", "status", "owner", "due date", "overdue",
-        "dismissed because",
+        "also helps with", "horizon", "lift", "decision", "status", "owner", "due date",
+        "overdue", "dismissed because",
     ]  # fmt: skip
     body = rows[1:]
     assert len(body) == expected_rows
     assert [row[5] for row in body if row[2] == first] == first_titles
     by_title = {row[5]: row for row in body if row[2] == first}
     gone = by_title[first_titles[0]]
-    assert (gone[9], gone[14]) == ("Dismissed", "=Not for us")
-    assert sheet.cell(row=2, column=15).data_type == "s"  # text, never a formula
+    assert (gone[10], gone[15]) == ("Dismissed", "=Not for us")
+    assert sheet.cell(row=2, column=16).data_type == "s"  # text, never a formula
     taken = by_title[first_titles[1]]
-    assert (taken[1], taken[9], taken[10], taken[11]) == (
+    assert (taken[1], taken[10], taken[11], taken[12]) == (
         "Acme Service",
         "Accepted",
         "In progress",
         "Acme manager",
     )
-    assert taken[13] == "yes"  # due 30 or 90 days after May 2026, open, not carried
-    assert isinstance(taken[12], datetime) and taken[6]
+    assert taken[14] == "yes"  # due 30 or 90 days after May 2026, open, not carried
+    assert isinstance(taken[13], datetime) and taken[6]
     assert {row[1] for row in body if row[2] == second} == {"Acme Sales"}
 
 
@@ -225,6 +225,7 @@ def test_the_json_of_an_audit_holds_answers_scores_and_plan(
         "owner",
         "due_date",
         "addresses",
+        "also_addresses",
     }
 
 
