@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from assessment.answers import AnswerValue, parse_response, possible_answers
+from assessment.plans import generate_plan
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import (
     Action,
     NumberQuestion,
+    Question,
+    Respondent,
     Timeframe,
 )
+from assessment.scoring import score_audit, score_question
 
 GUIDANCE = "seed-000"
 REMEDIES = {
@@ -120,3 +125,29 @@ def test_actions_carry_steps_and_an_owner(crm: Questionnaire) -> None:
     for action in crm.actions:
         assert len(action.steps) >= 3, action.id
         assert action.owner_role
+
+
+def middle_answer(question: Question) -> AnswerValue:
+    """The possible answer whose score is nearest 50: the midpoint of every item."""
+    return min(
+        possible_answers(question),
+        key=lambda value: abs(
+            (score_question(question, parse_response(question, value), visible=True).score or 0)
+            - 50
+        ),
+    )
+
+
+def test_the_plan_for_midpoint_answers_has_every_area_in_its_first_ten(
+    crm: Questionnaire,
+) -> None:
+    responses = {
+        question.id: parse_response(question, middle_answer(question))
+        for question in crm.questions.values()
+        if question.scored and question.asked_of(Respondent.MANAGER)
+    }
+    plan = generate_plan(crm, score_audit(crm, responses), responses)
+    first_ten = sorted(plan.actions, key=lambda item: item.rank)[:10]
+    area_of = {sub.id: area.id for area in crm.areas for sub in area.sub_barriers}
+    areas = {area_of[item.action.addresses[0]] for item in first_ten}
+    assert areas == {area.id for area in crm.areas}
