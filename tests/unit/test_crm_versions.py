@@ -7,14 +7,13 @@ import re
 
 from assessment.comparison import Presence, question_presence
 from assessment.questionnaire import Questionnaire, load_file
-from tests.conftest import PROJECT, TESTS
+from tests.conftest import CRM_1_1_YAML, PROJECT
 
-CRM_1_1 = TESTS / "data" / "crm-barriers-1.1.yaml"
 CHANGES = PROJECT / "docs" / "questionnaire-changes.md"
 
 
 def old_version() -> Questionnaire:
-    return load_file(CRM_1_1)
+    return load_file(CRM_1_1_YAML)
 
 
 def documented_ids(text: str) -> set[str]:
