@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain, combinations
 from typing import Any
 
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
     LIKERT_POINTS,
@@ -23,7 +24,6 @@ from assessment.questionnaire.schema import (
     MultipleChoiceQuestion,
     NumberQuestion,
     Question,
-    Respondent,
     SingleChoiceQuestion,
     TextQuestion,
     YesNoQuestion,

@@ -7,9 +7,11 @@ what is malformed (the schema reports that), so they run beside the schema.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assessment.questionnaire.checks import Finding, questions_with_paths
+from assessment.questionnaire.schema import IDENTIFIER_PATTERN
 
 AUDIENCES = {
     "manager": frozenset({"manager"}),
@@ -68,7 +70,9 @@ def check_label_set_names(data: Any) -> list[Finding]:
             "is not under 'label_sets'",
         )
         for path, question in questions_with_paths(data)
-        if isinstance(question.get("labels"), str) and question["labels"] not in known
+        if isinstance(question.get("labels"), str)
+        and re.fullmatch(IDENTIFIER_PATTERN, question["labels"])  # else the schema says so
+        and question["labels"] not in known
     ]
 
 

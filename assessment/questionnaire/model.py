@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import (
     Action,
     Area,
@@ -15,7 +16,6 @@ from assessment.questionnaire.schema import (
     LikertQuestion,
     Question,
     QuestionnaireDocument,
-    Respondent,
     SubBarrier,
 )
 

@@ -8,15 +8,19 @@ so that a file's problems are all reported at once.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assessment.questionnaire.audience import Audience, ItemKind, Respondent
+
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        pattern=IDENTIFIER_PATTERN,
         max_length=64,
         description="lower-case letters, digits, '-', '_' and '.'",
     ),
@@ -99,32 +103,6 @@ class Condition(StrictModel):
         return self
 
 
-class Respondent(StrEnum):
-    """Who answers a response: an audit is a manager's; campaigns add team members."""
-
-    MANAGER = "manager"
-    TEAM_MEMBER = "team_member"
-
-
-class Audience(StrEnum):
-    """Who a question is for."""
-
-    MANAGER = "manager"
-    TEAM_MEMBER = "team_member"
-    BOTH = "both"
-
-    def includes(self, respondent: Respondent) -> bool:
-        return self is Audience.BOTH or self.value == respondent.value
-
-
-class ItemKind(StrEnum):
-    """What a question asks: a view, how often something happens, or a fact."""
-
-    OPINION = "opinion"
-    FREQUENCY = "frequency"
-    FACT = "fact"
-
-
 class QuestionBase(StrictModel):
     id: Identifier
     text: str = Field(min_length=1)
@@ -169,16 +147,24 @@ class LikertQuestion(ScoredQuestion):
     (five labels, or the name of one of the document's ``label_sets``)."""
 
     type: Literal["likert"]
-    labels: list[str] | Identifier | None = None
+    labels: list[str] | str | None = None
 
-    @field_validator("labels")
+    @field_validator("labels", mode="before")
     @classmethod
-    def _five_labels(cls, labels: list[str] | str | None) -> list[str] | str | None:
-        if isinstance(labels, list) and len(labels) != LIKERT_POINTS:
-            raise ValueError(
-                f"give exactly {LIKERT_POINTS} labels or the name of a label set, not {len(labels)}"
-            )
-        return labels
+    def _five_labels_or_a_set(cls, labels: Any) -> Any:
+        """One message for any wrong ``labels``, not one per branch of the union."""
+        if isinstance(labels, list) and not all(isinstance(label, str) for label in labels):
+            raise ValueError("every label must be text: quote numbers and words like yes or no")
+        if labels is None or isinstance(labels, list) and len(labels) == LIKERT_POINTS:
+            return labels
+        if isinstance(labels, str) and re.fullmatch(IDENTIFIER_PATTERN, labels):
+            return labels
+        message = f"give exactly {LIKERT_POINTS} labels or the name of a label set"
+        if isinstance(labels, list):
+            message += f", not {len(labels)}"
+        elif isinstance(labels, str):
+            message += f"; '{labels}' is not a name: lower-case letters, digits, '-', '_', '.'"
+        raise ValueError(message)
 
 
 class YesNoQuestion(ScoredQuestion):

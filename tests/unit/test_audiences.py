@@ -15,7 +15,8 @@ from assessment.comparison import Presence, Side, compare
 from assessment.explanation import explain_audit
 from assessment.progress import answered_of_visible, area_progress, missing_required
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.questionnaire.schema import QuestionnaireDocument, Respondent
+from assessment.questionnaire.audience import Respondent
+from assessment.questionnaire.schema import QuestionnaireDocument
 from assessment.scoring import AuditScore, QuestionStatus, score_audit
 from assessment.services.demo import demo_responses
 from assessment.services.synthetic import AnswerPicker

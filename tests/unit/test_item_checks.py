@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.questionnaire.schema import Audience, LikertQuestion, Respondent
+from assessment.questionnaire.audience import Audience, Respondent
+from assessment.questionnaire.schema import LikertQuestion
 from tests.conftest import AUDIENCES_YAML
 from tests.unit.test_loader import issues_of, line_of
 
@@ -87,13 +88,29 @@ def test_an_unknown_label_set_name_is_reported() -> None:
     )
 
 
-def test_labels_must_be_five_or_the_name_of_a_set() -> None:
-    text = AUDIENCES.replace(FOLLOW_2_LABELS, "            labels: [Never, Sometimes, Always]\n")
-    reported(
-        text,
-        "labels: [Never, Sometimes, Always]",
-        "question 'follow-2', 'labels': give exactly 5 labels or the name of a label set, not 3",
-    )
+@pytest.mark.parametrize(
+    ("labels", "problem"),
+    [
+        ("[Never, Sometimes, Always]", "give exactly 5 labels or the name of a label set, not 3"),
+        (
+            "Frequency",
+            (
+                "give exactly 5 labels or the name of a label set; "
+                "'Frequency' is not a name: lower-case letters, digits, '-', '_', '.'"
+            ),
+        ),
+        ("{often: 4}", "give exactly 5 labels or the name of a label set"),
+        (
+            "[No, Rarely, Sometimes, Often, Yes]",
+            "every label must be text: quote numbers and words like yes or no",
+        ),
+    ],
+)
+def test_labels_must_be_five_texts_or_the_name_of_a_set(labels: str, problem: str) -> None:
+    text = AUDIENCES.replace(FOLLOW_2_LABELS, f"            labels: {labels}\n")
+    assert issues_of(text) == [
+        f"q.yaml:{line_of(text, labels)}: question 'follow-2', 'labels': {problem}"
+    ]
 
 
 def test_a_label_set_needs_five_labels() -> None:

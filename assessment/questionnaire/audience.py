@@ -1,0 +1,37 @@
+"""Who answers a question, and what kind of thing it asks.
+
+An audit is answered by a manager; campaigns (issue 16) add team members. A
+question's ``audience`` says which of them it is put to; its ``kind`` says
+whether it asks for an opinion, a frequency or a fact, so the loader can check
+that its answers fit.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Respondent(StrEnum):
+    """Who answers a response: an audit is a manager's; campaigns add team members."""
+
+    MANAGER = "manager"
+    TEAM_MEMBER = "team_member"
+
+
+class Audience(StrEnum):
+    """Who a question is for."""
+
+    MANAGER = "manager"
+    TEAM_MEMBER = "team_member"
+    BOTH = "both"
+
+    def includes(self, respondent: Respondent) -> bool:
+        return self is Audience.BOTH or self.value == respondent.value
+
+
+class ItemKind(StrEnum):
+    """What a question asks: a view, how often something happens, or a fact."""
+
+    OPINION = "opinion"
+    FREQUENCY = "frequency"
+    FACT = "fact"
