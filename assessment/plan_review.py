@@ -1,7 +1,7 @@
 """The previous plan beside the new scores: did the completed actions move the needle?
 
 Pure: it takes the previous plan's actions (anything with a title, a decision, a
-status and the sub-barriers it addresses) and the sub-barrier scores of the two
+status and the sub-barriers it mainly addresses) and the sub-barrier scores of the two
 audits, and says for each action how the sub-barriers it addressed changed. The
 summary compares sub-barriers that a completed action addressed with the rest,
 so a team can tell progress it worked for from drift.

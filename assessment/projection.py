@@ -7,9 +7,10 @@ the share of its gap they close (:func:`gaps.closed_shares`: all of it when one 
 them mainly addresses it, a smaller share when they only also address it, as the
 plan's lift counts it). Each of those that has a score below its target (the
 reported score, as the plan judges gaps) is raised by that share of the way to
-its target; every other sub-barrier keeps its exact score. Areas and the overall score are then rolled up exactly as
-:mod:`assessment.scoring` does (:func:`scoring.weighted_mean` over the same items
-and weights) and rounded once, half up, when reported. An area without a score
+its target; every other sub-barrier keeps its exact score. Areas and the overall
+score are then rolled up exactly as :mod:`assessment.scoring` does
+(:func:`scoring.weighted_mean` over the same items and weights) and rounded once,
+half up, when reported. An area without a score
 (too few answers) stays without one: reaching a target adds no answers.
 """
 

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 
 from assessment.answers import parse_responses
+from assessment.gaps import SECONDARY_SHARE, closed_shares
 from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
@@ -72,3 +73,66 @@ def test_the_projection_example_is_what_the_code_computes(example: Questionnaire
     guide = (PROJECT / "docs" / "remediation.md").read_text()
     for figure in ("from 71.3 to (70 + 80) ÷ 2 = 75.0", "58.3 (Weak)", "= 73.3 (Developing)"):
         assert figure in guide
+
+
+def remediation_yaml_block() -> str:
+    """The actions of the primary-and-secondary worked example, as docs/remediation.md has them."""
+    guide = (PROJECT / "docs" / "remediation.md").read_text()
+    (block,) = re.findall(r"```yaml\n(actions:\n.*?)```", guide, re.DOTALL)
+    return block
+
+
+def example_with_actions(actions_yaml: str) -> Questionnaire:
+    """The example questionnaire with its ``actions:`` section replaced."""
+    text = EXAMPLE_YAML.read_text()
+    return load_questionnaire(text[: text.index("actions:\n")] + actions_yaml, "variant.yaml")
+
+
+def test_the_primary_and_secondary_example_is_what_the_code_computes() -> None:
+    variant = example_with_actions(remediation_yaml_block())
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    responses = parse_responses(variant, answers)
+    tree = score_audit(variant, responses)
+    plan = generate_plan(variant, tree, responses)
+    ranked = sorted(plan.actions, key=lambda item: item.rank)
+    assert [(i.action.title, i.lift, i.lift_points, i.horizon.label) for i in ranked] == [
+        ("Hold a monthly cross-team customer review", Fraction(25, 2), 12.5, "Now (30 days)"),
+        ("Build a single customer view", Fraction(45, 8), 5.6, "Next (90 days)"),
+    ]
+    view = ranked[1]
+    assert [(r.gap.sub_barrier_title, r.primary, r.lift) for r in view.reasons] == [
+        ("Insufficient Data", True, Fraction(5, 2)),
+        ("Organizational Silos", False, Fraction(25, 8)),  # 12.5 × 1/4 = 3.125
+    ]
+    assert plan.uncovered == ()
+    data_met = generate_plan(variant, tree, responses, {"data": 60.0})
+    assert [item.action.id for item in data_met.actions] == ["cross-team-review"]
+
+    projection = project(variant, tree, closed_shares([view.action]))
+    assert [(s.id, s.then, s.then_score) for s in projection.raised] == [
+        ("data", Fraction(70), 70.0),
+        ("org-silos", Fraction(335, 8), 41.9),  # 32.5 + 37.5 / 4 = 41.875
+    ]
+    assert (projection.overall.now_score, projection.overall.then_score) == (58.3, 64.0)
+    guide = (PROJECT / "docs" / "remediation.md").read_text()
+    for figure in (
+        "**12.5**",
+        "2.5 + 3.125 = **5.625**, shown as **5.6**",
+        "41.9 (exactly 41.875)",
+    ):
+        assert figure in guide
+    assert "the overall score goes from 58.3 to\n(2 × 75 + 41.875) ÷ 3 = 64.0" in guide
+
+
+SHARE_IN_WORDS = {Fraction(1, 4): "a quarter"}
+
+
+def test_pages_and_docs_name_the_secondary_share_the_code_uses() -> None:
+    words = SHARE_IN_WORDS[SECONDARY_SHARE]
+    for page in (
+        "docs/remediation.md",
+        "templates/plans/plan.html",
+        "templates/plans/_projection.html",
+        "templates/reports/report.html",
+    ):
+        assert words in (PROJECT / page).read_text(), page

@@ -180,7 +180,12 @@ def test_the_same_answers_give_the_same_plan(planned: Questionnaire) -> None:
 def test_the_crm_questionnaire_plans_every_weak_sub_barrier(crm: Questionnaire) -> None:
     answers = {q.id: 1 for q in crm.questions.values() if q.type == "likert"}
     plan = plan_for(crm, answers)
-    covered = {reason.gap.sub_barrier_id for item in plan.actions for reason in item.reasons}
+    covered = {
+        reason.gap.sub_barrier_id
+        for item in plan.actions
+        for reason in item.reasons
+        if reason.primary
+    }
     assert covered == {gap.sub_barrier_id for gap in plan.gaps}
     assert plan.uncovered == ()
 
@@ -203,3 +208,42 @@ def test_a_lift_is_exact_and_rounded_once_half_up(planned: Questionnaire) -> Non
     assert view.lift == Fraction(15)  # 7.5/3 + 37.5/3, no 14.999…
     assert view.lift_points == 15.0
     assert [reason.lift_points for reason in view.reasons] == [12.5, 2.5]
+
+
+@pytest.fixture(scope="module")
+def secondary() -> Questionnaire:
+    """The example questionnaire whose one action mainly addresses data, and silos less."""
+    text = EXAMPLE_YAML.read_text().replace(
+        "addresses: [data, org-silos]", "addresses: [data]\n    also_addresses: [org-silos]"
+    )
+    return load_questionnaire(text, "secondary.yaml")
+
+
+def test_a_secondary_gap_counts_a_quarter_of_its_worth(secondary: Questionnaire) -> None:
+    # data 62.5 (gap 7.5, worth 2.5) and org-silos 32.5 (gap 37.5, worth 12.5)
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    (item,) = plan_for(secondary, answers).actions
+    assert item.lift == Fraction(5, 2) + Fraction(25, 2) / 4
+    assert item.lift_points == 5.6  # 5.625, rounded once
+
+
+def test_reasons_put_the_main_aims_first_and_say_which_they_are(secondary: Questionnaire) -> None:
+    (item,) = plan_for(secondary, WEAK_EVERYWHERE).actions  # silos' gap is worth the most
+    assert [(r.gap.sub_barrier_id, r.primary, r.counted) for r in item.reasons] == [
+        ("data", True, 1),
+        ("org-silos", False, Fraction(1, 4)),
+    ]
+
+
+def test_an_action_whose_only_gap_is_secondary_is_not_planned(secondary: Questionnaire) -> None:
+    answers = WORKED_EXAMPLE | {"data-1": 5, "data-2": "yes", "silos-1": 5}  # data above target
+    plan = plan_for(secondary, answers)
+    assert [gap.sub_barrier_id for gap in plan.gaps] == ["org-silos"]
+    assert plan.actions == ()
+    assert [gap.sub_barrier_id for gap in plan.uncovered] == ["org-silos"]
+
+
+def test_a_gap_an_action_only_also_helps_with_is_uncovered(secondary: Questionnaire) -> None:
+    plan = plan_for(secondary, WEAK_EVERYWHERE)
+    assert by_rank(plan) == ["single-customer-view"]
+    assert [gap.sub_barrier_id for gap in plan.uncovered] == ["org-silos", "research"]

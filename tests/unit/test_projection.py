@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessment.answers import parse_responses
+from assessment.gaps import SECONDARY_SHARE, closed_shares
 from assessment.plans import generate_plan, with_targets
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_file
@@ -129,3 +131,49 @@ def test_the_projection_never_falls_and_moves_only_for_gaps_addressed(
     only_met = project(CRM, tree, in_full(*(addressed - below)))
     assert only_met.overall.then == tree.exact and only_met.raised == ()
     assert {s.id for s in projection.raised} == addressed & below
+
+
+def test_a_sub_barrier_accepted_actions_only_also_help_with_moves_a_quarter_of_the_way() -> None:
+    tree = tree_of(EXAMPLE, REMEDIATION_EXAMPLE)
+    projection = project(EXAMPLE, tree, {"data": Fraction(1), "org-silos": SECONDARY_SHARE})
+    understanding, silos = projection.areas
+    assert understanding.then == Fraction(75)
+    assert silos.then == Fraction(335, 8)  # 32.5 + (70 - 32.5) / 4 = 41.875
+    assert [(s.id, s.closed, s.then_score) for s in projection.raised] == [
+        ("data", 1, 70.0),
+        ("org-silos", Fraction(1, 4), 41.9),
+    ]
+
+
+@dataclass
+class Named:
+    addresses: list[str]
+    also_addresses: list[str] = field(default_factory=list)
+
+
+def test_a_gap_named_by_several_accepted_actions_closes_once_by_the_largest_share() -> None:
+    assert closed_shares([Named(["data"], ["org-silos"]), Named(["research"], ["org-silos"])]) == {
+        "data": 1,
+        "org-silos": Fraction(1, 4),  # two quarters do not make a half
+        "research": 1,
+    }
+    assert closed_shares([Named(["data"], ["org-silos"]), Named(["org-silos"])]) == {
+        "data": 1,
+        "org-silos": 1,
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    answers=answers_strategy(CRM),
+    named=st.dictionaries(st.sampled_from(ADDRESSABLE), st.booleans()),
+)
+def test_a_secondary_share_projects_between_the_scores_now_and_at_target(
+    answers: dict[str, Any], named: dict[str, bool]
+) -> None:
+    tree = tree_of(CRM, answers)
+    shares = {sub_id: Fraction(1) if main else SECONDARY_SHARE for sub_id, main in named.items()}
+    partly = project(CRM, tree, shares).overall.then
+    fully = project(CRM, tree, in_full(*named)).overall.then
+    assert (tree.exact is None) == (partly is None) == (fully is None)
+    assert tree.exact is None or tree.exact <= partly <= fully  # type: ignore[operator]

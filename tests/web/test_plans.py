@@ -17,6 +17,7 @@ from assessment.services import audits
 from assessment.services import questionnaires as stored
 from tests.conftest import Auth, World
 from tests.submitted import WORST_COMMENT, submit
+from tests.unit.test_docs import example_with_actions, remediation_yaml_block
 
 
 def items_of(app: Flask, audit_id: int) -> list[PlanItem]:
@@ -360,3 +361,37 @@ def test_an_edit_opened_before_a_carry_over_cannot_undo_it(
         ActionStatus.IN_PROGRESS,
         old.id,
     )
+
+
+def test_the_plan_says_which_sub_barriers_an_action_is_mainly_for_and_which_it_also_helps(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    variant = example_with_actions(remediation_yaml_block())  # docs/remediation.md's actions
+    with app.app_context():
+        stored.store_versions(db.session, [variant])
+        db.session.commit()
+    audit_id = submit(app, world, {}, DAY, questionnaire_key="example")  # every gap at its widest
+    auth.login()
+    page = client.get(f"/audits/{audit_id}/plan").get_data(as_text=True)
+    assert "Mainly for <strong>Insufficient Data</strong>" in page
+    assert "Also helps with <strong>Organizational Silos</strong>" in page
+    assert "of which 25 % counts towards the priority" in page
+    assert "Insufficient Data; also helps with Organizational Silos" in page  # the row
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/audits/{audit_id}/plan.csv").text)))
+    assert [(r["action"], r["addresses"], r["also_addresses"], r["lift_points"]) for r in rows] == [
+        ("Hold a monthly cross-team customer review", "Organizational Silos", "", "23.3"),
+        ("Build a single customer view", "Insufficient Data", "Organizational Silos", "29.2"),
+    ]  # 70 × 1/3 = 23.3; 70 × 1/3 + 70 × 1/3 × 1/4 = 29.2 (plan order: Now, then Next)
+
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan).where(Plan.audit_id == audit_id))
+        assert plan is not None
+        view = next(item for item in plan.items if item.action_id == "single-customer-view")
+        view.decision = Decision.ACCEPTED
+        db.session.commit()
+    page = client.get(f"/audits/{audit_id}/plan").get_data(as_text=True)
+    assert (
+        'Insufficient Data <span class="meta">(Lack of Customer Understanding)</span>: 0.0 → 70.0'
+        in page
+    )
+    assert '0.0 → 17.5 <span class="meta">(25 % of the way to its target of 70' in page
