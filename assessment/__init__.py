@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
 
-    from assessment import backup, cli
+    from assessment import backup, cli, sqlite_settings
     from assessment.exports import commands as data_commands
     from assessment.extensions import cache, csrf, db, login_manager, migrate
     from assessment.jobs import queue
@@ -69,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     db.init_app(app)
+    sqlite_settings.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     cache.init_app(app)

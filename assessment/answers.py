@@ -3,7 +3,9 @@ questions a set of answers makes visible.
 
 An answer value is what the question type takes: the Likert number (1–5),
 ``"yes"``/``"partly"``/``"no"``, an option id, a list of option ids, a number,
-or text. ``"na"`` marks "not applicable" where the question allows it.
+or text. ``"na"`` marks "not applicable" and ``"dk"`` "don't know" where the
+question allows them: "not applicable" says the item does not apply to the team,
+"don't know" that the respondent cannot tell. Neither is scored; both are counted.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ NOT_APPLICABLE = "na"
 AUDIT_RESPONDENT = Respondent.MANAGER
 """Who answers an audit: its questions are those whose ``audience`` includes managers.
 A campaign's team member (issue 16) passes ``Respondent.TEAM_MEMBER`` instead."""
+DONT_KNOW = "dk"
+DONT_KNOW_LABEL = "Don\u2019t know"
+"""How "don't know" is written for a reader: on the area page, in results and exports."""
 AnswerValue = int | float | str | list[str]
 
 
@@ -42,25 +47,40 @@ class AnswerError(ValueError):
 
 _LIKERT_MESSAGE = "The answer must be a whole number from 1 to 5."
 NOT_APPLICABLE_REFUSED = "This question does not allow 'not applicable'."
+DONT_KNOW_REFUSED = "This question does not allow 'don't know'."
 
 
 @dataclass(frozen=True)
 class Response:
-    """One question's response: a value, or "not applicable", with an optional comment."""
+    """One question's response: a value, "not applicable" or "don't know", with an
+    optional comment."""
 
     value: AnswerValue | None = None
     not_applicable: bool = False
     comment: str | None = None
+    dont_know: bool = False
 
     @property
     def is_answered(self) -> bool:
-        """Answered with a value (not "not applicable", not blank)."""
-        return not self.not_applicable and self.value is not None and self.value != []
+        """Answered with a value (not "not applicable", not "don't know", not blank)."""
+        return (
+            not self.not_applicable
+            and not self.dont_know
+            and self.value is not None
+            and self.value != []
+        )
 
     @property
     def is_responded(self) -> bool:
-        """Answered, or marked "not applicable": nothing is left to do for the question."""
-        return self.is_answered or self.not_applicable
+        """Answered, or marked "not applicable" or "don't know": nothing is left to do."""
+        return self.is_answered or self.not_applicable or self.dont_know
+
+    @property
+    def marker(self) -> str | None:
+        """``"na"`` or ``"dk"`` when the response is one of those, else ``None``."""
+        if self.not_applicable:
+            return NOT_APPLICABLE
+        return DONT_KNOW if self.dont_know else None
 
 
 Responses = Mapping[str, Response]
@@ -142,6 +162,10 @@ def parse_response(question: Question, raw: Any, comment: str | None = None) -> 
         if not question.allow_na:
             raise AnswerError(NOT_APPLICABLE_REFUSED)
         return Response(not_applicable=True, comment=comment)
+    if raw == DONT_KNOW and not isinstance(question, TextQuestion):
+        if not question.allow_dont_know:
+            raise AnswerError(DONT_KNOW_REFUSED)
+        return Response(dont_know=True, comment=comment)
     if raw is None:
         return Response(comment=comment)
     return Response(_PARSERS[type(question)](question, raw), comment=comment)

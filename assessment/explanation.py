@@ -44,6 +44,7 @@ class Reason(StrEnum):
     and the statuses of a sub-barrier or area without a score)."""
 
     NOT_APPLICABLE = "not_applicable"
+    DONT_KNOW = "dont_know"
     HIDDEN = "hidden"
     UNANSWERED = "unanswered"
     NOT_SCORED = "not_scored"
@@ -53,6 +54,7 @@ class Reason(StrEnum):
 
 REASON_TEXT = {
     Reason.NOT_APPLICABLE: "answered “not applicable”",
+    Reason.DONT_KNOW: "answered “don’t know”",
     Reason.HIDDEN: "hidden: the condition for asking it was not met",
     Reason.UNANSWERED: "not answered",
     Reason.NOT_SCORED: "a free-text question, never scored",
@@ -111,6 +113,8 @@ class Explanation:
     """Answered questions below this score."""
     needed: int | None = None
     """For an area: the minimum number of answers it needs (after the cap)."""
+    dont_know: int = 0
+    """Questions below this score answered "don't know": left out, and not answers."""
 
     @property
     def numerator(self) -> Fraction:
@@ -226,6 +230,7 @@ def _explanation(
         node.band,
         answered,
         needed,
+        node.completeness.dont_know,
     )
 
 

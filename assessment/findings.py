@@ -1,4 +1,5 @@
-"""Findings: the answers that pull a score down, in words a reader understands."""
+"""Findings: the answers that pull a score down, and the sub-barriers where too many
+answers were "don't know", in words a reader understands."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assessment.answers import Response
+from assessment.answers import DONT_KNOW_LABEL, Response
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import (
     LikertQuestion,
@@ -16,7 +17,7 @@ from assessment.questionnaire.schema import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from assessment.scoring import AuditScore, QuestionStatus, exact
+from assessment.scoring import AuditScore, QuestionStatus, SubBarrierScore, exact
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,14 @@ class Finding:
 def describe_answer(
     questionnaire: Questionnaire, question: Question, response: Response | None
 ) -> str:
-    """An answer as a reader would say it: "Disagree", "Partly", "72 %", "Not applicable"."""
-    if response is None or (not response.is_answered and not response.not_applicable):
+    """An answer as a reader would say it: "Disagree", "Partly", "72 %", "Not applicable",
+    "Don't know"."""
+    if response is None or not response.is_responded:
         return "Not answered"
     if response.not_applicable:
         return "Not applicable"
+    if response.dont_know:
+        return DONT_KNOW_LABEL
     value = response.value
     if isinstance(question, LikertQuestion):
         labels = questionnaire.labels_of(question)
@@ -83,3 +87,54 @@ def lowest_scoring(
     # Ties: the heavier question first, then questionnaire order (the sort is stable).
     findings.sort(key=lambda f: (f.exact, -exact(getattr(f.question, "weight", 1.0))))
     return findings[:limit]
+
+
+@dataclass(frozen=True)
+class DontKnowFinding:
+    """A sub-barrier where at least ``scoring.dont_know_finding_share`` of the shown scored
+    questions were answered "don't know": its score rests on too little knowledge."""
+
+    area_id: str
+    area_title: str
+    sub_barrier_id: str
+    sub_barrier_title: str
+    dont_know: int
+    asked: int
+    """The shown scored questions of the sub-barrier."""
+
+    @property
+    def message(self) -> str:
+        """The finding as a manager reads it."""
+        answers = "answer was" if self.asked == 1 else "answers were"
+        return (
+            f"{self.dont_know} of {self.asked} {answers} “don’t know” here: "
+            "find out before acting on this score."
+        )
+
+
+def shows_dont_know(questionnaire: Questionnaire, tree: AuditScore) -> bool:
+    """Whether pages count "don't know": the questionnaire offers it, or answers hold it."""
+    return questionnaire.offers_dont_know or tree.completeness.dont_know > 0
+
+
+def _many_dont_know(sub: SubBarrierScore, share: Fraction) -> bool:
+    counts = sub.completeness
+    return counts.dont_know > 0 and Fraction(counts.dont_know, counts.total) >= share
+
+
+def dont_know_findings(questionnaire: Questionnaire, tree: AuditScore) -> list[DontKnowFinding]:
+    """The sub-barriers where "don't know" reaches the questionnaire's share, in its order."""
+    share = exact(questionnaire.document.scoring.dont_know_finding_share)
+    return [
+        DontKnowFinding(
+            area.id,
+            area.title,
+            sub.id,
+            sub.title,
+            sub.completeness.dont_know,
+            sub.completeness.total,
+        )
+        for area in tree.areas
+        for sub in area.sub_barriers
+        if _many_dont_know(sub, share)
+    ]

@@ -223,6 +223,7 @@ class Answer(Model):
     value: Mapped[Any | None] = mapped_column(sa.JSON)
     not_applicable: Mapped[bool] = mapped_column(default=False)
     comment: Mapped[str | None] = mapped_column(sa.Text)
+    dont_know: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=now_utc, onupdate=now_utc
     )
@@ -249,6 +250,7 @@ class ScoreRow(Model):
     answered: Mapped[int] = mapped_column(default=0)
     not_applicable: Mapped[int] = mapped_column(default=0)
     unanswered: Mapped[int] = mapped_column(default=0)
+    dont_know: Mapped[int] = mapped_column(default=0, server_default="0")
 
     audit: Mapped[Audit] = relationship(back_populates="scores")
 

@@ -19,7 +19,7 @@ def _responded(responses: Mapping[str, Response], question_id: str) -> bool:
 def missing_required(
     questionnaire: Questionnaire, responses: Mapping[str, Response]
 ) -> list[Question]:
-    """Visible required questions that have neither an answer nor "not applicable"."""
+    """Visible required questions with no answer, "not applicable" or "don't know"."""
     shown = visible_questions(questionnaire, responses)
     return [
         question

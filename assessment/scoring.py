@@ -10,8 +10,9 @@ example, is in docs/scoring.md; in short:
   answered included), and as no data when nothing in it could be answered;
 * the overall score is the weighted mean of the areas that have a score.
 
-"Not applicable", unanswered and hidden (condition not met) questions are left
-out of the denominators.
+"Not applicable", "don't know", unanswered and hidden (condition not met)
+questions are left out of the denominators. "Don't know" is counted apart from
+"not applicable" and does not count towards an area's minimum of answers.
 
 Every figure is computed exactly, with :class:`fractions.Fraction`: the numbers
 of the YAML (weights, option scores, thresholds) are read as the decimals they
@@ -28,7 +29,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from assessment.answers import NOT_APPLICABLE, Response, Responses
+from assessment.answers import DONT_KNOW, NOT_APPLICABLE, Response, Responses
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
     LIKERT_POINTS,
@@ -90,6 +91,7 @@ def change_between(after: Number | None, before: Number | None) -> float | None:
 class QuestionStatus(StrEnum):
     ANSWERED = "answered"
     NOT_APPLICABLE = "not_applicable"
+    DONT_KNOW = "dont_know"
     UNANSWERED = "unanswered"
     HIDDEN = "hidden"
     NOT_SCORED = "not_scored"
@@ -106,22 +108,29 @@ COMPLETENESS_PLACES = 3
 
 @dataclass(frozen=True)
 class Completeness:
-    """How many of the visible questions got a response ("not applicable" counts)."""
+    """How many of the visible questions got a response ("not applicable" and
+    "don't know" count as responses, each counted on its own)."""
 
     answered: int = 0
     not_applicable: int = 0
     unanswered: int = 0
+    dont_know: int = 0
 
     @property
     def total(self) -> int:
-        return self.answered + self.not_applicable + self.unanswered
+        return self.answered + self.not_applicable + self.unanswered + self.dont_know
 
     @property
     def fraction(self) -> Fraction:
-        """(answered + not applicable) / total, exactly; 1 when nothing is asked."""
+        """(answered + not applicable + don't know) / total, exactly; 1 when nothing is asked."""
         if self.total == 0:
             return Fraction(1)
-        return Fraction(self.answered + self.not_applicable, self.total)
+        return Fraction(self.total - self.unanswered, self.total)
+
+    @property
+    def applicable(self) -> int:
+        """The questions that apply to the team: all but the "not applicable" ones."""
+        return self.total - self.not_applicable
 
     @property
     def reported_fraction(self) -> float:
@@ -133,6 +142,7 @@ class Completeness:
             self.answered + other.answered,
             self.not_applicable + other.not_applicable,
             self.unanswered + other.unanswered,
+            self.dont_know + other.dont_know,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,7 +158,8 @@ class QuestionScore:
     exact: Fraction | None = None
     """The question's score after reversal, unrounded; ``None`` unless answered."""
     answer: Any = None
-    """The answer as given (``"na"`` for not applicable), so a score can be explained."""
+    """The answer as given (``"na"`` for not applicable, ``"dk"`` for don't know), so a
+    score can be explained."""
 
     @property
     def score(self) -> float | None:
@@ -282,6 +293,10 @@ def score_question(question: Question, response: Response | None, visible: bool)
         return QuestionScore(
             question.id, QuestionStatus.NOT_APPLICABLE, weight, reverse, answer=NOT_APPLICABLE
         )
+    if response is not None and response.dont_know:
+        return QuestionScore(
+            question.id, QuestionStatus.DONT_KNOW, weight, reverse, answer=DONT_KNOW
+        )
     if response is None or not response.is_answered:
         return QuestionScore(question.id, QuestionStatus.UNANSWERED, weight, reverse)
     raw = raw_question_score(question, response.value)
@@ -307,13 +322,15 @@ def _completeness(questions: list[QuestionScore]) -> Completeness:
         answered=sum(q.status is QuestionStatus.ANSWERED for q in counted),
         not_applicable=sum(q.status is QuestionStatus.NOT_APPLICABLE for q in counted),
         unanswered=sum(q.status is QuestionStatus.UNANSWERED for q in counted),
+        dont_know=sum(q.status is QuestionStatus.DONT_KNOW for q in counted),
     )
 
 
 def area_status(completeness: Completeness, threshold: int) -> ScoreStatus:
     """No data when nothing in the area could be answered (all hidden or not applicable);
-    insufficient data when fewer than ``threshold`` questions were answered; else scored."""
-    if completeness.answered + completeness.unanswered == 0:
+    insufficient data when fewer than ``threshold`` questions were answered ("don't know"
+    is not an answer); else scored."""
+    if completeness.applicable == 0:
         return ScoreStatus.NO_DATA
     if completeness.answered < threshold:
         return ScoreStatus.INSUFFICIENT_DATA

@@ -9,7 +9,7 @@ that work once:
 
 * the :class:`QuestionScore` of every Likert point, yes/no and option answer,
   reversed where the question says so (made by :func:`score_question` itself),
-  and of the hidden, not applicable and unanswered states;
+  and of the hidden, not applicable, don't know and unanswered states;
 * each exact question score as a whole number of ``1/D``, where ``D`` is a
   denominator common to the whole questionnaire, and the weights of each level
   as whole numbers over their own common denominator.
@@ -61,9 +61,10 @@ MEMO_LIMIT = 4096
 """Entries remembered per question (distinct number or multiple-choice answers) and per
 sub-barrier (distinct combinations of its questions' states)."""
 
-ANSWERED, NOT_APPLICABLE, UNANSWERED = (
+ANSWERED, NOT_APPLICABLE, DONT_KNOW, UNANSWERED = (
     QuestionStatus.ANSWERED,
     QuestionStatus.NOT_APPLICABLE,
+    QuestionStatus.DONT_KNOW,
     QuestionStatus.UNANSWERED,
 )
 Scored = tuple[QuestionScore, int | None, int | None]
@@ -87,7 +88,7 @@ def _common_denominator(questionnaire: Questionnaire) -> int:
 class QuestionPlan:
     """One question's scores: looked up for fixed answers, remembered for the others.
 
-    The hidden, not applicable and unanswered states and every answer a Likert,
+    The hidden, not applicable, don't know and unanswered states and every answer a Likert,
     yes/no or single-choice question can take have a :class:`QuestionScore`
     made once and shared by every tree (they are immutable); a number or a
     multiple choice has its exact score remembered and its ``QuestionScore``
@@ -104,6 +105,7 @@ class QuestionPlan:
         states = [
             score_question(question, None, False),
             score_question(question, Response(not_applicable=True), True),
+            score_question(question, Response(dont_know=True), True),
             score_question(question, None, True),
         ]
         values = []
@@ -111,8 +113,8 @@ class QuestionPlan:
             values = possible_answers(question)
             states += [score_question(question, Response(value), True) for value in values]
         table = [(state, self.in_units(state.exact), code) for code, state in enumerate(states)]
-        self.hidden, self.not_applicable, self.unanswered = table[:3]
-        self.answers = {(type(value), value): entry for value, entry in zip(values, table[3:])}
+        self.hidden, self.not_applicable, self.dont_know, self.unanswered = table[:4]
+        self.answers = {(type(value), value): entry for value, entry in zip(values, table[4:])}
 
     def in_units(self, score: Fraction | None) -> int | None:
         if score is None or self.denominator % score.denominator:
@@ -127,6 +129,8 @@ class QuestionPlan:
             return self.unanswered
         if response.not_applicable:
             return self.not_applicable
+        if response.dont_know:
+            return self.dont_know
         value = response.value
         if value is None or value == []:
             return self.unanswered
@@ -217,7 +221,7 @@ class SubBarrierPlan:
         return found
 
     def _score(self, scored: list[Scored]) -> SubBarrierScore:
-        top = bottom = answered = not_applicable = unanswered = 0
+        top = bottom = answered = not_applicable = dont_know = unanswered = 0
         whole = True
         for (question, units, _), plan in zip(scored, self.questions, strict=True):
             status = question.status
@@ -230,6 +234,8 @@ class SubBarrierPlan:
                     top += units * plan.weight
             elif status is NOT_APPLICABLE:
                 not_applicable += 1
+            elif status is DONT_KNOW:
+                dont_know += 1
             elif status is UNANSWERED:
                 unanswered += 1
         questions = tuple(question for question, _, _ in scored)
@@ -244,7 +250,7 @@ class SubBarrierPlan:
             sub.weight,
             ScoreStatus.NO_DATA if mean is None else ScoreStatus.SCORED,
             *self.reported(mean),
-            Completeness(answered, not_applicable, unanswered),
+            Completeness(answered, not_applicable, unanswered, dont_know),
             mean,
             questions=questions,
             target=self.target,
@@ -264,7 +270,7 @@ class AreaPlan:
     def score(self, responses: Responses, hidden: set[str]) -> AreaScore:
         subs = tuple([plan.score(responses, hidden) for plan in self.sub_barriers])
         completeness = _total(subs)
-        needed = min(self.min_answers, completeness.answered + completeness.unanswered)
+        needed = min(self.min_answers, completeness.applicable)
         status = area_status(completeness, needed)
         mean = None
         if status is ScoreStatus.SCORED:
@@ -342,13 +348,14 @@ def _mean(scores: list[Fraction | None], weights: list[int]) -> Fraction | None:
 
 def _total(nodes: tuple[SubBarrierScore, ...] | tuple[AreaScore, ...]) -> Completeness:
     """The completeness of a level: the sums of the counts of the level below."""
-    answered = not_applicable = unanswered = 0
+    answered = not_applicable = unanswered = dont_know = 0
     for node in nodes:
         completeness = node.completeness
         answered += completeness.answered
         not_applicable += completeness.not_applicable
         unanswered += completeness.unanswered
-    return Completeness(answered, not_applicable, unanswered)
+        dont_know += completeness.dont_know
+    return Completeness(answered, not_applicable, unanswered, dont_know)
 
 
 _plans: dict[int, tuple[weakref.ref[Questionnaire], ScoringPlan]] = {}

@@ -103,7 +103,8 @@ def _check_audit(client: Client) -> list[str]:
     counts = Counter(row.question_id for row in rows)
     problems = [f"{where}: {qid} stored {n} times" for qid, n in counts.items() if n > 1]
     stored_answers = {
-        row.question_id: Response(row.value, row.not_applicable, row.comment) for row in rows
+        row.question_id: Response(row.value, row.not_applicable, row.comment, row.dont_know)
+        for row in rows
     }
     for qid, expected in client.expected.items():
         if qid not in stored_answers:

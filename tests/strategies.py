@@ -16,12 +16,14 @@ def candidate_answers(question: Question) -> list[Any]:
 
 
 def answers_strategy(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
-    """Any mix of answered, "not applicable" and unanswered questions."""
+    """Any mix of answered, "not applicable", "don't know" and unanswered questions."""
     per_question = {}
     for question in questionnaire.questions.values():
         options: list[Any] = [None, *candidate_answers(question)]
         if question.scored and question.allow_na:
             options.append("na")
+        if question.scored and question.allow_dont_know:
+            options.append("dk")
         per_question[question.id] = st.sampled_from(options)
     return st.fixed_dictionaries(per_question).map(
         lambda answers: {k: v for k, v in answers.items() if v is not None}

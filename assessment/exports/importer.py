@@ -15,6 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from assessment.answers import DONT_KNOW
 from assessment.exports.cells import utc_day
 from assessment.exports.sources import FILE, Problem
 from assessment.exports.upload import MAX_UPLOAD_BYTES, read_upload
@@ -27,7 +28,6 @@ from assessment.exports.validation import (
 )
 from assessment.extensions import DbSession
 from assessment.models import (
-    Answer,
     Audit,
     AuditStatus,
     QuestionnaireVersion,
@@ -35,6 +35,7 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import Action, can
+from assessment.services.audits import new_answer
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 
@@ -134,7 +135,9 @@ def import_digest(item: AuditToStore) -> str:
         "version": item.version.version_id,
         "submitted_at": item.submitted_at.isoformat(),
         "responses": {
+            # "don't know" only when given, so the digests of earlier imports stay as they were
             qid: [response.value, response.not_applicable, response.comment]
+            + ([DONT_KNOW] if response.dont_know else [])
             for qid, response in sorted(item.responses.items())
         },
     }
@@ -152,12 +155,7 @@ def _new_audit(item: AuditToStore, team: Team, user: User) -> Audit:
         created_at=item.created_at,
         submitted_at=item.submitted_at,
         answers=[
-            Answer(
-                question_id=qid,
-                value=response.value,
-                not_applicable=response.not_applicable,
-                comment=response.comment,
-            )
+            new_answer(qid, response)
             for qid, response in item.responses.items()
             if response.is_responded or response.comment
         ],

@@ -24,8 +24,9 @@ BULK_FORMAT = "crm-barriers-audits/1"
 def _answer(answer: Answer) -> dict[str, Any]:
     return {
         "question_id": answer.question_id,
-        "value": None if answer.not_applicable else answer.value,
+        "value": None if answer.not_applicable or answer.dont_know else answer.value,
         "not_applicable": answer.not_applicable,
+        "dont_know": answer.dont_know,
         "comment": answer.comment,
     }
 

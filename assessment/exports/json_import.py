@@ -51,10 +51,22 @@ def _answer(at: Location, item: Any) -> SourceAnswer | Problem:
     if comment is not None and not isinstance(comment, str):
         return Problem(at, f"question '{question_id}': comment must be text")
     not_applicable = item.get("not_applicable", False)
-    if not isinstance(not_applicable, bool):
-        return Problem(at, f"question '{question_id}': not_applicable must be true or false")
+    dont_know = item.get("dont_know", False)
+    for key, flag in (("not_applicable", not_applicable), ("dont_know", dont_know)):
+        if not isinstance(flag, bool):
+            return Problem(at, f"question '{question_id}': {key} must be true or false")
+    if not_applicable and dont_know:
+        return Problem(
+            at, f"question '{question_id}': not_applicable and dont_know cannot both be true"
+        )
     return SourceAnswer(
-        at, question_id.strip(), item.get("value"), comment or None, not_applicable, False
+        at,
+        question_id.strip(),
+        item.get("value"),
+        comment or None,
+        not_applicable,
+        False,
+        dont_know,
     )
 
 

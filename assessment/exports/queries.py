@@ -109,6 +109,7 @@ class ScoreRecord:
     answered: int
     not_applicable: int
     unanswered: int
+    dont_know: int
 
 
 def _audits(scope: ExportScope, *columns: Any) -> sa.Select[Any]:
@@ -169,7 +170,14 @@ def audit_records(session: DbSession, scope: ExportScope) -> Iterator[AuditRecor
     """The scope's audits, oldest first, each with its answers in the order they were given."""
     questionnaires = _questionnaires(session, scope)
     query = (
-        _audits(scope, Answer.question_id, Answer.value, Answer.not_applicable, Answer.comment)
+        _audits(
+            scope,
+            Answer.question_id,
+            Answer.value,
+            Answer.not_applicable,
+            Answer.comment,
+            Answer.dont_know,
+        )
         .outerjoin(Answer, Answer.audit_id == Audit.id)
         .order_by(Audit.submitted_at, Audit.id, Answer.id)
         .execution_options(yield_per=BATCH)
@@ -184,7 +192,7 @@ def audit_records(session: DbSession, scope: ExportScope) -> Iterator[AuditRecor
             submitted_at,
             questionnaires[version_id],
             {
-                row.question_id: Response(row.value, row.not_applicable, row.comment)
+                row.question_id: Response(row.value, row.not_applicable, row.comment, row.dont_know)
                 for row in rows
                 if row.question_id is not None
             },
@@ -205,6 +213,7 @@ def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecor
             ScoreRow.answered,
             ScoreRow.not_applicable,
             ScoreRow.unanswered,
+            ScoreRow.dont_know,
         )
         .join(ScoreRow, ScoreRow.audit_id == Audit.id)
         .order_by(Audit.submitted_at, Audit.id, ScoreRow.id)
@@ -226,6 +235,7 @@ def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecor
             row.answered,
             row.not_applicable,
             row.unanswered,
+            row.dont_know,
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from assessment.answers import NOT_APPLICABLE, Response
+from assessment.answers import Response
 from assessment.exports.cells import utc_day
 from assessment.exports.queries import AuditRecord, PlanRecord, ScoreRecord
 from assessment.findings import describe_answer
@@ -48,6 +48,7 @@ SCORE_COLUMNS = [
     "answered",
     "not applicable",
     "unanswered",
+    "don't know",
 ]
 PLAN_COLUMNS = [
     "organisation",
@@ -72,9 +73,10 @@ SUB_BARRIER_SEPARATOR = "; "
 
 
 def answer_value(response: Response) -> CellValue:
-    """The machine value the import accepts: ``4``, ``yes``, ``a|b``, ``12.5``, ``na``, text."""
-    if response.not_applicable:
-        return NOT_APPLICABLE
+    """The machine value the import accepts: ``4``, ``yes``, ``a|b``, ``12.5``, ``na``,
+    ``dk``, text."""
+    if response.marker is not None:
+        return response.marker
     value = response.value
     if isinstance(value, list):
         return MULTIPLE_SEPARATOR.join(value)
@@ -159,6 +161,7 @@ def score_row(record: ScoreRecord) -> list[CellValue]:
         record.answered,
         record.not_applicable,
         record.unanswered,
+        record.dont_know,
     ]
 
 

@@ -61,6 +61,7 @@ class SourceAnswer:
     comment: str | None = None
     not_applicable: bool = False
     from_text: bool = True
+    dont_know: bool = False
 
 
 @dataclass

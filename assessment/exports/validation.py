@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from assessment.answers import (
+    DONT_KNOW,
+    DONT_KNOW_REFUSED,
     NOT_APPLICABLE,
     NOT_APPLICABLE_REFUSED,
     AnswerError,
@@ -36,6 +38,8 @@ IMPORT_TIME = time(12, 0)
 """A date without a time is taken as noon UTC: the same calendar day in nearly every time zone."""
 TEAM_NAME_LIMIT = 200
 DATE_HINT = "write dates as YYYY-MM-DD, such as 2026-05-11"
+DONT_KNOW_CELLS = (DONT_KNOW, "don't know", "dont know")
+"""What a CSV cell may say for "don't know"; the export writes ``dk``."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,8 @@ def answer_from_cell(question: Question, text: str) -> Any:
         return None
     if cell.lower() in (NOT_APPLICABLE, "n/a"):
         return NOT_APPLICABLE
+    if cell.lower().replace("\u2019", "'") in DONT_KNOW_CELLS:
+        return DONT_KNOW
     if isinstance(question, MultipleChoiceQuestion):
         parts = (part.strip().lower() for part in cell.split(MULTIPLE_SEPARATOR))
         return [part for part in parts if part]
@@ -164,6 +170,10 @@ def _response(question: Question, answer: SourceAnswer) -> Response:
         if not question.scored:
             raise AnswerError(NOT_APPLICABLE_REFUSED)
         raw = NOT_APPLICABLE
+    elif answer.dont_know:
+        if not question.scored:
+            raise AnswerError(DONT_KNOW_REFUSED)
+        raw = DONT_KNOW
     else:
         raw = answer.value
     return parse_response(question, raw, answer.comment)
@@ -172,6 +182,12 @@ def _response(question: Question, answer: SourceAnswer) -> Response:
 def _shown(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _shown_answer(answer: SourceAnswer) -> str:
+    if answer.not_applicable:
+        return "not applicable"
+    return "don't know" if answer.dont_know else _shown(answer.value)
 
 
 class _AuditCheck:
@@ -209,7 +225,7 @@ class _AuditCheck:
                     responses[qid] = _response(question, answer)
                 except AnswerError as error:
                     failed.add(qid)
-                    shown = "not applicable" if answer.not_applicable else _shown(answer.value)
+                    shown = _shown_answer(answer)
                     self.fail(answer.at, f"question '{qid}' (got '{shown}'): {error}")
         return responses, failed
 

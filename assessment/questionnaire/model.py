@@ -108,6 +108,11 @@ class Questionnaire:
             for q in sub.questions
         }
 
+    @cached_property
+    def offers_dont_know(self) -> bool:
+        """Whether any question accepts "don't know": pages then show its counts."""
+        return any(q.allow_dont_know for q in self.questions.values())
+
     @property
     def scored_question_count(self) -> int:
         return sum(1 for q in self.questions.values() if q.scored)

@@ -91,7 +91,12 @@ def audit_for(session: DbSession, user: User, audit_id: int) -> Audit | None:
     """The audit if it belongs to a team the user may see, archived or not; ``None``
     otherwise (a 404)."""
     teams = visible_teams(user, include_archived=True).with_only_columns(Team.id)
-    return session.scalar(sa.select(Audit).where(Audit.id == audit_id, Audit.team_id.in_(teams)))
+    return session.scalar(
+        sa.select(Audit)
+        .where(Audit.id == audit_id, Audit.team_id.in_(teams))
+        # every page of an audit checks its team's permissions and reads its questionnaire
+        .options(joinedload(Audit.team), joinedload(Audit.questionnaire_version))
+    )
 
 
 @dataclass(frozen=True)
@@ -192,11 +197,26 @@ def questionnaire_of(audit: Audit) -> Questionnaire:
     return parse_version(audit.questionnaire_version)
 
 
+def response_of(answer: Answer) -> Response:
+    """A stored answer as a response: the reverse of :func:`store_response`."""
+    return Response(answer.value, answer.not_applicable, answer.comment, answer.dont_know)
+
+
 def responses_of(audit: Audit) -> dict[str, Response]:
-    return {
-        answer.question_id: Response(answer.value, answer.not_applicable, answer.comment)
-        for answer in audit.answers
-    }
+    return {answer.question_id: response_of(answer) for answer in audit.answers}
+
+
+def store_response(answer: Answer, response: Response) -> Answer:
+    """Write a response into an answer row: the one place a response becomes columns."""
+    answer.value = response.value
+    answer.not_applicable = response.not_applicable
+    answer.dont_know = response.dont_know
+    answer.comment = response.comment
+    return answer
+
+
+def new_answer(question_id: str, response: Response) -> Answer:
+    return store_response(Answer(question_id=question_id), response)
 
 
 def score_of(audit: Audit) -> AuditScore:
@@ -242,12 +262,16 @@ def save_responses(
         if answer is None:
             answer = Answer(question_id=question_id)
             audit.answers.append(answer)
-        answer.value = response.value
-        answer.not_applicable = response.not_applicable
-        answer.comment = response.comment
+        elif _unchanged(answer, response):
+            continue  # nothing to write: the flush then has less to check
+        store_response(answer, response)
     if position is not None:
         audit.position = position
     session.commit()
+
+
+def _unchanged(answer: Answer, response: Response) -> bool:
+    return response_of(answer) == response
 
 
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:

@@ -10,6 +10,7 @@ from typing import Any
 
 from assessment.answers import (
     AUDIT_RESPONDENT,
+    DONT_KNOW,
     NOT_APPLICABLE,
     Response,
     parse_response,
@@ -18,7 +19,6 @@ from assessment.answers import (
 )
 from assessment.extensions import DbSession
 from assessment.models import (
-    Answer,
     Audit,
     AuditStatus,
     QuestionnaireVersion,
@@ -31,6 +31,7 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import NumberQuestion, Question
 from assessment.scoring import score_question
 from assessment.services import accounts
+from assessment.services.audits import new_answer
 from assessment.services.demo_plans import work_on_plans
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
@@ -63,6 +64,10 @@ DEMO_TEAMS: dict[str, list[list[float]]] = {
         [66, 68, 62, 60, 52],
     ],
 }
+NOT_APPLICABLE_RATE = 0.08
+"""How often a question that allows it is answered "not applicable" in demo data."""
+DONT_KNOW_RATE = 0.05
+"""How often a question that allows it is answered "don't know": a few, as in real audits."""
 LOW_SCORE_COMMENTS = [
     "We know this is a gap; nobody owns it at the moment.",
     "Depends on who is on shift.",
@@ -115,8 +120,11 @@ def demo_responses(
             for question in sub.questions:
                 if not question.scored or question.id not in asked:
                     continue
-                if question.allow_na and rng.random() < 0.08:
+                if question.allow_na and rng.random() < NOT_APPLICABLE_RATE:
                     responses[question.id] = parse_response(question, NOT_APPLICABLE)
+                    continue
+                if question.allow_dont_know and rng.random() < DONT_KNOW_RATE:
+                    responses[question.id] = parse_response(question, DONT_KNOW)
                     continue
                 value, score = _answer_near(question, target, rng)
                 comment = (
@@ -144,10 +152,7 @@ def _submitted_audit(
         updated_at=when,
         submitted_at=when,
     )
-    audit.answers = [
-        Answer(question_id=qid, value=r.value, not_applicable=r.not_applicable, comment=r.comment)
-        for qid, r in responses.items()
-    ]
+    audit.answers = [new_answer(qid, r) for qid, r in responses.items()]
     session.add(audit)
     session.flush()
     record_results(session, [SubmittedAudit(audit.id, when, parse_version(version), responses)])

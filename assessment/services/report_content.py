@@ -15,7 +15,14 @@ from assessment.answers import Response
 from assessment.branding import data_uri
 from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
-from assessment.findings import Finding, describe_answer, lowest_scoring
+from assessment.findings import (
+    DontKnowFinding,
+    Finding,
+    describe_answer,
+    dont_know_findings,
+    lowest_scoring,
+    shows_dont_know,
+)
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
 from assessment.plans import Decision, with_targets
@@ -51,6 +58,8 @@ class AreaSection:
     change: float | None
     answers: list[tuple[str, list[AnswerRow]]]
     """Per sub-barrier title, every visible question with its answer, for the appendix."""
+    dont_know: list[DontKnowFinding]
+    """The area's sub-barriers where many answers were "don't know"."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,10 @@ class Report:
     def overdue_items(self) -> list[PlanItem]:
         """The plan's actions overdue on :attr:`today`, as the plan page marks them."""
         return [item for item in self.plan_items if item.is_overdue(self.today)]
+
+    @property
+    def counts_dont_know(self) -> bool:
+        return shows_dont_know(self.questionnaire, self.tree)
 
     @property
     def title(self) -> str:
@@ -129,6 +142,27 @@ def _trend(session: DbSession, audit: Audit, tree: AuditScore) -> TrendSeries | 
     return TrendSeries(tuple(row.submitted_at.date() for row in history), series)
 
 
+def _sections(
+    questionnaire: Questionnaire,
+    tree: AuditScore,
+    responses: Mapping[str, Response],
+    before: Mapping[str, float | None],
+) -> list[AreaSection]:
+    """One section per area: its findings, its change since ``before``, its answers."""
+    unknown = dont_know_findings(questionnaire, tree)
+    return [
+        AreaSection(
+            number,
+            area,
+            _findings(questionnaire, tree, responses, area),
+            change_between(area.score, before.get(area.id)),
+            _answer_rows(questionnaire, area, responses),
+            [finding for finding in unknown if finding.area_id == area.id],
+        )
+        for number, area in enumerate(tree.areas, 1)
+    ]
+
+
 def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
     """The report's figures, findings, plan and appendix."""
     questionnaire = audits.questionnaire_of(audit)
@@ -138,16 +172,7 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     previous = previous_audit(session, audit)
     before = area_scores(session, previous) if previous else {}
-    sections = [
-        AreaSection(
-            number,
-            area,
-            _findings(questionnaire, tree, responses, area),
-            change_between(area.score, before.get(area.id)),
-            _answer_rows(questionnaire, area, responses),
-        )
-        for number, area in enumerate(tree.areas, 1)
-    ]
+    sections = _sections(questionnaire, tree, responses, before)
     scored = [area for area in tree.areas if area.score is not None]
     plan_items = plan.items if plan is not None else []
     live = [item for item in plan_items if item.decision is not Decision.DISMISSED]

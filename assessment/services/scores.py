@@ -24,6 +24,7 @@ def _row(level: ScoreLevel, node: NodeScore, parent_id: str | None) -> dict[str,
         "answered": node.completeness.answered,
         "not_applicable": node.completeness.not_applicable,
         "unanswered": node.completeness.unanswered,
+        "dont_know": node.completeness.dont_know,
     }
 
 

@@ -41,6 +41,7 @@ from werkzeug.security import generate_password_hash
 
 from assessment.answers import (
     AUDIT_RESPONDENT,
+    DONT_KNOW,
     NOT_APPLICABLE,
     Response,
     parse_response,
@@ -62,7 +63,12 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import bulk
-from assessment.services.demo import DEMO_PASSWORD, LOW_SCORE_COMMENTS
+from assessment.services.demo import (
+    DEMO_PASSWORD,
+    DONT_KNOW_RATE,
+    LOW_SCORE_COMMENTS,
+    NOT_APPLICABLE_RATE,
+)
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 
@@ -72,10 +78,9 @@ TEAM_FUNCTIONS = [
     "Customer Service", "Field Sales", "Key Accounts", "Inside Sales", "Marketing",
     "Onboarding", "Billing", "Technical Support", "Partner Channel", "Retention",
 ]  # fmt: skip
-# As in demo_responses: the spread of answers around a target, how often a
-# question that allows it is "not applicable", how often a low answer gets a comment.
+# As in demo_responses: the spread of answers around a target, how often a low
+# answer gets a comment.
 ANSWER_SPREAD = 14.0
-NOT_APPLICABLE_RATE = 0.08
 COMMENT_RATE = 0.35
 
 
@@ -118,6 +123,7 @@ class _QuestionAnswers:
     area: int
     choices: list[_Choice]
     not_applicable: Response | None
+    dont_know: Response | None
 
 
 class AnswerPicker:
@@ -141,6 +147,9 @@ class AnswerPicker:
             if question.not_applicable is not None and rng.random() < NOT_APPLICABLE_RATE:
                 responses[question.question_id] = question.not_applicable
                 continue
+            if question.dont_know is not None and rng.random() < DONT_KNOW_RATE:
+                responses[question.question_id] = question.dont_know
+                continue
             aim = min(100.0, max(0.0, rng.gauss(targets[question.area], ANSWER_SPREAD)))
             choice = min(question.choices, key=lambda c: abs(c.score - aim))
             response = rng.choice(choice.responses)
@@ -161,6 +170,7 @@ def _question_answers(question: Question, area: int) -> _QuestionAnswers:
         area,
         [_Choice(score, responses) for score, responses in sorted(by_score.items())],
         parse_response(question, NOT_APPLICABLE) if question.allow_na else None,
+        parse_response(question, DONT_KNOW) if question.allow_dont_know else None,
     )
 
 
@@ -285,6 +295,7 @@ class _Generator:
                 "question_id": question_id,
                 "value": response.value,
                 "not_applicable": response.not_applicable,
+                "dont_know": response.dont_know,
                 "comment": response.comment,
                 "updated_at": audit["submitted_at"],
             }

@@ -1,9 +1,9 @@
 """The form for one barrier area, built at run time from the questionnaire.
 
 Each question of the area, shown or hidden by its condition, gets an answer field
-named ``answer-<id>`` (radio group, checkboxes, number box or text area by type), a
-``na-<id>`` box where "not applicable" is not already a radio choice, and a
-``comment-<id>`` text area; the page hides the fields of hidden questions and the
+named ``answer-<id>`` (radio group, checkboxes, number box or text area by type),
+``na-<id>`` and ``dk-<id>`` boxes where "not applicable" and "don't know" are not
+already radio choices, and a ``comment-<id>`` text area; the page hides the fields of hidden questions and the
 save ignores them.
 """
 
@@ -24,7 +24,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from assessment.answers import NOT_APPLICABLE, AnswerError, Response, parse_response
+from assessment.answers import (
+    DONT_KNOW,
+    DONT_KNOW_LABEL,
+    NOT_APPLICABLE,
+    AnswerError,
+    Response,
+    parse_response,
+)
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import (
     LikertQuestion,
@@ -39,6 +46,7 @@ from assessment.web.fields import CheckboxesField, RevisionField
 
 COMMENT_LIMIT = 5000
 NA_LABEL = "Not applicable"
+BOTH_BOXES = "Tick either \u201cNot applicable\u201d or \u201cDon\u2019t know\u201d, not both."
 
 
 class AreaFormBase(FlaskForm):
@@ -46,8 +54,8 @@ class AreaFormBase(FlaskForm):
 
 
 def choice_labels(questionnaire: Questionnaire, question: Question) -> list[tuple[str, str]] | None:
-    """(value, label) of each radio button or checkbox, "not applicable" as the last radio;
-    ``None`` for a question answered in a box (a number or text)."""
+    """(value, label) of each radio button or checkbox, "not applicable" and "don't know"
+    as the last radios; ``None`` for a question answered in a box (a number or text)."""
     if isinstance(question, LikertQuestion):
         labels = questionnaire.labels_of(question)
         choices = [(str(n), label) for n, label in enumerate(labels, 1)]
@@ -61,6 +69,8 @@ def choice_labels(questionnaire: Questionnaire, question: Question) -> list[tupl
         return None
     if question.allow_na:
         choices.append((NOT_APPLICABLE, NA_LABEL))
+    if question.allow_dont_know:
+        choices.append((DONT_KNOW, DONT_KNOW_LABEL))
     return choices
 
 
@@ -78,9 +88,18 @@ def _answer_field(questionnaire: Questionnaire, question: Question) -> Field:
     )
 
 
+def _takes_boxes(question: Question) -> bool:
+    return isinstance(question, NumberQuestion | MultipleChoiceQuestion)
+
+
 def has_na_box(question: Question) -> bool:
     """Number and multiple-choice questions take "not applicable" as a separate box."""
-    return question.allow_na and isinstance(question, NumberQuestion | MultipleChoiceQuestion)
+    return question.allow_na and _takes_boxes(question)
+
+
+def has_dk_box(question: Question) -> bool:
+    """Number and multiple-choice questions take "don't know" as a separate box."""
+    return question.allow_dont_know and _takes_boxes(question)
 
 
 _form_classes: dict[tuple[str, tuple[str, ...]], type[AreaFormBase]] = {}
@@ -99,6 +118,8 @@ def _form_class(questionnaire: Questionnaire, questions: list[Question]) -> type
         setattr(AreaForm, f"answer-{question.id}", _answer_field(questionnaire, question))
         if has_na_box(question):
             setattr(AreaForm, f"na-{question.id}", BooleanField(NA_LABEL))
+        if has_dk_box(question):
+            setattr(AreaForm, f"dk-{question.id}", BooleanField(DONT_KNOW_LABEL))
         if not isinstance(question, TextQuestion):
             setattr(
                 AreaForm,
@@ -144,11 +165,13 @@ def initial_data(question: Question, response: Response | None) -> dict[str, Any
     if response is None:
         return {}
     data: dict[str, Any] = {f"comment-{question.id}": response.comment or ""}
-    if response.not_applicable:
-        if has_na_box(question):
-            data[f"na-{question.id}"] = True
+    marker = response.marker  # "na" or "dk": a box of that name, or the radio of that value
+    if marker is not None:
+        has_box = has_na_box if marker == NOT_APPLICABLE else has_dk_box
+        if has_box(question):
+            data[f"{marker}-{question.id}"] = True
         else:
-            data[f"answer-{question.id}"] = NOT_APPLICABLE
+            data[f"answer-{question.id}"] = marker
         return data
     value = response.value
     if isinstance(question, NumberQuestion) and value is not None:
@@ -160,8 +183,14 @@ def initial_data(question: Question, response: Response | None) -> dict[str, Any
 
 
 def _raw_answer(form: AreaFormBase, question: Question) -> Any:
-    if has_na_box(question) and form[f"na-{question.id}"].data:
+    not_applicable = has_na_box(question) and form[f"na-{question.id}"].data
+    dont_know = has_dk_box(question) and form[f"dk-{question.id}"].data
+    if not_applicable and dont_know:
+        raise AnswerError(BOTH_BOXES)
+    if not_applicable:
         return NOT_APPLICABLE
+    if dont_know:
+        return DONT_KNOW
     value = form[f"answer-{question.id}"].data
     if isinstance(value, str):
         value = value.strip()
@@ -170,7 +199,12 @@ def _raw_answer(form: AreaFormBase, question: Question) -> Any:
 
 
 def _field_names(question: Question) -> list[str]:
-    return [f"answer-{question.id}", f"na-{question.id}", f"comment-{question.id}"]
+    return [
+        f"answer-{question.id}",
+        f"na-{question.id}",
+        f"dk-{question.id}",
+        f"comment-{question.id}",
+    ]
 
 
 def read_responses(

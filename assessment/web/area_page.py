@@ -20,7 +20,7 @@ from markupsafe import Markup
 from assessment.answers import condition_as_data
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import MultipleChoiceQuestion, Question, TextQuestion
-from assessment.web.area_form import COMMENT_LIMIT, choice_labels, has_na_box
+from assessment.web.area_form import COMMENT_LIMIT, choice_labels, has_dk_box, has_na_box
 
 Values = Mapping[str, Any]
 """The data of an area form's fields by field name, as the form holds it."""
@@ -47,6 +47,8 @@ class QuestionInputs:
     """The text in the number or text box."""
     not_applicable: bool | None
     """Whether the separate "not applicable" box is ticked; ``None`` when there is none."""
+    dont_know: bool | None
+    """Whether the separate "don't know" box is ticked; ``None`` when there is none."""
     comment: str | None
     """The comment box's text; ``None`` when the question has no comment box."""
     errors: Sequence[str]
@@ -62,6 +64,7 @@ class QuestionInputs:
             self.multiple,
             self.value,
             self.not_applicable,
+            self.dont_know,
             self.comment,
             tuple(self.errors),
             tuple(self.comment_errors),
@@ -78,7 +81,6 @@ def question_inputs(
     if labels is not None:
         chosen = (answer or ()) if multiple else (answer,)
         choices = [Choice(value, label, value in chosen) for value, label in labels]
-    na_box = f"na-{question.id}"
     comment = None
     if not isinstance(question, TextQuestion):
         comment = _text(values.get(f"comment-{question.id}"))
@@ -87,7 +89,8 @@ def question_inputs(
         choices,
         multiple,
         "" if labels is not None else _text(answer),
-        bool(values.get(na_box)) if has_na_box(question) else None,
+        bool(values.get(f"na-{question.id}")) if has_na_box(question) else None,
+        bool(values.get(f"dk-{question.id}")) if has_dk_box(question) else None,
         comment,
         errors.get(f"answer-{question.id}", ()),
         errors.get(f"comment-{question.id}", ()),

@@ -8,7 +8,13 @@ from markupsafe import Markup
 
 from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
-from assessment.findings import Finding, lowest_scoring
+from assessment.findings import (
+    DontKnowFinding,
+    Finding,
+    dont_know_findings,
+    lowest_scoring,
+    shows_dont_know,
+)
 from assessment.models import Audit
 from assessment.plans import with_targets
 from assessment.questionnaire import Questionnaire
@@ -28,6 +34,10 @@ class ResultsView:
     sub_barrier_bars: Markup
     findings: list[Finding]
     explained: AuditExplanation
+    dont_know: list[DontKnowFinding]
+    """The sub-barriers where many answers were "don't know"."""
+    counts_dont_know: bool
+    """Whether the page counts "don't know" (see ``findings.shows_dont_know``)."""
 
 
 def results_view(session: DbSession, audit: Audit) -> ResultsView:
@@ -43,6 +53,8 @@ def results_view(session: DbSession, audit: Audit) -> ResultsView:
         sub_barrier_bars_of(tree, questionnaire),
         lowest_scoring(questionnaire, tree, responses),
         explain_audit(questionnaire, tree, responses),
+        dont_know_findings(questionnaire, tree),
+        shows_dont_know(questionnaire, tree),
     )
 
 

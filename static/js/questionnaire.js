@@ -30,7 +30,7 @@ function isShown(id, conditions, answers, memo = new Map()) {
 function answerOf(block) {
   const id = block.dataset.question;
   const type = block.dataset.type;
-  if (block.querySelector(`[name="na-${id}"]`)?.checked) return null;
+  if (block.querySelector(`[name="na-${id}"]:checked, [name="dk-${id}"]:checked`)) return null;
   const inputs = [...block.querySelectorAll(`[name="answer-${id}"]`)];
   if (type === "multiple_choice") {
     const picked = inputs.filter((input) => input.checked).map((input) => input.value);
@@ -38,7 +38,7 @@ function answerOf(block) {
   }
   if (inputs[0]?.type === "radio") {
     const picked = inputs.find((input) => input.checked);
-    if (!picked || picked.value === "na") return null;
+    if (!picked || picked.value === "na" || picked.value === "dk") return null;
     return type === "likert" ? Number(picked.value) : picked.value;
   }
   const text = (inputs[0]?.value || "").trim();

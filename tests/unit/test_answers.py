@@ -8,8 +8,10 @@ import pytest
 
 from assessment.answers import (
     AnswerError,
+    Response,
     condition_as_data,
     condition_context,
+    condition_holds,
     parse_response,
     parse_responses,
     visible_questions,
@@ -58,6 +60,8 @@ def test_valid_answers_are_taken(
         ("silos-2", ["sales", "none"], "'None of these' cannot be combined with other options."),
         ("silos-notes", ["text in a list"], "The answer must be text."),
         ("data-1", "na", "This question does not allow 'not applicable'."),
+        ("data-2", "dk", "This question does not allow 'don't know'."),
+        ("research-1", "dk", "This question does not allow 'don't know'."),
     ],
 )
 def test_invalid_answers_are_refused_with_a_sentence(
@@ -72,6 +76,27 @@ def test_invalid_answers_are_refused_with_a_sentence(
 def test_not_applicable_where_allowed(example: Questionnaire) -> None:
     response = parse_response(example.questions["research-1"], "na")
     assert response.not_applicable and not response.is_answered
+
+
+@pytest.mark.parametrize("question", ["data-1", "data-3", "silos-1"])
+def test_dont_know_where_allowed_is_a_response_but_not_an_answer(
+    example: Questionnaire, question: str
+) -> None:
+    response = parse_response(example.questions[question], "dk", "Ask Finance")
+    assert response.dont_know and not response.not_applicable
+    assert response.is_responded and not response.is_answered
+    assert (response.value, response.comment, response.marker) == (None, "Ask Finance", "dk")
+
+
+def test_dont_know_to_a_text_question_is_just_text(example: Questionnaire) -> None:
+    response = parse_response(example.questions["silos-notes"], "dk")
+    assert (response.value, response.dont_know) == ("dk", False)
+
+
+def test_a_condition_never_holds_on_dont_know(example: Questionnaire) -> None:
+    condition = example.questions["research-2"].condition
+    assert condition is not None
+    assert not condition_holds(condition, Response(dont_know=True))
 
 
 def test_every_bad_answer_is_reported_at_once(example: Questionnaire) -> None:

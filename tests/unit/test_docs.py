@@ -6,11 +6,12 @@ import re
 from fractions import Fraction
 
 from assessment.answers import parse_responses
+from assessment.findings import dont_know_findings
 from assessment.gaps import SECONDARY_SHARE, closed_shares
 from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.scoring import score_audit
+from assessment.scoring import ScoreStatus, score_audit
 from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML, PROJECT
 from tests.unit.test_scoring import WORKED_EXAMPLE
 
@@ -136,3 +137,46 @@ def test_pages_and_docs_name_the_secondary_share_the_code_uses() -> None:
         "templates/reports/report.html",
     ):
         assert words in (PROJECT / page).read_text(), page
+
+
+def test_the_dont_know_examples_of_docs_scoring_are_what_the_code_computes(
+    example: Questionnaire,
+) -> None:
+    data_unknown = score_audit(example, parse_responses(example, WORKED_EXAMPLE | {"data-1": "dk"}))
+    data = data_unknown.areas[0].sub_barriers[0]
+    assert (data.score, data.band, data_unknown.areas[0].score) == (50.0, "Weak", 65.0)
+    assert (data_unknown.score, data_unknown.band, data_unknown.areas[0].min_answers) == (
+        67.5,
+        "Developing",
+        2,
+    )
+    counts = data_unknown.completeness
+    assert (counts.answered, counts.not_applicable, counts.unanswered, counts.dont_know) == (
+        6,
+        0,
+        0,
+        1,
+    )
+    (finding,) = dont_know_findings(example, data_unknown)
+    silos_unknown = score_audit(
+        example, parse_responses(example, WORKED_EXAMPLE | {"silos-1": "dk"})
+    )
+    silos = silos_unknown.areas[1]
+    assert (silos.status, silos.min_answers, silos.sub_barriers[0].score) == (
+        ScoreStatus.INSUFFICIENT_DATA,
+        2,
+        70.0,
+    )
+    assert silos_unknown.score == 71.3
+    guide = (PROJECT / "docs" / "scoring.md").read_text()
+    for figure in (
+        "(50 × 1 + 50 × 1) ÷ (1 + 1) = **50.0**, Weak",
+        "(50 × 1 + 80 × 1) ÷ 2 = **65.0**, Developing",
+        "202.5 ÷ 3 = **67.5**, Developing",
+        "6 answered, 0 not applicable, 0 unanswered, 1 don't know",
+        finding.message,
+        "silos-2 alone = **70.0**",
+        "min(2, 1 + 0 + 1) = 2: `silos` is `insufficient_data`",
+        "71.25 → **71.3**",
+    ):
+        assert figure in guide, figure

@@ -80,6 +80,15 @@ def test_not_applicable_and_hidden_questions_are_left_out_with_their_reason() ->
     assert [o.reason for o in understanding.left_out] == [Reason.NO_DATA]
 
 
+def test_dont_know_is_left_out_with_its_reason_and_counted_at_each_level() -> None:
+    explained = explain(WORKED_EXAMPLE | {"data-1": "dk"})
+    data = by_id(explained, "data")
+    assert [t.id for t in data.terms] == ["data-2", "data-3"]
+    assert [(o.id, o.reason_text) for o in data.left_out] == [("data-1", "answered “don’t know”")]
+    assert [by_id(explained, i).dont_know for i in ("data", "understanding", "silos")] == [1, 1, 0]
+    assert explained.overall.dont_know == 1
+
+
 def test_an_area_with_too_few_answers_says_how_many_it_has_and_needs() -> None:
     explained = explain({"data-1": 4, "silos-1": 2})
     understanding = by_id(explained, "understanding")

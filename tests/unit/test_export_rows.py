@@ -89,7 +89,20 @@ def test_the_csv_has_the_documented_header_and_guards_formulas(example: Question
 
 def score_record(example: Questionnaire, level: ScoreLevel, node: str, parent: str | None = None):
     return ScoreRecord(
-        42, "Acme", "Field Sales", WHEN, example, level, node, parent, 61.3, "Developing", 3, 1, 0
+        42,
+        "Acme",
+        "Field Sales",
+        WHEN,
+        example,
+        level,
+        node,
+        parent,
+        61.3,
+        "Developing",
+        3,
+        1,
+        0,
+        2,
     )
 
 
@@ -118,6 +131,7 @@ def test_the_workbook_stores_formula_like_text_as_text(example: Questionnaire) -
         3,
         1,
         0,
+        2,  # "don't know", counted apart from "not applicable"
     ]
 
 

@@ -99,6 +99,25 @@ def test_a_complete_audit_is_read_with_its_answers(example: Questionnaire) -> No
     assert audit.responses["data-3"].value == 72.5
 
 
+@pytest.mark.parametrize("cell", ["dk", "DK", "don't know", "Don’t know", "dont know"])
+def test_dont_know_is_read_from_its_code_or_its_words(example: Questionnaire, cell: str) -> None:
+    answers = [(qid, cell if qid in ("data-1", "data-3") else answer) for qid, answer in COMPLETE]
+    (audit,), problems = check(example, as_csv(audit_rows(answers=answers)))
+    assert problems == []
+    assert audit.responses["data-1"].dont_know and audit.responses["data-3"].dont_know
+
+
+def test_dont_know_where_the_question_does_not_allow_it_names_its_row(
+    example: Questionnaire,
+) -> None:
+    answers = [(qid, "dk" if qid == "data-2" else answer) for qid, answer in COMPLETE]
+    audits, problems = check(example, as_csv(audit_rows(answers=answers)))
+    assert audits == []
+    assert messages(problems) == [
+        "Row 3: question 'data-2' (got 'dk'): This question does not allow 'don't know'."
+    ]
+
+
 def test_an_answer_the_question_does_not_take_names_its_row(example: Questionnaire) -> None:
     rows = audit_rows()
     rows[4][7] = "7"  # row 6 of the sheet: the header is row 1

@@ -74,6 +74,22 @@ def test_not_applicable_on_a_text_question_is_refused(example: Questionnaire) ->
     ]
 
 
+def test_dont_know_is_read_and_cannot_be_not_applicable_too(example: Questionnaire) -> None:
+    answers = document()["answers"]
+    answers[0] = {"question_id": "data-1", "value": None, "dont_know": True}
+    sources, problems = read_json(json.dumps(document(answers=answers)))
+    (audit,), invalid = validate(sources, rules(example))
+    assert problems == invalid == []
+    assert audit.responses["data-1"].dont_know and not audit.responses["data-1"].is_answered
+    answers[0] |= {"not_applicable": True}
+    answers[1] = {"question_id": "data-2", "value": None, "dont_know": "no"}
+    _, problems = read_json(json.dumps(document(answers=answers)))
+    assert [str(p) for p in problems] == [
+        "Audit 1, answers[0]: question 'data-1': not_applicable and dont_know cannot both be true",
+        "Audit 1, answers[1]: question 'data-2': dont_know must be true or false",
+    ]
+
+
 def test_a_document_without_the_format_marker_is_refused() -> None:
     sources, problems = read_json('{"answers": []}')
     assert sources == []

@@ -30,6 +30,7 @@ def _answer(question: Any) -> st.SearchStrategy[Any]:
     if isinstance(question, TextQuestion):
         return TEXT
     options: list[Any] = candidate_answers(question) + (["na"] if question.allow_na else [])
+    options += ["dk"] if question.allow_dont_know else []
     choices = st.sampled_from(options)
     if isinstance(question, NumberQuestion):
         low, high = question.min, question.max
@@ -39,7 +40,8 @@ def _answer(question: Any) -> st.SearchStrategy[Any]:
 
 @st.composite
 def complete_responses(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Response]:
-    """Every question answered (or "not applicable"), each with or without a comment."""
+    """Every question answered (or "not applicable" or "don't know"), each with or without a
+    comment."""
     return {
         qid: parse_response(question, draw(_answer(question)), draw(st.none() | TEXT))
         for qid, question in questionnaire.questions.items()

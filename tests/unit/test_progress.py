@@ -20,6 +20,16 @@ def test_not_applicable_counts_as_done_and_hidden_questions_are_not_missing(
     ]  # research-2 hidden, silos-notes optional
 
 
+def test_dont_know_counts_as_done(example: Questionnaire) -> None:
+    responses = parse_responses(example, {"data-1": "dk", "data-3": "dk", "silos-1": "dk"})
+    assert [q.id for q in missing_required(example, responses)] == [
+        "data-2",
+        "research-1",
+        "silos-2",
+    ]
+    assert answered_of_visible(example, responses) == (3, 7)
+
+
 def test_a_revealed_follow_up_becomes_missing(example: Questionnaire) -> None:
     responses = parse_responses(example, {"research-1": "yearly"})
     assert "research-2" in [q.id for q in missing_required(example, responses)]

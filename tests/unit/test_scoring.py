@@ -9,7 +9,7 @@ import pytest
 
 from assessment.answers import parse_responses
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.scoring import ScoreStatus, round_score, score_audit
+from assessment.scoring import Completeness, ScoreStatus, area_status, round_score, score_audit
 from tests.conftest import EXAMPLE_YAML
 
 WORKED_EXAMPLE = {
@@ -209,3 +209,47 @@ def test_a_blank_area_reports_insufficient_data_not_no_data(example: Questionnai
     assert understanding.completeness.answered == 0
     assert understanding.status is ScoreStatus.INSUFFICIENT_DATA  # answers are missing
     assert understanding.score is None
+
+
+def test_dont_know_leaves_the_denominator_and_is_counted_apart(example: Questionnaire) -> None:
+    tree = score(example, WORKED_EXAMPLE | {"data-1": "dk"})
+    data_1 = node(tree, "data-1")
+    assert (data_1.status, data_1.score, data_1.answer) == ("dont_know", None, "dk")
+    assert node(tree, "data").score == 50.0  # (50 + 50) / 2: data-1 is in neither sum
+    assert node(tree, "understanding").score == 65.0
+    assert (tree.score, tree.band) == (67.5, "Developing")
+    counts = tree.completeness
+    assert (counts.answered, counts.not_applicable, counts.dont_know, counts.total) == (6, 0, 1, 7)
+    assert counts.fraction == 1  # "don't know" is a response: nothing is left to do
+
+
+def test_dont_know_does_not_count_towards_an_areas_minimum(example: Questionnaire) -> None:
+    tree = score(example, WORKED_EXAMPLE | {"silos-1": "dk"})
+    silos = node(tree, "silos")
+    assert silos.status is ScoreStatus.INSUFFICIENT_DATA
+    assert (silos.completeness.answered, silos.completeness.dont_know, silos.min_answers) == (
+        1,
+        1,
+        2,
+    )
+    assert node(tree, "org-silos").score == 70.0  # the sub-barrier still shows what it has
+    assert tree.score == 71.3  # the overall score is understanding's alone
+
+
+def test_an_area_answered_only_dont_know_lacks_data_rather_than_having_none() -> None:
+    assert area_status(Completeness(dont_know=2), 2) is ScoreStatus.INSUFFICIENT_DATA
+    assert area_status(Completeness(not_applicable=2), 2) is ScoreStatus.NO_DATA
+
+
+def test_dont_know_serialises_with_its_own_count(example: Questionnaire) -> None:
+    tree = score(example, WORKED_EXAMPLE | {"data-1": "dk"}).to_dict()
+    data = tree["areas"][0]["sub_barriers"][0]
+    assert data["completeness"] == {
+        "answered": 2,
+        "not_applicable": 0,
+        "unanswered": 0,
+        "dont_know": 1,
+        "total": 3,
+        "fraction": 1.0,
+    }
+    assert data["questions"][0]["status"] == "dont_know"

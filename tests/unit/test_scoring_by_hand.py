@@ -40,6 +40,10 @@ def half_up(value: Fraction, places: str) -> float:
     return float(digits.quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
+STATUSES = ("answered", "not_applicable", "unanswered", "dont_know")
+"""The statuses a question's completeness counts, in the order of ``counts``."""
+
+
 class ByHand:
     """docs/scoring.md, followed step by step."""
 
@@ -56,7 +60,7 @@ class ByHand:
 
     def answered(self, qid: str) -> bool:
         value = self.answers.get(qid)
-        return value is not None and value != "na" and value != []
+        return value is not None and value not in ("na", "dk") and value != []
 
     def holds(self, condition: dict[str, Any]) -> bool:
         if not self.answered(condition["question"]):
@@ -91,6 +95,8 @@ class ByHand:
             return "hidden"  # an audit is a manager's: items for team members only are hidden
         if self.answers.get(q["id"]) == "na":
             return "not_applicable"
+        if self.answers.get(q["id"]) == "dk":
+            return "dont_know"
         return "answered" if self.answered(q["id"]) else "unanswered"
 
     def raw(self, q: dict[str, Any], value: Any) -> Fraction:
@@ -131,33 +137,33 @@ class ByHand:
         return max(self.doc["bands"], key=lambda b: num(b["max"]))["name"]
 
     def node(self, status: str, value: Fraction | None, counts: list[int]) -> dict[str, Any]:
-        answered, na, unanswered = counts
-        total = answered + na + unanswered
-        fraction = Fraction(1) if total == 0 else Fraction(answered + na, total)
+        answered, na, unanswered, dont_know = counts
+        total = answered + na + unanswered + dont_know
+        fraction = Fraction(1) if total == 0 else Fraction(answered + na + dont_know, total)
         reported = None if value is None else half_up(value, "0.1")
         return {
             "status": status,
             "score": reported,
             "band": None if reported is None else self.band(reported),
-            "counts": (answered, na, unanswered, total, half_up(fraction, "0.001")),
+            "counts": (answered, na, unanswered, dont_know, total, half_up(fraction, "0.001")),
         }
 
     def compute(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         area_scores = []
-        all_counts = [0, 0, 0]
+        all_counts = [0, 0, 0, 0]
         rules = self.doc.get("scoring", {})
         for area in self.doc["areas"]:
-            sub_scores, area_counts = [], [0, 0, 0]
+            sub_scores, area_counts = [], [0, 0, 0, 0]
             for sub in area["sub_barriers"]:
-                counts, pairs = [0, 0, 0], []
+                counts, pairs = [0, 0, 0, 0], []
                 for q in sub["questions"]:
                     status, score = self.question(q)
                     out[f"q:{q['id']}"] = (
                         status,
                         None if score is None else half_up(score, "0.1"),
                     )
-                    for i, name in enumerate(("answered", "not_applicable", "unanswered")):
+                    for i, name in enumerate(STATUSES):
                         counts[i] += status == name
                     if score is not None:
                         pairs.append((score, q.get("weight", 1)))
@@ -167,7 +173,7 @@ class ByHand:
                 if value is not None:
                     sub_scores.append((value, sub.get("weight", 1)))
                 area_counts = [a + b for a, b in zip(area_counts, counts, strict=True)]
-            answerable = area_counts[0] + area_counts[2]
+            answerable = area_counts[0] + area_counts[2] + area_counts[3]  # not "na"
             minimum = area.get("min_answers", rules.get("min_answers_per_area", 3))
             threshold = min(minimum, answerable)
             if answerable == 0:
@@ -192,7 +198,14 @@ def reported(tree_dict: dict[str, Any]) -> dict[str, Any]:
 
     def node(n: dict[str, Any]) -> dict[str, Any]:
         c = n["completeness"]
-        counts = (c["answered"], c["not_applicable"], c["unanswered"], c["total"], c["fraction"])
+        counts = (
+            c["answered"],
+            c["not_applicable"],
+            c["unanswered"],
+            c["dont_know"],
+            c["total"],
+            c["fraction"],
+        )
         return {"status": n["status"], "score": n["score"], "band": n["band"], "counts": counts}
 
     out: dict[str, Any] = {}

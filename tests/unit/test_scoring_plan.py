@@ -72,6 +72,7 @@ class Reference:
                 sum(q.status == "answered" for q in counted),
                 sum(q.status == "not_applicable" for q in counted),
                 sum(q.status == "unanswered" for q in counted),
+                sum(q.status == "dont_know" for q in counted),
             ),
             mean,
             questions=questions,
@@ -81,7 +82,7 @@ class Reference:
     def area(self, area: Area) -> AreaScore:
         subs = tuple(self.sub_barrier(sub) for sub in area.sub_barriers)
         completeness = sum((sub.completeness for sub in subs), Completeness())
-        scoreable = completeness.answered + completeness.unanswered
+        scoreable = completeness.answered + completeness.unanswered + completeness.dont_know
         needed = min(self.questionnaire.min_answers_for(area), scoreable)
         status = area_status(completeness, needed)
         mean = None
@@ -164,7 +165,9 @@ def test_answers_in_unparsed_forms_score_as_the_step_by_step_method(
 ) -> None:
     parsed = parse_responses(questionnaire, data.draw(answers_strategy(questionnaire)))
     responses = {
-        question_id: Response(data.draw(stored_forms(r.value)), r.not_applicable, r.comment)
+        question_id: Response(
+            data.draw(stored_forms(r.value)), r.not_applicable, r.comment, r.dont_know
+        )
         for question_id, r in parsed.items()
     }
     assert_same_tree(questionnaire, responses)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from wtforms import Field, RadioField
@@ -13,6 +14,7 @@ from wtforms import Field, RadioField
 from assessment.answers import AUDIT_RESPONDENT, Response
 from assessment.extensions import db
 from assessment.models import Audit
+from assessment.questionnaire import load_file
 from assessment.questionnaire.schema import (
     LikertQuestion,
     MultipleChoiceQuestion,
@@ -22,17 +24,21 @@ from assessment.questionnaire.schema import (
     YesNoQuestion,
 )
 from assessment.services import audits
+from assessment.services import questionnaires as stored
 from assessment.web.area_form import build_area_form
 from assessment.web.fields import CheckboxesField
-from tests.conftest import PROJECT, Auth, World
+from tests.conftest import EXAMPLE_YAML, PROJECT, Auth, World
 from tests.web.test_audits import start
 
 
 def _response(question: Question, n: int) -> Response:
-    """Answers of every kind, "not applicable" where allowed, comments that need escaping."""
+    """Answers of every kind, "not applicable" and "don't know" where allowed, comments that
+    need escaping."""
     comment = f'Ask <Sam> & "Jo" #{n}' if n % 3 == 0 else None
     if question.allow_na and n % 4 == 0:
         return Response(None, True, comment)
+    if question.allow_dont_know and n % 4 == 1:
+        return Response(None, False, comment, dont_know=True)
     if isinstance(question, LikertQuestion):
         value: object = 1 + n % 5
     elif isinstance(question, YesNoQuestion):
@@ -56,14 +62,20 @@ def _widgets(field: Field, question: Question) -> list[str]:
         return [str(field()), str(field.label(class_="visually-hidden"))]
     if field.name.startswith("answer-") and question.help:
         return [str(field(**{"aria-describedby": f"help-{question.id}"}))]
-    return [str(field()), str(field.label())] if field.name.startswith("na-") else [str(field())]
+    if field.name.startswith(("na-", "dk-")):
+        return [str(field()), str(field.label())]
+    return [str(field())]
 
 
+@pytest.mark.parametrize("questionnaire_key", ["crm-barriers", "example"])
 def test_every_input_is_written_as_wtforms_writes_it(
-    app: Flask, client: FlaskClient, auth: Auth, world: World
+    app: Flask, client: FlaskClient, auth: Auth, world: World, questionnaire_key: str
 ) -> None:
+    with app.app_context():  # the example offers "don't know" as a radio and as a box
+        stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
+        db.session.commit()
     auth.login()
-    audit_id = start(client, world)
+    audit_id = start(client, world, questionnaire=questionnaire_key)
     with app.app_context():
         audit = db.session.get_one(Audit, audit_id)
         questionnaire = audits.questionnaire_of(audit)
@@ -80,6 +92,7 @@ def test_every_input_is_written_as_wtforms_writes_it(
                 for name in (
                     f"answer-{question.id}",
                     f"na-{question.id}",
+                    f"dk-{question.id}",
                     f"comment-{question.id}",
                 ):
                     if name in form:

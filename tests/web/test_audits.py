@@ -37,9 +37,14 @@ def is_checked(page: str, name: str, value: str) -> bool:
     )
 
 
-def start(client: FlaskClient, world: World, team: str = "acme-service") -> int:
+def start(
+    client: FlaskClient,
+    world: World,
+    team: str = "acme-service",
+    questionnaire: str = "crm-barriers",
+) -> int:
     response = client.post(
-        "/audits/start", data={"team_id": world.ids[team], "questionnaire": "crm-barriers"}
+        "/audits/start", data={"team_id": world.ids[team], "questionnaire": questionnaire}
     )
     assert response.status_code == 302, response.status_code
     return int(response.location.split("/")[2])

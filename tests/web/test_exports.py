@@ -131,6 +131,7 @@ def test_the_workbook_holds_the_stored_scores_and_the_answers(
         "answered",
         "not applicable",
         "unanswered",
+        "don't know",
     ]
     assert scores["A1"].font.b and scores.freeze_panes == "A2"
     assert scores.column_dimensions["G"].width >= 30
