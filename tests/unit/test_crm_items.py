@@ -19,7 +19,7 @@ from assessment.questionnaire.schema import (
     Respondent,
 )
 from assessment.scoring import score_audit
-from tests.conftest import CRM_YAML
+from tests.conftest import CRM_YAML, PROJECT
 
 FACT_TYPES = {"yes_no", "single_choice", "multiple_choice", "number"}
 RECALL_WINDOW = re.compile(
@@ -117,6 +117,8 @@ def test_agreeing_with_everything_does_not_look_good(crm: Questionnaire) -> None
     assert tree.score is not None and crm.band_for(tree.score).name in {"Critical", "Weak"}
     for area in tree.areas:
         assert area.score is not None and area.score < 60, area.id
+    changes = (PROJECT / "docs" / "questionnaire-changes.md").read_text(encoding="utf-8")
+    assert re.search(rf"scores\s+{tree.score}\s+overall", changes)
 
 
 def test_reverse_items_say_that_they_describe_the_barrier(crm: Questionnaire) -> None:

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Team
-from assessment.questionnaire import load_file, load_questionnaire
+from assessment.questionnaire import Questionnaire, load_file, load_questionnaire
 from assessment.services import questionnaires as stored
 from tests.conftest import CRM_1_1_YAML, CRM_YAML, EXAMPLE_YAML, Auth, World
 from tests.submitted import submit
@@ -20,6 +20,13 @@ APR = datetime(2026, 4, 15, 10, tzinfo=UTC)
 JUL = datetime(2026, 7, 15, 10, tzinfo=UTC)
 LOW = {"customer-understanding": 25, "communication": 50, "personalization": 50}
 HIGH = {"customer-understanding": 100, "communication": 50, "personalization": 50}
+
+
+def load_version(app: Flask, questionnaire: Questionnaire) -> None:
+    """Store a version of a questionnaire and make it current, as `flask questions load` does."""
+    with app.app_context():
+        stored.store_versions(db.session, [questionnaire])
+        db.session.commit()
 
 
 def text_of(html: str) -> str:
@@ -127,9 +134,7 @@ def test_compare_across_questionnaire_versions(
         "              - id: ad-hoc\n                label: Occasionally, when a problem comes up\n"
         "                score: 40",
     )
-    with app.app_context():
-        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
-        db.session.commit()
+    load_version(app, load_questionnaire(text, "crm-barriers.yaml"))
     after = submit(app, world, LOW | {"customer-understanding": 100}, APR)
     auth.login()
 
@@ -147,14 +152,10 @@ def test_compare_across_questionnaire_versions(
 def test_audits_on_1_1_and_on_2_0_compare_only_the_items_that_kept_their_id(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
-    with app.app_context():
-        stored.store_versions(db.session, [load_file(CRM_1_1_YAML)])
-        db.session.commit()
+    load_version(app, load_file(CRM_1_1_YAML))
     january = submit(app, world, LOW, JAN)
     april = submit(app, world, HIGH, APR)
-    with app.app_context():
-        stored.store_versions(db.session, [load_file(CRM_YAML)])
-        db.session.commit()
+    load_version(app, load_file(CRM_YAML))
     july = submit(app, world, HIGH, JUL)
     auth.login()
 
@@ -185,9 +186,7 @@ def test_team_page_flags_a_new_questionnaire_version(
 ) -> None:
     submit(app, world, LOW, JAN)
     text = CRM_YAML.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "2.1"', 1)
-    with app.app_context():
-        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
-        db.session.commit()
+    load_version(app, load_questionnaire(text, "crm-barriers.yaml"))
     submit(app, world, LOW, JUL)
     auth.login()
 
@@ -199,9 +198,7 @@ def test_team_page_flags_a_new_questionnaire_version(
 def test_compare_with_previous_skips_an_audit_on_another_questionnaire(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
-    with app.app_context():
-        stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
-        db.session.commit()
+    load_version(app, load_file(EXAMPLE_YAML))
     january = submit(app, world, LOW, JAN)
     april = submit(app, world, {}, APR, questionnaire_key="example")
     july = submit(app, world, HIGH, JUL)
