@@ -150,6 +150,7 @@ NOT_SCORING = {
     "unit",
     "required",
     "allow_na",
+    "allow_dont_know",
     "min",
     "max",
     "team_member_text",

@@ -34,6 +34,8 @@ PROJECT = TESTS.parent
 EXAMPLE_YAML = TESTS / "data" / "example.yaml"
 AUDIENCES_YAML = TESTS / "data" / "audiences.yaml"
 CRM_YAML = PROJECT / "questions" / "crm-barriers.yaml"
+CRM_1_1_YAML = TESTS / "data" / "crm-barriers-1.1.yaml"
+"""The bundled questionnaire as it was before 2.0, for audits taken on 1.1."""
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").replace(
     "postgresql://", "postgresql+psycopg://", 1
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from assessment.answers import (
     Response,
     parse_response,
     possible_answers,
+    visible_questions,
 )
 from assessment.extensions import DbSession
 from assessment.models import (
@@ -26,7 +28,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import Question
+from assessment.questionnaire.schema import NumberQuestion, Question
 from assessment.scoring import score_question
 from assessment.services import accounts
 from assessment.services.audits import new_answer
@@ -93,7 +95,19 @@ def _answer_near(question: Question, target: float, rng: random.Random) -> tuple
         )
         for value in possible_answers(question)
     ]
-    return min(scored, key=lambda pair: (abs(pair[1] - aim), rng.random()))
+    value, score = min(scored, key=lambda pair: (abs(pair[1] - aim), rng.random()))
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        value = _number_in_band(question, value, rng)
+    return value, score
+
+
+def _number_in_band(question: NumberQuestion, value: float, rng: random.Random) -> float:
+    """A whole number scoring like ``value`` (in the same threshold band), so that the demo's
+    figures read 83 % or 6 of 10 rather than only the thresholds themselves."""
+    above = [t.at_least for t in question.thresholds if t.at_least > value]
+    limit = question.max if question.max is not None else (above[0] if above else value)
+    whole = [n for n in range(math.ceil(value), math.floor(limit) + 1) if not above or n < above[0]]
+    return rng.choice(whole) if whole else value
 
 
 def demo_responses(
@@ -117,7 +131,8 @@ def demo_responses(
                     rng.choice(LOW_SCORE_COMMENTS) if score <= 25 and rng.random() < 0.35 else None
                 )
                 responses[question.id] = parse_response(question, value, comment)
-    return responses
+    shown = visible_questions(questionnaire, responses)  # a manager never sees a closed follow-up
+    return {question_id: r for question_id, r in responses.items() if question_id in shown}
 
 
 def _submitted_audit(

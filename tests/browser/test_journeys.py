@@ -78,7 +78,7 @@ def _answer_focused(page: Page, handled: set[str]) -> str | None:
         elif focused["type"] == "checkbox":
             page.keyboard.press("Space")
         else:
-            page.keyboard.type("80")
+            page.keyboard.type("5")  # a count of 5 fits every number item (0-5 up to 0-100)
     return None
 
 

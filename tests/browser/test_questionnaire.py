@@ -75,22 +75,22 @@ def test_a_follow_up_appears_as_the_user_answers_and_is_saved_without_a_detour(
 ) -> None:
     page = phone_or_desktop(browser, width)
     start_audit(page, world_server)
-    follow_up = page.locator("#q-cu-research-2")
+    follow_up = page.locator("#q-cu-research-5")
     expect(follow_up).to_be_hidden()
     page.check("#answer-cu-research-1-2")  # About once a year
     expect(follow_up).to_be_visible()
     expect(page.locator("#follow-up-news")).to_have_text(
-        re.compile(r"^A follow-up question appeared: Findings from our most recent")
+        re.compile(r"^A follow-up question appeared: Did your most recent customer research")
     )
     assert_accessible(page)
     page.check("#answer-cu-research-1-0")  # Never: the follow-up goes again
     expect(follow_up).to_be_hidden()
     page.check("#answer-cu-research-1-3")  # Quarterly
-    page.check("#answer-cu-research-2-3")  # Agree
+    page.check("#answer-cu-research-5-0")  # Yes
     page.click("text=Save and continue")
     expect(page.locator(".step-count")).to_have_text("Area 2 of 5")
     page.click("nav.stepper >> text=Lack of Customer Understanding")
-    expect(page.locator("#answer-cu-research-2-3")).to_be_checked()
+    expect(page.locator("#answer-cu-research-5-0")).to_be_checked()
     page.context.close()
 
 
@@ -100,12 +100,12 @@ def test_without_script_the_page_comes_back_at_the_follow_up_and_says_why(
 ) -> None:
     page = phone_or_desktop(browser, width, java_script_enabled=False)
     start_audit(page, world_server)
-    expect(page.locator("#q-cu-research-2")).to_be_hidden()
+    expect(page.locator("#q-cu-research-5")).to_be_hidden()
     page.check("#answer-cu-research-1-2")
-    expect(page.locator("#q-cu-research-2")).to_be_hidden()  # nothing changes without script
+    expect(page.locator("#q-cu-research-5")).to_be_hidden()  # nothing changes without script
     page.click("text=Save and continue")
-    expect(page).to_have_url(re.compile(r"/areas/1\?opened=cu-research-2#q-cu-research-2$"))
-    note = page.locator("#q-cu-research-2 .follow-up-note")
+    expect(page).to_have_url(re.compile(r"/areas/1\?opened=cu-research-5#q-cu-research-5$"))
+    note = page.locator("#q-cu-research-5 .follow-up-note")
     expect(note).to_contain_text("Your answer to “How often does your team run")
     expect(note).to_be_in_viewport()
     url, cookies = page.url, page.context.cookies()
@@ -113,7 +113,7 @@ def test_without_script_the_page_comes_back_at_the_follow_up_and_says_why(
     scripted = phone_or_desktop(browser, width)  # axe needs script; the markup is the same
     scripted.context.add_cookies(cookies)
     scripted.goto(url)
-    expect(scripted.locator("#q-cu-research-2 .follow-up-note")).to_be_visible()
+    expect(scripted.locator("#q-cu-research-5 .follow-up-note")).to_be_visible()
     assert_accessible(scripted)
     scripted.context.close()
 
@@ -132,7 +132,7 @@ def test_answers_save_as_the_user_goes_and_a_reload_shows_them(
     page.reload()
     expect(page.locator("#answer-cu-data-1-3")).to_be_checked()
     expect(page.locator("input[name=answer-cu-data-2]")).to_have_value("65")
-    page.check("#answer-cu-data-3-1")
+    page.check("#answer-cu-data-5-1")
     expect(status).to_have_text(re.compile(r"^Saved at"), timeout=SAVED)
     page.click("text=Save and continue")  # the form took the autosave's revision
     expect(page.locator(".step-count")).to_have_text("Area 2 of 5")
@@ -274,7 +274,7 @@ def test_after_a_conflict_only_a_button_saves(browser: Browser, world_server: Li
     tab_two.on(
         "request", lambda request: posts.append(request.url) if request.method == "POST" else None
     )
-    tab_two.check("#answer-cu-data-3-0")
+    tab_two.check("#answer-cu-data-5-0")
     tab_two.wait_for_timeout(4500)  # longer than the autosave's delay: no save may start
     assert posts == []
     context.close()

@@ -208,6 +208,19 @@ def test_a_part_scored_in_one_audit_only_blocks_its_parents(example: Questionnai
     )
 
 
+def test_allowing_dont_know_rewords_a_question_without_blocking_its_scores(
+    example: Questionnaire,
+) -> None:
+    with_dont_know = variant(
+        "- id: research-1\n", "- id: research-1\n            allow_dont_know: true\n"
+    )
+    result = compare(side(example, BEFORE), side(with_dont_know, AFTER))
+
+    [change] = result.version_changes
+    assert (change.id, change.presence) == ("research-1", Presence.REWORDED)
+    assert result.overall.comparable
+
+
 def test_label_edits_reword_a_question_without_blocking_its_scores(example: Questionnaire) -> None:
     relabelled = variant("label: About once a year", "label: Once a year or so")
     result = compare(side(example, BEFORE), side(relabelled, AFTER))

@@ -91,8 +91,8 @@ class ByHand:
     def status(self, q: dict[str, Any]) -> str:
         if q["type"] == "text":
             return "not_scored"
-        if not self.shown(q["id"]):
-            return "hidden"
+        if q.get("audience") == "team_member" or not self.shown(q["id"]):
+            return "hidden"  # an audit is a manager's: items for team members only are hidden
         if self.answers.get(q["id"]) == "na":
             return "not_applicable"
         if self.answers.get(q["id"]) == "dk":

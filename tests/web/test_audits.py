@@ -19,11 +19,12 @@ from tests.conftest import Auth, World
 AREA_1 = {  # every required question of "Lack of Customer Understanding"
     "answer-cu-data-1": "4",
     "answer-cu-data-2": "80",
-    "answer-cu-data-3": "2",
-    "answer-cu-data-4": "5",
+    "answer-cu-data-5": "2",
+    "answer-cu-data-6": "5",
     "answer-cu-research-1": "never",
     "answer-cu-research-3": "3",
-    "comment-cu-data-3": "Only the service team sees the history.",
+    "answer-cu-research-4": "2",
+    "comment-cu-data-5": "Only the service team sees the history.",
 }
 
 
@@ -89,7 +90,7 @@ def test_saving_an_area_stores_answers_and_moves_on(
     assert response.location.endswith(f"/audits/{audit_id}/areas/2")
     stored_answers = answers_of(app, audit_id)
     assert stored_answers["cu-data-1"].value == 4 and stored_answers["cu-data-2"].value == 80.0
-    assert stored_answers["cu-data-3"].comment == "Only the service team sees the history."
+    assert stored_answers["cu-data-5"].comment == "Only the service team sees the history."
     page = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
     assert is_checked(page, "answer-cu-data-1", "4")
     assert "Only the service team sees the history." in page
@@ -103,9 +104,9 @@ def test_back_and_save_and_exit_also_save(
     save(client, app, audit_id, 1, AREA_1)
     back = save(client, app, audit_id, 2, {"answer-com-internal-1": "5"}, action="back")
     assert back.location.endswith("/areas/1")
-    leave = save(client, app, audit_id, 2, {"answer-com-internal-2": "1"}, action="save_exit")
+    leave = save(client, app, audit_id, 2, {"answer-com-internal-4": "1"}, action="save_exit")
     assert leave.location == "/"
-    assert {"com-internal-1", "com-internal-2"} <= set(answers_of(app, audit_id))
+    assert {"com-internal-1", "com-internal-4"} <= set(answers_of(app, audit_id))
     dashboard = client.get("/").get_data(as_text=True)
     assert "Audit in progress" in dashboard and f"/audits/{audit_id}" in dashboard
     assert client.get(f"/audits/{audit_id}").location.endswith("/areas/2")
@@ -169,14 +170,14 @@ def test_a_follow_up_question_is_on_the_page_hidden_with_its_condition(
     auth.login()
     audit_id = start(client, world)
     page = client.get(f"/audits/{audit_id}/areas/1").get_data(as_text=True)
-    tag = question_tag(page, "cu-research-2")
+    tag = question_tag(page, "cu-research-5")
     assert re.search(r"\bhidden\b", tag)
     assert (
         """data-condition='{"in": ["ad-hoc", "yearly", "quarterly"], "question": "cu-research-1"}'"""
         in tag
     )
     assert not re.search(r"\bhidden\b", question_tag(page, "cu-research-1"))
-    assert 'name="shown"' in page and "cu-research-2" not in re.search(
+    assert 'name="shown"' in page and "cu-research-5" not in re.search(
         r'name="shown" value="([^"]*)"', page
     ).group(1)
 
@@ -188,9 +189,9 @@ def test_without_script_the_page_returns_to_the_follow_up_and_says_why_there(
     audit_id = start(client, world)
     client.get(f"/audits/{audit_id}/areas/1")
     response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-1": "yearly"})
-    assert response.location.endswith("/areas/1?opened=cu-research-2#q-cu-research-2")
+    assert response.location.endswith("/areas/1?opened=cu-research-5#q-cu-research-5")
     page = client.get(response.location).get_data(as_text=True)
-    tag = question_tag(page, "cu-research-2")
+    tag = question_tag(page, "cu-research-5")
     assert not re.search(r"\bhidden\b", tag)
     note = page[page.index(tag) :]
     assert "A follow-up question opened." in note[:600]
@@ -203,11 +204,11 @@ def test_a_follow_up_the_script_showed_and_the_user_answered_is_saved_without_a_
 ) -> None:
     auth.login()
     audit_id = start(client, world)
-    shown = " ".join(k.removeprefix("answer-") for k in AREA_1) + " cu-research-2"
-    data = AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-2": "4"}
+    shown = " ".join(k.removeprefix("answer-") for k in AREA_1) + " cu-research-5"
+    data = AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-5": "yes"}
     response = save(client, app, audit_id, 1, data | {"shown": shown})
     assert response.location.endswith(f"/audits/{audit_id}/areas/2")
-    assert answers_of(app, audit_id)["cu-research-2"].value == 4
+    assert answers_of(app, audit_id)["cu-research-5"].value == "yes"
 
 
 def test_an_answer_to_a_hidden_follow_up_is_not_kept(
@@ -220,12 +221,12 @@ def test_an_answer_to_a_hidden_follow_up_is_not_kept(
         app,
         audit_id,
         1,
-        AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-2": "4"},
+        AREA_1 | {"answer-cu-research-1": "yearly", "answer-cu-research-5": "yes"},
     )
-    assert "cu-research-2" in answers_of(app, audit_id)
-    save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-2": "4"})  # "never" hides it
-    assert "cu-research-2" not in answers_of(app, audit_id)
-    response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-2": "9"})
+    assert "cu-research-5" in answers_of(app, audit_id)
+    save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-5": "yes"})  # "never" hides it
+    assert "cu-research-5" not in answers_of(app, audit_id)
+    response = save(client, app, audit_id, 1, AREA_1 | {"answer-cu-research-5": "maybe"})
     assert response.status_code == 302  # the bad answer of a hidden question is ignored
 
 
@@ -304,7 +305,7 @@ def test_submitting_freezes_the_audit_and_shows_results(
                 .select_from(ScoreRow)
                 .where(ScoreRow.audit_id == audit_id)
             )
-            == 21
+            == 20  # the overall score, 5 areas and 14 sub-barriers
         )
     dashboard = client.get("/").get_data(as_text=True)
     assert f'href="/audits/{audit_id}/results"' in dashboard
@@ -481,4 +482,4 @@ def test_review_shows_every_answer_by_area_with_a_link_to_change_it(
     assert "“Only the service team sees the history.”" in sheet
     assert f'href="/audits/{audit_id}/areas/1#q-cu-data-1"' in sheet
     assert f'href="/audits/{audit_id}/areas/2#q-com-internal-1"' in sheet
-    assert "q-cu-research-2" not in sheet  # a hidden follow-up is not listed
+    assert "q-cu-research-5" not in sheet  # a hidden follow-up is not listed

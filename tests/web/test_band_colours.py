@@ -10,7 +10,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from assessment.extensions import db
 from assessment.questionnaire import load_questionnaire
 from assessment.services import questionnaires as stored
-from tests.conftest import CRM_YAML, SQLITE_ONLY, Auth, World
+from tests.conftest import CRM_1_1_YAML, SQLITE_ONLY, Auth, World
 from tests.submitted import submit
 
 pytestmark = SQLITE_ONLY  # colours come from the questionnaire, not the database
@@ -27,14 +27,14 @@ NEW_TO_OLD = {
 
 
 def version_1_0() -> str:
-    """The bundled questionnaire as it was before the palette changed."""
-    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.0"', 1)
+    """The bundled questionnaire as it was before the palette changed (1.1's items)."""
+    text = CRM_1_1_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.0"', 1)
     for new, old in NEW_TO_OLD.items():
         text = text.replace(new, old)
     return text
 
 
-def test_an_audit_taken_with_1_0_keeps_its_version_and_colours_after_1_1_is_loaded(
+def test_an_audit_taken_with_1_0_keeps_its_version_and_colours_after_a_newer_one_is_loaded(
     auth: Auth, app: Flask, client: FlaskClient, runner: FlaskCliRunner, world: World
 ) -> None:
     with app.app_context():
@@ -47,10 +47,10 @@ def test_an_audit_taken_with_1_0_keeps_its_version_and_colours_after_1_1_is_load
     old_page = client.get(f"/audits/{old}/results").get_data(as_text=True)
     new_page = client.get(f"/audits/{new}/results").get_data(as_text=True)
 
-    assert "crm-barriers 1.1" in result.output and "warning" not in result.output
+    assert "crm-barriers 2.0" in result.output and "warning" not in result.output
     assert "CRM Barriers Self-Assessment 1.0" in old_page
     assert 'style="--band: #b42318; --band-text: #ffffff">Critical</span>' in old_page
-    assert "CRM Barriers Self-Assessment 1.1" in new_page
+    assert "CRM Barriers Self-Assessment 2.0" in new_page
     assert 'style="--band: #6e1012; --band-text: #ffffff">Critical</span>' in new_page
 
 

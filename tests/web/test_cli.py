@@ -39,7 +39,7 @@ def test_load_stores_a_version_once_and_list_shows_it(runner: FlaskCliRunner) ->
     assert "unchanged" in again.output
     assert listing.exit_code == 0
     assert "crm-barriers" in listing.output and "(current)" in listing.output
-    assert f"{54:>9}" in listing.output
+    assert f"{48:>9}" in listing.output
 
 
 def test_an_edited_file_becomes_a_new_current_version(
@@ -76,7 +76,7 @@ def test_score_prints_the_score_tree_as_json(
     answers = tmp_path / "answers.json"
     answers.write_text(
         json.dumps(
-            {"answers": {"cu-data-1": 5, "cu-data-3": 4, "cu-data-4": 3, "cu-research-1": "na"}}
+            {"answers": {"cu-data-1": 5, "cu-data-5": 4, "cu-data-6": 3, "cu-research-1": "na"}}
         )
     )
     result = runner.invoke(args=["score", "crm-barriers", str(answers)])
@@ -84,7 +84,7 @@ def test_score_prints_the_score_tree_as_json(
     tree = json.loads(result.stdout)
     area = tree["areas"][0]
     assert area["id"] == "customer-understanding"
-    assert area["sub_barriers"][0]["score"] == 81.3  # (100 x 2 + 75 + 50) / 4 = 81.25
+    assert area["sub_barriers"][0]["score"] == 81.3  # (100 x 2 + 75 + (100 - 50)) / 4 = 81.25
     assert area["score"] == 81.3
     assert tree["score"] == 81.3 and tree["band"] == "Strong"
     assert area["sub_barriers"][1]["questions"][0]["status"] == "not_applicable"

@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Team
-from assessment.questionnaire import load_file, load_questionnaire
+from assessment.questionnaire import Questionnaire, load_file, load_questionnaire
 from assessment.services import questionnaires as stored
-from tests.conftest import CRM_YAML, EXAMPLE_YAML, Auth, World
+from tests.conftest import CRM_1_1_YAML, CRM_YAML, EXAMPLE_YAML, Auth, World
 from tests.submitted import submit
 
 JAN = datetime(2026, 1, 15, 10, tzinfo=UTC)
@@ -20,6 +20,13 @@ APR = datetime(2026, 4, 15, 10, tzinfo=UTC)
 JUL = datetime(2026, 7, 15, 10, tzinfo=UTC)
 LOW = {"customer-understanding": 25, "communication": 50, "personalization": 50}
 HIGH = {"customer-understanding": 100, "communication": 50, "personalization": 50}
+
+
+def load_version(app: Flask, questionnaire: Questionnaire) -> None:
+    """Store a version of a questionnaire and make it current, as `flask questions load` does."""
+    with app.app_context():
+        stored.store_versions(db.session, [questionnaire])
+        db.session.commit()
 
 
 def text_of(html: str) -> str:
@@ -118,25 +125,23 @@ def test_compare_across_questionnaire_versions(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     before = submit(app, world, LOW, JAN)
-    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"', 1)
-    old_wording = "Before speaking to a customer, team members can see"
-    text = text.replace(old_wording, "Before a call, team members can see")
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "2.1"', 1)
+    old_wording = "Customer data from sales, service and marketing is available in one place"
+    text = text.replace(old_wording, "Sales, service and marketing keep customer data in one place")
     text = text.replace(
         "              - id: ad-hoc\n                label: Occasionally, when a problem comes up\n"
         "                score: 30",
         "              - id: ad-hoc\n                label: Occasionally, when a problem comes up\n"
         "                score: 40",
     )
-    with app.app_context():
-        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
-        db.session.commit()
-    after = submit(app, world, HIGH, APR)
+    load_version(app, load_questionnaire(text, "crm-barriers.yaml"))
+    after = submit(app, world, LOW | {"customer-understanding": 100}, APR)
     auth.login()
 
     page = text_of(client.get(f"/compare?a={before}&b={after}").get_data(as_text=True))
 
     assert "taken with different versions of the questionnaire" in page
-    assert "reworded cu-data-3" in page and f"(was: “{old_wording}" in page
+    assert "reworded cu-data-1" in page and f"(was: “{old_wording}" in page
     assert "changed cu-research-1" in page
     research = page[page.index("Limited Market Research") :][:200]
     assert "Not compared: the scoring of some questions changed" in research
@@ -144,28 +149,56 @@ def test_compare_across_questionnaire_versions(
     assert "The overall scores are not compared" in page
 
 
+def test_audits_on_1_1_and_on_2_0_compare_only_the_items_that_kept_their_id(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    load_version(app, load_file(CRM_1_1_YAML))
+    january = submit(app, world, LOW, JAN)
+    april = submit(app, world, HIGH, APR)
+    load_version(app, load_file(CRM_YAML))
+    july = submit(app, world, HIGH, JUL)
+    auth.login()
+
+    team = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
+    assert '<span class="tag">questionnaire 2.0</span>' in team
+    assert re.findall(r'href="/compare\?a=(\d+)&amp;b=(\d+)"', team) == [
+        (str(april), str(july)),  # newest first: across the versions, then within 1.1
+        (str(january), str(april)),
+    ]
+    old = text_of(client.get(f"/audits/{april}/results").get_data(as_text=True))
+    assert "CRM Barriers Self-Assessment 1.1" in old  # a 1.1 audit stays on 1.1
+    assert "Untailored Messaging and Offers" in old
+    new = text_of(client.get(f"/audits/{july}/results").get_data(as_text=True))
+    assert "CRM Barriers Self-Assessment 2.0" in new and "45 questions answered" in new
+
+    page = client.get(f"/compare?a={april}&b={july}").get_data(as_text=True)
+    changes = re.findall(r'<span class="tag">(\w+)</span> <code>([a-z0-9-]+)</code>', page)
+    presence = {question_id: tag for tag, question_id in changes}
+    assert presence["cu-data-3"] == "removed" and presence["cu-data-5"] == "added"
+    assert presence["com-follow-1"] == "removed" and presence["com-follow-5"] == "added"
+    assert presence["cu-data-2"] == "reworded"  # kept with its scoring: still compared
+    assert "changed" not in presence.values()  # an id that stays keeps its scoring
+    assert "The overall scores are not compared" in text_of(page)
+
+
 def test_team_page_flags_a_new_questionnaire_version(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     submit(app, world, LOW, JAN)
-    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "2.0"', 1)
-    with app.app_context():
-        stored.store_versions(db.session, [load_questionnaire(text, "crm-barriers.yaml")])
-        db.session.commit()
+    text = CRM_YAML.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "2.1"', 1)
+    load_version(app, load_questionnaire(text, "crm-barriers.yaml"))
     submit(app, world, LOW, JUL)
     auth.login()
 
     page = client.get(f"/teams/{world.ids['acme-service']}").get_data(as_text=True)
 
-    assert '<span class="tag">questionnaire 2.0</span>' in page
+    assert '<span class="tag">questionnaire 2.1</span>' in page
 
 
 def test_compare_with_previous_skips_an_audit_on_another_questionnaire(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
-    with app.app_context():
-        stored.store_versions(db.session, [load_file(EXAMPLE_YAML)])
-        db.session.commit()
+    load_version(app, load_file(EXAMPLE_YAML))
     january = submit(app, world, LOW, JAN)
     april = submit(app, world, {}, APR, questionnaire_key="example")
     july = submit(app, world, HIGH, JUL)

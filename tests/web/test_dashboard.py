@@ -158,7 +158,7 @@ def test_a_draft_shows_how_many_visible_questions_are_answered(
         )
         responses = {
             "cu-research-1": Response("yearly"),  # shows its follow-up question
-            "cu-research-2": Response(4),
+            "cu-research-5": Response("yes"),
             "cu-research-3": Response(not_applicable=True),
         }
         audits.save_responses(db.session, draft, draft.revision, responses)

@@ -138,7 +138,7 @@ def test_the_workbook_holds_the_stored_scores_and_the_answers(
     saved = stored_scores(app, audit_id)
     assert scores.max_row - 1 == len(saved)
     overall = [c.value for c in scores[2]]
-    assert overall[2:6] == [audit_id, datetime(2026, 5, 11), "crm-barriers 1.1", "overall"]
+    assert overall[2:6] == [audit_id, datetime(2026, 5, 11), "crm-barriers 2.0", "overall"]
     assert overall[8] == saved[("overall", "overall")]
     assert answers.max_row - 1 == answer_count(app, audit_id)
     csv_rows = read_csv(client.get(f"/audits/{audit_id}/export.csv").data)

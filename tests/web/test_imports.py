@@ -87,7 +87,7 @@ def test_an_exported_audit_imported_elsewhere_scores_the_same(
     assert client.get(f"/audits/{imported.id}/results").status_code == 200
 
 
-def test_a_bad_answer_on_row_7_is_named_and_nothing_is_imported(
+def test_a_bad_answer_is_named_by_its_row_and_nothing_is_imported(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     rows = list(
@@ -97,7 +97,8 @@ def test_a_bad_answer_on_row_7_is_named_and_nothing_is_imported(
             )
         )
     )
-    rows[6][10] = "7"  # row 7 as the spreadsheet counts: the header is row 1
+    bad = next(i for i, row in enumerate(rows) if row[8] == "cu-data-6")  # a Likert item
+    rows[bad][10] = "7"
     rows[9][1] = "Acme Sales"
     out = io.StringIO()
     csv.writer(out).writerows(rows)
@@ -108,7 +109,7 @@ def test_a_bad_answer_on_row_7_is_named_and_nothing_is_imported(
     assert response.status_code == 422
     assert "Nothing was imported: 2 problems to fix" in page
     assert (
-        f"Row 7:</strong> question &#39;{rows[6][8]}&#39; (got &#39;7&#39;): "
+        f"Row {bad + 1}:</strong> question &#39;cu-data-6&#39; (got &#39;7&#39;): "  # header: row 1
         "The answer must be a whole number from 1 to 5." in page
     )
     assert "Row 10:</strong> audit" in page and "team &#39;Acme Sales&#39; differs" in page

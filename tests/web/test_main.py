@@ -20,7 +20,7 @@ def test_the_questionnaire_list_shows_the_loaded_versions(auth: Auth, client: Fl
     auth.login()
     page = client.get("/questionnaires").get_data(as_text=True)
     assert "CRM Barriers Self-Assessment" in page
-    assert "54" in page and "1.1" in page
+    assert "48" in page and "2.0" in page
     assert 'href="/questionnaires/crm-barriers"' in page
 
 

@@ -64,7 +64,7 @@ def test_the_plan_groups_actions_and_says_why(
     assert "Priority 1" in page and "could add up to" in page
     assert WORST_COMMENT in page  # the lowest answers and their comments explain the action
     assert "Success indicator:" in page and "Owner role:" in page
-    assert len(items_of(app, audit_id)) == 20  # every sub-barrier is at 0: every action
+    assert len(items_of(app, audit_id)) == 22  # every sub-barrier is at 0: every action
 
 
 def test_the_results_page_links_to_the_plan(
@@ -290,7 +290,7 @@ def test_the_plan_exports_as_csv_that_spreadsheets_cannot_run(
     assert "attachment;" in response.headers["Content-Disposition"]
     assert "plan-acme-service-2026-08-01.csv" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert len(rows) == 21
+    assert len(rows) == 23  # 22 actions and the one added
     assert rows[0]["priority"] and rows[0]["success_indicator"] and rows[0]["owner_role"]
     assert rows[-1]["action"] == '\'=HYPERLINK("http://evil.example")'
 

@@ -138,7 +138,7 @@ def test_a_new_plan_is_made_with_the_teams_targets(
     second = submit(app, world, {}, DAY)
     with app.app_context():
         plans = {plan.audit_id: plan for plan in db.session.scalars(sa.select(Plan)).unique()}
-        assert len(plans[first].items) == 20
+        assert len(plans[first].items) == 22
         assert plans[second].items == []  # 0 is not below a target of 0
         assert plans[second].targets == dict.fromkeys(
             [n.removeprefix("target-") for n in everything], 0
