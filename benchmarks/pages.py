@@ -91,6 +91,8 @@ def _environment(database_url: str, folder: Path) -> dict[str, str]:
         "SECRET_KEY": SECRET,
         "CACHE_TYPE": "FileSystemCache",
         "CACHE_DIR": str(folder / "cache"),
+        "JOBS_STORE": str(folder / "jobs.sqlite3"),
+        "JOBS_FOLDER": str(folder / "jobs"),
     }
 
 
