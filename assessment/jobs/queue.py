@@ -88,7 +88,7 @@ def _register(queue: Huey, app: Flask) -> None:
         with app.app_context():
             work.remove_old_files(FILES_KEPT)
 
-    @queue.periodic_task(crontab(minute="*"), name="recover_stalled")
+    @queue.periodic_task(crontab(minute="*/5"), name="recover_stalled")
     def recover_stalled() -> None:
         from assessment.jobs import work
 
