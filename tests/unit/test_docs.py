@@ -158,7 +158,7 @@ def test_the_campaign_worked_example_is_what_the_code_computes(example: Question
     assert (unrestricted.exact, unrestricted.score) == (Fraction(155, 3), 51.7)
     gaps = {
         gap.sub_barrier_id: (gap.rest_score, gap.gap, gap.flagged)
-        for gap in perception_gaps(campaign)
+        for gap in perception_gaps(example, campaign)
     }
     assert gaps == {
         "data": (54.2, 8.3, False),
