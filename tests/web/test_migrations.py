@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,7 +12,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from assessment.extensions import db
-from assessment.models import PlanItem
+from assessment.models import Organisation, PlanItem
 from tests.conftest import make_app
 
 
@@ -39,4 +40,21 @@ def test_plan_items_stored_before_secondary_sub_barriers_keep_their_meaning(
         upgrade()
         item = db.session.scalars(sa.select(PlanItem)).one()
         assert (item.addresses, item.also_addresses) == (["insufficient-data"], [])
+        db.engine.dispose()
+
+
+def test_organisations_from_before_the_setting_get_a_minimum_group_size_of_5(
+    tmp_path: Path,
+) -> None:
+    app = make_app(f"sqlite:///{tmp_path / 'before.db'}")
+    with app.app_context():
+        upgrade(revision="9d4e1b7a3c20")  # the last revision without organisation.min_group_size
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.text("INSERT INTO organisation (name, created_at) VALUES ('Acme', '2026-05-01')")
+            )
+        upgrade()
+        assert db.session.scalars(sa.select(Organisation.min_group_size)).one() == 5
+        with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:
+            connection.execute(sa.text("UPDATE organisation SET min_group_size = 2"))
         db.engine.dispose()
