@@ -78,7 +78,7 @@ def _settings(form: OrganisationForm, logo: Logo | None) -> BrandingSettings:
         footer_text=form.footer_text.data,
         logo=logo,
         remove_logo=bool(form.remove_logo.data),
-        min_group_size=form.min_group_size.data or 0,
+        min_group_size=form.min_group_size.data,
     )
 
 
