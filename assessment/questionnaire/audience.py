@@ -18,6 +18,16 @@ class Respondent(StrEnum):
     TEAM_MEMBER = "team_member"
 
 
+MANAGER_SEGMENT = "manager"
+"""The campaign segment of the manager's own answers: never one a respondent chooses."""
+EVERYONE = "everyone"
+"""The group of all a campaign's respondents."""
+REST_OF = "rest-of-"
+"""The prefix of the group of everyone outside a compared segment: ``rest-of-manager``."""
+RESERVED_SEGMENTS = (MANAGER_SEGMENT, EVERYONE)
+"""Names a questionnaire's segments may not take (nor may they start with :data:`REST_OF`)."""
+
+
 class Audience(StrEnum):
     """Who a question is for."""
 
