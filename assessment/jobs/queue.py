@@ -23,9 +23,9 @@ from redis import ConnectionPool
 from redis.exceptions import RedisError
 
 RETRIES = 1
+"""A failed job is tried once more: enough for a passing fault (a database restart)."""
 ATTEMPTS = RETRIES + 1
 """How many times a job may start: a failed or stalled first attempt is tried once more."""
-"""A failed job is tried once more: enough for a passing fault (a database restart)."""
 FILES_KEPT = timedelta(days=1)
 REDIS_CONNECT_TIMEOUT = 5
 _BUILDING = threading.Lock()
