@@ -152,8 +152,11 @@ def begin(session: DbSession, entry: Entry) -> str:
         token = new_token()
     if entry.invitation is not None:
         entry.invitation.started_at = now_utc()
-    session.add(CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE)))
+    response = CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE))
+    session.add(response)
     session.commit()
+    if not entry.shared:
+        entry.response = response
     return token
 
 
