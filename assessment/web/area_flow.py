@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, flash, jsonify, redirect, render_template, request
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from assessment import progress
@@ -124,6 +124,15 @@ def _render(
         ),
         page.get("status", 200),
     )
+
+
+def area_page(sheet: AreaSheet, number: int) -> Any:
+    """The area page: shown on a GET, saved on a POST; 404 past the questionnaire's areas."""
+    if not 1 <= number <= len(sheet.questionnaire.areas):
+        abort(404)
+    if request.method == "GET":
+        return show_area(sheet, number)
+    return save_area(sheet, number)
 
 
 def show_area(sheet: AreaSheet, number: int) -> tuple[str, int]:

@@ -25,7 +25,7 @@ from assessment.permissions import Action
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
-from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, save_area, show_area
+from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, area_page
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import explanation_of, results_view
@@ -143,12 +143,7 @@ def area(audit_id: int, number: int):
             return jsonify(error=LOCKED.format(Noun="This audit")), 409
         flash("This audit is submitted and can no longer be changed.", "info")
         return redirect(url_for("audits.results", audit_id=audit.id))
-    sheet = _sheet(audit)
-    if not 1 <= number <= len(sheet.questionnaire.areas):
-        abort(404)
-    if request.method == "GET":
-        return show_area(sheet, number)
-    return save_area(sheet, number)
+    return area_page(_sheet(audit), number)
 
 
 @bp.get("/<int:audit_id>/review")

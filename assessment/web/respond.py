@@ -20,7 +20,7 @@ from assessment.segments import segments_of
 from assessment.services import campaign_responses as answering
 from assessment.services.audits import AuditConflict, AuditLocked, IncompleteAudit
 from assessment.services.campaign_responses import Entry, LinkRefused, Refusal
-from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, save_area, show_area
+from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, area_page
 from assessment.web.converters import database_int
 from assessment.web.rate_limits import seconds_to_wait, wait_in_words
 
@@ -145,12 +145,7 @@ def area(token: str, number: int):
         if request.form.get("action") != AUTOSAVE:
             raise
         return {"error": REFUSALS[error.reason][1]}, REFUSALS[error.reason][0]
-    sheet = _sheet(entry, token)
-    if not 1 <= number <= len(sheet.questionnaire.areas):
-        abort(404)
-    if request.method == "GET":
-        return show_area(sheet, number)
-    return save_area(sheet, number)
+    return area_page(_sheet(entry, token), number)
 
 
 @bp.get("/<token>/review")
