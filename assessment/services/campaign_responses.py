@@ -41,7 +41,7 @@ from assessment.services.campaigns import (
     INVITATION_PURPOSE,
     RESPONSE_PURPOSE,
     SHARED_PURPOSE,
-    NewLink,
+    has_expired,
 )
 from assessment.services.questionnaires import parse_version
 from assessment.tokens import digest, new_token
@@ -99,7 +99,7 @@ def _find(session: DbSession, token: str) -> Entry:
     if invitation is not None:
         if invitation.revoked:
             raise LinkRefused(Refusal.REVOKED)
-        if invitation.expires_at.timestamp() <= now_utc().timestamp():
+        if has_expired(invitation):
             raise LinkRefused(Refusal.EXPIRED)
         return Entry(token, invitation.campaign, invitation, _response(session, token))
     response = _response(session, token)
@@ -158,10 +158,6 @@ def begin(session: DbSession, entry: Entry) -> str:
     if not entry.shared:
         entry.response = response
     return token
-
-
-def resume_link(entry: Entry) -> NewLink:
-    return NewLink(None, entry.token)
 
 
 def choose_segment(session: DbSession, entry: Entry, segment: str) -> None:

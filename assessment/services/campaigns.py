@@ -25,6 +25,7 @@ from assessment.campaign_models import (
     Invitation,
 )
 from assessment.campaign_scores import RespondentScores
+from assessment.exports.cells import as_utc
 from assessment.extensions import DbSession
 from assessment.models import Organisation, QuestionnaireVersion, Team, User, now_utc
 from assessment.scoring import score_audit
@@ -140,6 +141,21 @@ def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[Ne
         links.append(NewLink(email, token))
     session.commit()
     return links
+
+
+def has_expired(invitation: Invitation) -> bool:
+    return as_utc(invitation.expires_at) <= now_utc()
+
+
+def invitation_state(invitation: Invitation) -> str:
+    """How far an invited person has got, in words for the manager's list."""
+    if invitation.revoked:
+        return "Revoked"
+    if invitation.submitted_at is not None:
+        return "Submitted"
+    if has_expired(invitation):
+        return "Link expired"
+    return "Started" if invitation.started_at is not None else "Not started"
 
 
 def revoke(session: DbSession, campaign: Campaign, invitation_id: int) -> Invitation | None:

@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.extensions import db
-from assessment.models import now_utc
 from assessment.permissions import Action
 from assessment.services import accounts
 from assessment.services import campaigns as service
@@ -51,7 +50,7 @@ def _page(
             open=campaign.status is CampaignStatus.OPEN,
             participation=service.participation(db.session, campaign),
             links=[(link, _link_url(link)) for link in links],
-            now=now_utc(),
+            states={i.id: service.invitation_state(i) for i in campaign.invitations},
             form=FlaskForm(),
             max_cap=MAX_SHARED_CAP,
             **extra,

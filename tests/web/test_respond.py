@@ -134,3 +134,13 @@ def test_an_answer_saved_after_closing_is_refused(
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignAnswer)) == 0
         campaign = db.session.get(Campaign, campaign_id)
         assert campaigns.respondents_scores(db.session, campaign) == []
+
+
+def test_a_respondents_pages_are_kept_by_no_cache(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [token] = invite(client, campaign_id, "ana@acme.com")
+    respondent = app.test_client()
+    begin(respondent, token)
+    page = respondent.get(f"/respond/{token}/areas/1")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
