@@ -19,8 +19,6 @@ from assessment.services import questionnaires as stored
 from tests.conftest import PASSWORD, Auth, World
 from tests.web.campaigning import begin, fill_every_area, invite, open_campaign, submit
 
-pytestmark = pytest.mark.sqlite_only
-
 SECRET_COMMENT = "Only Zebedee knows the customer list"
 
 
@@ -34,6 +32,7 @@ def figures(page: str) -> dict[str, str]:
     return dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
 
 
+@pytest.mark.sqlite_only
 def test_the_team_page_opens_a_campaign_with_the_organisations_k(
     client: FlaskClient, campaign_id: int, world: World
 ) -> None:
@@ -43,6 +42,7 @@ def test_the_team_page_opens_a_campaign_with_the_organisations_k(
     assert "fewer than 5 people" in page and "Nobody is invited yet" in page
 
 
+@pytest.mark.sqlite_only
 def test_links_are_shown_once_and_say_no_email_is_sent(
     client: FlaskClient, campaign_id: int
 ) -> None:
@@ -57,6 +57,7 @@ def test_links_are_shown_once_and_say_no_email_is_sent(
     assert "already invited" in repeated.text and "/respond/" not in repeated.text
 
 
+@pytest.mark.sqlite_only
 def test_addresses_that_are_not_addresses_are_refused_with_the_list_kept(
     client: FlaskClient, campaign_id: int
 ) -> None:
@@ -104,6 +105,7 @@ def _walkable_pages(app: Flask, ids: dict[str, int]) -> list[str]:
     return pages + ["/exports/download?teams=all&format=csv", "/exports/download?format=json"]
 
 
+@pytest.mark.sqlite_only
 def test_nobody_reads_a_respondents_answers_through_any_page(
     app: Flask, client: FlaskClient, campaign_id: int, world: World
 ) -> None:
@@ -131,6 +133,7 @@ def test_nobody_reads_a_respondents_answers_through_any_page(
             assert SECRET_COMMENT not in body and response_id not in body, (role, path)
 
 
+@pytest.mark.sqlite_only
 def test_a_foreign_teams_campaign_is_404(app: Flask, auth: Auth, client: FlaskClient) -> None:
     with app.app_context():
         team = db.session.scalar(sa.select(Team).where(Team.name == "Other Service"))

@@ -18,8 +18,6 @@ from assessment.services import campaigns
 from tests.conftest import Auth, World
 from tests.web.campaigning import begin, fill_every_area, invite, links_on, open_campaign, submit
 
-pytestmark = pytest.mark.sqlite_only
-
 
 @pytest.fixture
 def campaign_id(auth: Auth, client: FlaskClient, world: World) -> int:
@@ -51,6 +49,7 @@ def test_two_respondents_answer_resume_on_another_device_and_submit_once(
         assert sorted(s or "" for s in segments) == ["frontline", "manager"]
 
 
+@pytest.mark.sqlite_only
 def test_team_members_read_the_words_written_for_them(
     app: Flask, client: FlaskClient, campaign_id: int, crm
 ) -> None:
@@ -78,6 +77,7 @@ def test_tokens_are_stored_only_as_digests(
     assert response.key_hash != invitation.token_hash
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("change", ["revoke", "expire", "close"])
 def test_revoked_expired_and_closed_links_are_refused(
     app: Flask, client: FlaskClient, campaign_id: int, change: str
@@ -97,6 +97,7 @@ def test_revoked_expired_and_closed_links_are_refused(
     assert {"revoke": "withdrawn", "expire": "expired", "close": "closed"}[change] in page.text
 
 
+@pytest.mark.sqlite_only
 def test_an_unknown_token_is_404_and_guessing_is_rate_limited(app: Flask, world: World) -> None:
     guesser = app.test_client()
     first = guesser.get("/respond/guess")
@@ -136,6 +137,7 @@ def test_an_answer_saved_after_closing_is_refused(
         assert campaigns.respondents_scores(db.session, campaign) == []
 
 
+@pytest.mark.sqlite_only
 def test_a_respondents_pages_are_kept_by_no_cache(
     app: Flask, client: FlaskClient, campaign_id: int
 ) -> None:
