@@ -22,7 +22,9 @@ their answers:
 
 The one place this could be undone is a request that carries a token: the
 respondent's own pages, which show only that respondent's answers to whoever
-holds their link.
+holds their link. Outside the product, someone reading the database as it changes
+could still pair a submission with an invitation by the moment both rows change,
+and SQLite keeps an internal row order; no page, export or command shows either.
 """
 
 from __future__ import annotations
