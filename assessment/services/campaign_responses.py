@@ -28,8 +28,7 @@ from assessment.campaign_models import (
 from assessment.extensions import DbSession
 from assessment.models import now_utc
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.audience import Respondent
-from assessment.segments import respondent_of, segments_of
+from assessment.questionnaire.audience import MANAGER_SEGMENT, Respondent, respondent_of
 from assessment.services.audits import (
     AuditConflict,
     AuditLocked,
@@ -162,9 +161,9 @@ def begin(session: DbSession, entry: Entry) -> str:
 
 def choose_segment(session: DbSession, entry: Entry, segment: str) -> None:
     """Record the respondent's segment; one the questionnaire does not offer is a ValueError."""
-    if entry.response is None:
-        raise ValueError("the response has not begun")
-    if segment not in {s.id for s in segments_of(entry.questionnaire)}:
+    if entry.response is None or entry.response.segment == MANAGER_SEGMENT:
+        raise ValueError("the response has not begun, or is the manager's")
+    if segment not in {s.id for s in entry.questionnaire.segments}:
         raise ValueError(f"there is no segment {segment!r}")
     entry.response.segment = segment
     session.commit()

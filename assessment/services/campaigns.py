@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from fractions import Fraction
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import joinedload, selectinload
 
-from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE
 from assessment.campaign_models import (
     Campaign,
     CampaignResponse,
@@ -27,9 +27,9 @@ from assessment.campaign_models import (
 from assessment.campaign_scores import RespondentScores
 from assessment.exports.cells import as_utc
 from assessment.extensions import DbSession
-from assessment.models import Organisation, QuestionnaireVersion, Team, User, now_utc
+from assessment.models import QuestionnaireVersion, Team, User, now_utc
+from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
 from assessment.scoring import score_audit
-from assessment.segments import respondent_of
 from assessment.services.accounts import normalise_email, visible_teams
 from assessment.services.audits import responses_from
 from assessment.services.questionnaires import parse_version
@@ -46,19 +46,13 @@ class CampaignClosed(Exception):
     """The campaign is closed: nothing about it changes any more."""
 
 
-def min_group_size_of(organisation: Organisation) -> int:
-    """The organisation's k, copied into a campaign when it opens (the organisation's
-    setting comes with the organisation settings page; until then, the default)."""
-    return int(getattr(organisation, "min_group_size", None) or DEFAULT_MIN_GROUP_SIZE)
-
-
 def open_campaign(
     session: DbSession, team: Team, version: QuestionnaireVersion, user: User
 ) -> Campaign:
     campaign = Campaign(
         team=team,
         questionnaire_version=version,
-        min_group_size=min_group_size_of(team.organisation),
+        min_group_size=team.organisation.min_group_size,
         opened_by=user,
     )
     session.add(campaign)
@@ -115,12 +109,20 @@ def parse_addresses(text: str) -> Addresses:
     return Addresses(valid, invalid)
 
 
+class LinkKind(StrEnum):
+    INVITATION = "invitation"
+    SHARED = "shared"
+    MANAGER = "manager"
+
+
 @dataclass(frozen=True)
 class NewLink:
-    """A link's token, shown once: to whom (an invitation's address) or ``None`` (shared)."""
+    """A link's token, shown once: an invitation's (with its address), the shared link's,
+    or the manager's own."""
 
-    email: str | None
+    kind: LinkKind
     token: str
+    email: str | None = None
 
 
 def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[NewLink]:
@@ -138,7 +140,7 @@ def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[Ne
                 email=email, token_hash=digest(token, INVITATION_PURPOSE), expires_at=expires_at
             )
         )
-        links.append(NewLink(email, token))
+        links.append(NewLink(LinkKind.INVITATION, token, email))
     session.commit()
     return links
 
@@ -175,7 +177,39 @@ def share(session: DbSession, campaign: Campaign, cap: int) -> NewLink:
     campaign.shared_token_hash = digest(token, SHARED_PURPOSE)
     campaign.shared_cap = campaign.shared_used + cap
     session.commit()
-    return NewLink(None, token)
+    return NewLink(LinkKind.SHARED, token)
+
+
+class AlreadySubmitted(Exception):
+    """The manager's answers to this campaign are submitted: they cannot start again."""
+
+
+def _manager_response(session: DbSession, campaign: Campaign) -> CampaignResponse | None:
+    return session.scalar(
+        sa.select(CampaignResponse).where(
+            CampaignResponse.campaign_id == campaign.id,
+            CampaignResponse.segment == MANAGER_SEGMENT,
+        )
+    )
+
+
+def manager_link(session: DbSession, campaign: Campaign) -> NewLink:
+    """A link for the manager's own answers, the ``manager`` segment (one per campaign).
+
+    The manager's view is shown as theirs, so their response is not anonymous: asking
+    again gives a new link to the same answers (the previous link stops working).
+    """
+    _check_open(campaign)
+    response = _manager_response(session, campaign)
+    if response is not None and response.submitted:
+        raise AlreadySubmitted()
+    if response is None:
+        response = CampaignResponse(campaign=campaign, segment=MANAGER_SEGMENT)
+        session.add(response)
+    token = new_token()
+    response.key_hash = digest(token, RESPONSE_PURPOSE)
+    session.commit()
+    return NewLink(LinkKind.MANAGER, token)
 
 
 @dataclass(frozen=True)
@@ -187,6 +221,8 @@ class Participation:
     submitted: int
     shared_started: int
     shared_submitted: int
+    manager: str
+    """The manager's own answers: "not started", "started" or "submitted"."""
 
     @property
     def rate(self) -> Fraction | None:
@@ -200,8 +236,13 @@ def participation(session: DbSession, campaign: Campaign) -> Participation:
     submitted_responses = session.scalar(
         sa.select(sa.func.count())
         .select_from(CampaignResponse)
-        .where(CampaignResponse.campaign_id == campaign.id, CampaignResponse.submitted)
+        .where(
+            CampaignResponse.campaign_id == campaign.id,
+            CampaignResponse.submitted,
+            CampaignResponse.segment.is_distinct_from(MANAGER_SEGMENT),
+        )
     )
+    manager = _manager_response(session, campaign)
     by_invitation = sum(1 for i in campaign.invitations if i.submitted_at is not None)
     return Participation(
         invited=len(live),
@@ -209,7 +250,12 @@ def participation(session: DbSession, campaign: Campaign) -> Participation:
         submitted=sum(1 for i in live if i.submitted_at is not None),
         shared_started=campaign.shared_used,
         shared_submitted=(submitted_responses or 0) - by_invitation,
+        manager="not started" if manager is None else _progress_word(manager),
     )
+
+
+def _progress_word(response: CampaignResponse) -> str:
+    return "submitted" if response.submitted else "started"
 
 
 def close(session: DbSession, campaign: Campaign) -> None:

@@ -123,6 +123,19 @@ def share(campaign_id: int) -> tuple[str, int]:
     return _page(campaign, [service.share(db.session, campaign, cap)])
 
 
+@bp.post("/<int:campaign_id>/answer")
+@requires(Action.RUN_CAMPAIGN)
+def answer(campaign_id: int) -> tuple[str, int]:
+    """A link for the manager's own answers, shown this once."""
+    campaign = _campaign_or_404(campaign_id)
+    _open_or_409(campaign)
+    try:
+        link = service.manager_link(db.session, campaign)
+    except service.AlreadySubmitted:
+        abort(409, "The manager's answers to this campaign are submitted already.")
+    return _page(campaign, [link])
+
+
 @bp.post("/<int:campaign_id>/invitations/<int:invitation_id>/revoke")
 @requires(Action.RUN_CAMPAIGN)
 def revoke(campaign_id: int, invitation_id: int) -> Response:

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from assessment import progress
 from assessment.answers import Response as Answered
 from assessment.extensions import csrf, db
-from assessment.segments import segments_of
+from assessment.questionnaire.audience import MANAGER_SEGMENT
 from assessment.services import campaign_responses as answering
 from assessment.services.audits import AuditConflict, AuditLocked, IncompleteAudit
 from assessment.services.campaign_responses import Entry, LinkRefused, Refusal
@@ -86,6 +86,8 @@ def segment(token: str) -> Response | tuple[str, int]:
     entry = _entry(token)
     if entry.response is None:
         return redirect(url_for("respond.welcome", token=token))
+    if entry.response.segment == MANAGER_SEGMENT:  # the manager's answers are theirs
+        return redirect(url_for("respond.area", token=token, number=1))
     form = FlaskForm()
     error = None
     if request.method == "POST" and form.validate_on_submit():
@@ -99,7 +101,7 @@ def segment(token: str) -> Response | tuple[str, int]:
         "respond/segment.html",
         entry=entry,
         token=token,
-        segments=segments_of(entry.questionnaire),
+        segments=entry.questionnaire.segments,
         chosen=entry.response.segment,
         resume_url=url_for("respond.welcome", token=token, _external=True),
         form=form,

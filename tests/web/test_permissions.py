@@ -188,6 +188,9 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("campaigns.share", "POST"): Row("/campaigns/{campaign}/share",
                                                                 (422, 422, 422, 403, 404, 404, 403, LOGIN),
                                      {"cap": "0"}),
+    # The manager's own link: a new key for the one manager response, which no case reads.
+    ("campaigns.answer", "POST"): Row("/campaigns/{campaign}/answer",
+                                                                (200, 200, 200, 403, 404, 404, 403, LOGIN)),
     ("campaigns.revoke", "POST"): Row("/campaigns/{campaign}/invitations/999999/revoke",
                                                                 (404, 404, 404, 403, 404, 404, 403, LOGIN)),
     ("campaigns.close", "POST"): Row("/campaigns/{campaign}/close",

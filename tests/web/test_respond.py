@@ -35,8 +35,8 @@ def test_two_respondents_answer_resume_on_another_device_and_submit_once(
     assert welcome.status_code == 200 and "at least 5 people" in welcome.text
     begin(phone, first)
     fill_every_area(laptop, app, campaign_id, first, Respondent.TEAM_MEMBER)  # resumed elsewhere
-    begin(other, second, segment="manager")
-    fill_every_area(other, app, campaign_id, second, Respondent.MANAGER)
+    begin(other, second, segment="leadership")
+    fill_every_area(other, app, campaign_id, second, Respondent.TEAM_MEMBER)
 
     assert submit(laptop, first).location.endswith(f"/respond/{first}/thanks")
     assert "Thank you" in laptop.get(f"/respond/{first}/thanks").text
@@ -46,7 +46,7 @@ def test_two_respondents_answer_resume_on_another_device_and_submit_once(
     assert submit(other, second).status_code == 302
     with app.app_context():
         segments = db.session.scalars(sa.select(CampaignResponse.segment)).all()
-        assert sorted(s or "" for s in segments) == ["frontline", "manager"]
+        assert sorted(s or "" for s in segments) == ["frontline", "leadership"]
 
 
 @pytest.mark.sqlite_only
@@ -146,3 +146,35 @@ def test_a_respondents_pages_are_kept_by_no_cache(
     begin(respondent, token)
     page = respondent.get(f"/respond/{token}/areas/1")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.sqlite_only
+def test_a_respondent_chooses_among_the_questionnaires_segments_never_the_managers(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [token] = invite(client, campaign_id, "ana@acme.com")
+    respondent = app.test_client()
+    respondent.post(f"/respond/{token}/begin")
+    page = respondent.get(f"/respond/{token}/segment").text
+    assert "Team lead" in page and "You deal with customers directly" in page
+    assert 'value="manager"' not in page
+    refused = respondent.post(f"/respond/{token}/segment", data={"segment": "manager"})
+    assert refused.status_code == 422 and "Choose the group" in refused.text
+
+
+def test_the_manager_answers_as_the_manager_through_a_link_of_their_own(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    page = client.post(f"/campaigns/{campaign_id}/answer")
+    [token] = links_on(page.text)
+    assert "as the manager" in page.text
+    manager = app.test_client()  # the link works wherever the manager opens it
+    assert "You answer as the manager" in manager.get(f"/respond/{token}").text
+    assert manager.get(f"/respond/{token}/segment").location.endswith("/areas/1")
+    fill_every_area(manager, app, campaign_id, token, Respondent.MANAGER)
+    assert submit(manager, token).status_code == 302
+    assert (
+        "<dt>The manager’s own answers</dt><dd>Submitted</dd>"
+        in client.get(f"/campaigns/{campaign_id}").text
+    )
+    assert client.post(f"/campaigns/{campaign_id}/answer").status_code == 409

@@ -7,7 +7,7 @@ answers (see ``assessment/campaign_models.py``). New tables only: no existing
 row changes.
 
 Revision ID: c7e2a9f4b613
-Revises: 9d4e1b7a3c20
+Revises: b5e2c8f41d09
 Create Date: 2026-11-30 03:00:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c7e2a9f4b613"
-down_revision = "9d4e1b7a3c20"
+down_revision = "b5e2c8f41d09"
 branch_labels = None
 depends_on = None
 
