@@ -96,8 +96,8 @@ def test_participation_counts_invited_started_and_submitted(
         "The manager’s own answers": "Not started",
         "Response rate": "33%",
     }
-    assert "<td data-label=\"State\">Revoked</td>" in page
-    assert page.count("<td data-label=\"State\">Not started</td>") == 1
+    assert '<td data-label="State">Revoked</td>' in page
+    assert page.count('<td data-label="State">Not started</td>') == 1
 
 
 def _walkable_pages(app: Flask, ids: dict[str, int]) -> list[str]:
