@@ -184,3 +184,18 @@ def test_closing_freezes_drops_unsubmitted_answers_and_scores_by_segment(
     result = score_campaign(questionnaire, scored, k=campaign.min_group_size)
     assert result.sizes == {"frontline": 1, "manager": 1}
     assert result.overall.mean().hidden  # two respondents, k = 5
+
+
+def test_a_campaign_keeps_the_k_its_organisation_had_when_it_opened(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    with app.app_context():
+        team = db.session.get(Team, world.ids["acme-service"])
+        team.organisation.min_group_size = 7
+        db.session.commit()
+    auth.login("manager")
+    campaign_id = open_campaign(client, world)
+    with app.app_context():
+        db.session.get(Team, world.ids["acme-service"]).organisation.min_group_size = 3
+        db.session.commit()
+    assert "fewer than 7 people" in client.get(f"/campaigns/{campaign_id}").text
