@@ -28,6 +28,12 @@ RESERVED_SEGMENTS = (MANAGER_SEGMENT, EVERYONE)
 """Names a questionnaire's segments may not take (nor may they start with :data:`REST_OF`)."""
 
 
+def respondent_of(segment: str | None) -> Respondent:
+    """Who a campaign's respondent of ``segment`` is: the manager answers the questions put
+    to a manager, as in an audit; everyone else those put to team members, in their words."""
+    return Respondent.MANAGER if segment == MANAGER_SEGMENT else Respondent.TEAM_MEMBER
+
+
 class Audience(StrEnum):
     """Who a question is for."""
 
