@@ -33,7 +33,7 @@ reported half up to two decimals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -165,6 +165,18 @@ def agreement_of(node_id: str, items: Sequence[ItemSpread]) -> Agreement | None:
         rwg_j([item.variance / null_variance(item.points) for item in items]),
         sum((item.average_deviation for item in items), Fraction(0)) / count,
         sum((item.points * AD_CUTOFF_PER_POINT for item in items), Fraction(0)) / count,
+    )
+
+
+Agreements = Mapping[str, Agreement | None]
+"""Agreement by sub-barrier or area id, as :func:`shown_agreement` gives it."""
+
+
+def mixed_views(agreement: Agreements | None) -> frozenset[str]:
+    """The ids of the sub-barriers and areas where the views are mixed; none without
+    ``agreement`` (an audit)."""
+    return frozenset(
+        node_id for node_id, found in (agreement or {}).items() if found and found.mixed_views
     )
 
 

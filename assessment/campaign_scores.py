@@ -26,13 +26,11 @@ from fractions import Fraction
 
 from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE, disclosed
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AreaScore, AuditScore, NodeScore, QuestionScore, round_score
 
-EVERYONE = "everyone"
-REST_OF = "rest-of-"
-"""The prefix of the group of everyone outside a compared segment: ``rest-of-manager``."""
-COMPARED_SEGMENTS = ("manager", "leadership")
+COMPARED_SEGMENTS = (MANAGER_SEGMENT, "leadership")
 """The segments whose view is set beside the rest of the team's (the perception gap)."""
 
 

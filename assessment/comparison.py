@@ -228,10 +228,10 @@ class _Comparer:
     def sub_barrier(
         self, sub_a: SubBarrier | None, sub_b: SubBarrier | None, scores: _NodeScores
     ) -> NodeComparison:
-        ids_a = [q.id for q in sub_a.questions if q.id in self.questions_a] if sub_a else []
-        ids_b = [q.id for q in sub_b.questions if q.id in self.questions_b] if sub_b else []
+        ids_a, ids_b = _asked_ids(sub_a, self.questions_a), _asked_ids(sub_b, self.questions_b)
         questions = tuple(self.question(qid) for qid in _union(ids_a, ids_b))
-        reason = _sub_barrier_reason(sub_a, sub_b, set(ids_a) == set(ids_b), questions)
+        presences = (question.presence for question in questions)
+        reason = _sub_barrier_reason(sub_a, sub_b, set(ids_a) == set(ids_b), presences)
         shown = sub_b or sub_a
         assert shown is not None
         return NodeComparison(
@@ -312,15 +312,38 @@ def _sub_barrier_reason(
     sub_a: SubBarrier | None,
     sub_b: SubBarrier | None,
     same_questions: bool,
-    questions: tuple[QuestionComparison, ...],
+    presences: Iterable[Presence],
 ) -> str | None:
     if sub_a is None or sub_b is None or sub_a.weight != sub_b.weight:
         return _moved(sub_a, sub_b)
     if not same_questions:
         return "questions were added or removed between the versions"
-    if any(q.presence is Presence.CHANGED for q in questions):
+    if any(presence is Presence.CHANGED for presence in presences):
         return "the scoring of some questions changed between the versions"
     return None
+
+
+def _asked_ids(sub: SubBarrier | None, compared: dict[str, Question]) -> list[str]:
+    return [q.id for q in sub.questions if q.id in compared] if sub else []
+
+
+def sub_barriers_not_comparable(before: Questionnaire, after: Questionnaire) -> dict[str, str]:
+    """The sub-barriers of either version whose scores cannot be set side by side, each with
+    the reason, by the rule :func:`compare` applies: for a review of the previous plan
+    across a change of questionnaire version."""
+    compared_a, compared_b = _compared(before), _compared(after)
+    subs_a, subs_b = before.sub_barriers, after.sub_barriers
+    reasons = {}
+    for sub_id in _union(subs_a, subs_b):
+        sub_a, sub_b = subs_a.get(sub_id), subs_b.get(sub_id)
+        ids_a, ids_b = _asked_ids(sub_a, compared_a), _asked_ids(sub_b, compared_b)
+        presences = (
+            question_presence(compared_a.get(qid), compared_b.get(qid))
+            for qid in _union(ids_a, ids_b)
+        )
+        if reason := _sub_barrier_reason(sub_a, sub_b, set(ids_a) == set(ids_b), presences):
+            reasons[sub_id] = reason
+    return reasons
 
 
 def _area_reason(

@@ -152,6 +152,9 @@ def security_settings() -> dict[str, Any]:
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get(
             "LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 200 per hour"
         ),
+        "LINK_LIMIT_PER_ADDRESS": os.environ.get(
+            "LINK_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour"
+        ),
     }
 
 

@@ -9,6 +9,11 @@ says how much of a gap counts for an action: the plan's lifts and reasons, and
 the projection of accepted actions, all read it. The rule is documented in
 docs/remediation.md. Everything is exact (``Fraction``); figures are rounded
 once, half up, when shown.
+
+In a campaign a gap can also have *mixed views*: the team's answers there
+disagree (:mod:`assessment.agreement`), so its score is a mean over people who
+see it differently. That changes no worth or lift; the reasons say to talk it
+through as a team first (:data:`MIXED_VIEWS_REASON`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from assessment.scoring import SubBarrierScore, exact, round_score
 
 SECONDARY_SHARE = Fraction(1, 4)
 """How much of a secondary sub-barrier's gap an action's lift counts (docs/remediation.md)."""
+MIXED_VIEWS_REASON = "The team's answers here are mixed: talk it through as a team first."
+"""What a reason says of a gap where the team's views are mixed (docs/remediation.md)."""
 
 
 def weight_shares(questionnaire: Questionnaire) -> dict[str, Fraction]:
@@ -66,6 +73,13 @@ class Gap:
     share: Fraction
     """The sub-barrier's share of the overall weight (0–1), exactly."""
     evidence: tuple[Evidence, ...] = ()
+    mixed_views: bool = False
+    """The team's answers here disagree (a campaign's agreement); never for an audit."""
+
+    @property
+    def agreement_note(self) -> str | None:
+        """What the reasons say about the team's agreement here, if anything."""
+        return MIXED_VIEWS_REASON if self.mixed_views else None
 
     @property
     def exact_gap(self) -> Fraction:

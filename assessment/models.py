@@ -12,6 +12,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE, MAX_GROUP_SIZE, MIN_GROUP_SIZE
 from assessment.extensions import Model
 from assessment.plans import ActionStatus, Decision, Horizon, is_open, is_overdue
 
@@ -55,6 +56,13 @@ class ScoreLevel(StrEnum):
 
 
 class Organisation(Model):
+    __table_args__ = (
+        sa.CheckConstraint(
+            f"min_group_size BETWEEN {MIN_GROUP_SIZE} AND {MAX_GROUP_SIZE}",
+            name="min_group_size_range",
+        ),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
@@ -64,6 +72,11 @@ class Organisation(Model):
     footer_text: Mapped[str | None] = mapped_column(sa.String(300))
     logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     logo_mimetype: Mapped[str | None] = mapped_column(sa.String(40))
+    min_group_size: Mapped[int] = mapped_column(
+        default=DEFAULT_MIN_GROUP_SIZE, server_default=str(DEFAULT_MIN_GROUP_SIZE)
+    )
+    """k: no campaign figure over fewer respondents is shown (:mod:`assessment.anonymity`).
+    A campaign copies it when it opens and keeps that value."""
 
     teams: Mapped[list[Team]] = relationship(back_populates="organisation", order_by="Team.name")
 

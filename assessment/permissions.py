@@ -12,6 +12,7 @@ else looks at a user's role to decide.
 | edit_audit          | yes           | yes     |            |        |
 | submit_audit        | yes           | yes     |            |        |
 | edit_plan           | yes           | yes     | yes        |        |
+| run_campaign        | yes           | yes     | yes        |        |
 | write_commentary    | yes           |         | yes        |        |
 | import              | yes           | yes     | yes        |        |
 | create_teams        | yes           |         |            |        |
@@ -50,6 +51,9 @@ class Action(StrEnum):
     EDIT_AUDIT = "edit_audit"
     """Answer a draft audit and review it."""
     SUBMIT_AUDIT = "submit_audit"
+    RUN_CAMPAIGN = "run_campaign"
+    """Open a campaign, invite and revoke respondents, read its participation, close it;
+    never a respondent's answers, which nobody may read."""
     EDIT_PLAN = "edit_plan"
     """Decide, assign and track a plan's actions, add actions, carry actions over."""
     WRITE_COMMENTARY = "write_commentary"
@@ -72,6 +76,7 @@ ALLOWED: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.START_AUDIT: _EDITORS,
         Action.EDIT_AUDIT: _EDITORS,
         Action.SUBMIT_AUDIT: _EDITORS,
+        Action.RUN_CAMPAIGN: frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT}),
         Action.EDIT_PLAN: frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT}),
         Action.WRITE_COMMENTARY: frozenset({Role.ADMINISTRATOR, Role.CONSULTANT}),
         Action.IMPORT: frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT}),

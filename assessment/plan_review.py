@@ -41,10 +41,15 @@ class ScoreChange:
     title: str
     before: float | None
     after: float | None
+    not_comparable: str | None = None
+    """Why the two scores cannot be set side by side (the questionnaire version changed
+    what the sub-barrier asks); its change is then not computed."""
 
     @cached_property
     def delta(self) -> float | None:
         """After minus before, from the two reported scores (a page reads it several times)."""
+        if self.not_comparable:
+            return None
         return change_between(self.after, self.before)
 
 
@@ -72,6 +77,8 @@ class PlanReview:
     """Mean change of the sub-barriers that at least one completed action addressed."""
     other_delta: float | None
     """Mean change of every other sub-barrier scored in both audits."""
+    not_compared: int = 0
+    """How many sub-barriers were left out because the questionnaire version changed them."""
 
     @property
     def done_count(self) -> int:
@@ -107,8 +114,12 @@ def review_plan(
     before: SubBarrierScores,
     after: SubBarrierScores,
     titles: Mapping[str, str],
+    not_comparable: Mapping[str, str] | None = None,
 ) -> PlanReview:
-    """How the sub-barriers each action addressed moved from one audit to the next."""
+    """How the sub-barriers each action addressed moved from one audit to the next;
+    ``not_comparable`` (sub-barrier → reason) leaves sub-barriers whose questions changed
+    between two questionnaire versions out of every change and mean."""
+    left_out = not_comparable or {}
     reviewed = tuple(
         ReviewedAction(
             action.title,
@@ -116,7 +127,11 @@ def review_plan(
             action.status,
             tuple(
                 ScoreChange(
-                    sub_id, titles.get(sub_id, sub_id), before.get(sub_id), after.get(sub_id)
+                    sub_id,
+                    titles.get(sub_id, sub_id),
+                    before.get(sub_id),
+                    after.get(sub_id),
+                    left_out.get(sub_id),
                 )
                 for sub_id in action.addresses
             ),
@@ -128,8 +143,11 @@ def review_plan(
         for action in actions
         if action.status is ActionStatus.DONE and action.decision is not Decision.DISMISSED
         for sub_id in action.addresses
-    }
-    others = (set(before) | set(after)) - done
+    } - set(left_out)
+    others = (set(before) | set(after)) - done - set(left_out)
     return PlanReview(
-        reviewed, _mean_change(done, before, after), _mean_change(others, before, after)
+        reviewed,
+        _mean_change(done, before, after),
+        _mean_change(others, before, after),
+        len(left_out),
     )

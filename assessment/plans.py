@@ -18,16 +18,22 @@ The method, with a worked example, is in docs/remediation.md; in short:
 Gaps and lifts start from the reported (rounded) sub-barrier score, the number a
 reader sees, and are computed exactly (``Fraction``): lifts are compared exactly
 and rounded once, half up, when shown.
+
+A campaign's plan may be given the team's agreement per sub-barrier
+(:mod:`assessment.agreement`): a gap with mixed views keeps its worth and place,
+and its reasons say to talk it through as a team first. An audit has no agreement
+and its plan is exactly what it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from assessment.agreement import Agreements, mixed_views
 from assessment.answers import Response
 from assessment.findings import describe_answer
 from assessment.gaps import (
@@ -186,9 +192,13 @@ def _evidence(
 
 
 def find_gaps(
-    questionnaire: Questionnaire, tree: AuditScore, responses: Mapping[str, Response]
+    questionnaire: Questionnaire,
+    tree: AuditScore,
+    responses: Mapping[str, Response],
+    mixed: Collection[str] = (),
 ) -> tuple[list[Gap], list[str]]:
-    """The sub-barriers below target (biggest lift first) and those without a score."""
+    """The sub-barriers below target (biggest lift first) and those without a score;
+    ``mixed``: the sub-barriers where the team's views are mixed (:func:`mixed_views`)."""
     shares = weight_shares(questionnaire)
     gaps, not_assessed = [], []
     for area in tree.areas:
@@ -200,7 +210,7 @@ def find_gaps(
                 gaps.append(
                     Gap(
                         sub.id, sub.title, area.title, sub.score, sub.band, sub.target,
-                        shares[sub.id], evidence,
+                        shares[sub.id], evidence, sub.id in mixed,
                     )
                 )  # fmt: skip
     order = {sub_id: i for i, sub_id in enumerate(shares)}
@@ -237,15 +247,18 @@ def generate_plan(
     tree: AuditScore,
     responses: Mapping[str, Response],
     targets: Mapping[str, float] | None = None,
+    agreement: Agreements | None = None,
 ) -> RemediationPlan:
     """The remediation plan for one scored audit; the same answers give the same plan.
 
-    ``targets`` are the team's own targets by sub-barrier id (see :func:`with_targets`).
+    ``targets`` are the team's own targets by sub-barrier id (see :func:`with_targets`);
+    ``agreement`` a campaign's agreement by sub-barrier id, where it is shown (audits
+    have none): it marks the gaps with mixed views and changes nothing else.
     ``rank`` is the action's priority by lift across the whole plan; the plan lists
     the actions by horizon, and by rank within each horizon.
     """
     tree = with_targets(tree, targets or {})
-    gaps, not_assessed = find_gaps(questionnaire, tree, responses)
+    gaps, not_assessed = find_gaps(questionnaire, tree, responses, mixed_views(agreement))
     candidates = []
     for position, action in enumerate(questionnaire.actions):
         reasons = reasons_for(action, gaps)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.answers import Response, visible_questions
+from assessment.answers import AUDIT_RESPONDENT, Response, visible_questions
 from assessment.findings import describe_answer
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import Area, Question, SubBarrier
 
 
@@ -17,10 +18,12 @@ def _responded(responses: Mapping[str, Response], question_id: str) -> bool:
 
 
 def missing_required(
-    questionnaire: Questionnaire, responses: Mapping[str, Response]
+    questionnaire: Questionnaire,
+    responses: Mapping[str, Response],
+    respondent: Respondent = AUDIT_RESPONDENT,
 ) -> list[Question]:
     """Visible required questions with no answer, "not applicable" or "don't know"."""
-    shown = visible_questions(questionnaire, responses)
+    shown = visible_questions(questionnaire, responses, respondent)
     return [
         question
         for question_id, question in questionnaire.questions.items()
@@ -29,10 +32,12 @@ def missing_required(
 
 
 def area_progress(
-    questionnaire: Questionnaire, responses: Mapping[str, Response]
+    questionnaire: Questionnaire,
+    responses: Mapping[str, Response],
+    respondent: Respondent = AUDIT_RESPONDENT,
 ) -> list[tuple[Area, int, int]]:
     """Per area: (area, visible questions responded to, visible questions)."""
-    shown = visible_questions(questionnaire, responses)
+    shown = visible_questions(questionnaire, responses, respondent)
     progress = []
     for area in questionnaire.areas:
         ids = [q.id for sub in area.sub_barriers for q in sub.questions if q.id in shown]

@@ -29,7 +29,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from assessment.answers import DONT_KNOW, NOT_APPLICABLE, Response, Responses
+from assessment.answers import AUDIT_RESPONDENT, DONT_KNOW, NOT_APPLICABLE, Response, Responses
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
     LIKERT_POINTS,
@@ -341,12 +342,18 @@ def area_status(completeness: Completeness, threshold: int) -> ScoreStatus:
     return ScoreStatus.SCORED
 
 
-def score_audit(questionnaire: Questionnaire, responses: Responses) -> AuditScore:
-    """Score a set of responses against the questionnaire they answer.
+def score_audit(
+    questionnaire: Questionnaire,
+    responses: Responses,
+    respondent: Respondent = AUDIT_RESPONDENT,
+) -> AuditScore:
+    """Score a set of responses against the questionnaire they answer, as ``respondent``
+    answered it: a manager's audit by default; a campaign's team member is put other items
+    (their ``audience``), and the items not put to them are hidden, not unanswered.
 
     The work that depends only on the questionnaire is done once, by a
     :class:`~assessment.scoring_plan.ScoringPlan` kept with it.
     """
     from assessment.scoring_plan import plan_for  # the plan is built from this module's parts
 
-    return plan_for(questionnaire).score(responses)
+    return plan_for(questionnaire).score(responses, respondent)

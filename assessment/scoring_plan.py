@@ -31,7 +31,14 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from assessment.answers import Response, Responses, hidden_questions, possible_answers
+from assessment.answers import (
+    AUDIT_RESPONDENT,
+    Response,
+    Responses,
+    hidden_questions,
+    possible_answers,
+)
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
     Area,
@@ -299,8 +306,8 @@ class ScoringPlan:
         self.areas = [AreaPlan(questionnaire, area, denominator) for area in questionnaire.areas]
         self.weights = _whole_weights(area.weight for area in questionnaire.areas)
 
-    def score(self, responses: Responses) -> AuditScore:
-        hidden = hidden_questions(self.questionnaire, responses)
+    def score(self, responses: Responses, respondent: Respondent = AUDIT_RESPONDENT) -> AuditScore:
+        hidden = hidden_questions(self.questionnaire, responses, respondent)
         areas = tuple([plan.score(responses, hidden) for plan in self.areas])
         mean = _mean([area.exact for area in areas], self.weights)
         q = self.questionnaire

@@ -25,9 +25,9 @@ from redis import ConnectionPool
 from redis.exceptions import RedisError
 
 RETRIES = 1
+"""A failed job is tried once more: enough for a passing fault (a database restart)."""
 ATTEMPTS = RETRIES + 1
 """How many times a job may start: a failed or stalled first attempt is tried once more."""
-"""A failed job is tried once more: enough for a passing fault (a database restart)."""
 FILES_KEPT = timedelta(days=1)
 REDIS_CONNECT_TIMEOUT = 5
 _BUILDING = threading.Lock()
@@ -100,7 +100,7 @@ def _register(queue: Huey, app: Flask) -> None:
         with app.app_context():
             work.remove_old_files(FILES_KEPT)
 
-    @queue.periodic_task(crontab(minute="*"), name="recover_stalled")
+    @queue.periodic_task(crontab(minute="*/5"), name="recover_stalled")
     def recover_stalled() -> None:
         from assessment.jobs import work
 

@@ -6,8 +6,11 @@ the files it makes go to the jobs folder of the instance folder and stay a day.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,8 @@ from assessment.services import accounts, history
 from assessment.services import jobs as records
 from assessment.services.report_content import ReportContent, report_content
 
+logger = logging.getLogger(__name__)
+
 PROBLEMS_KEPT = 1000
 """An import's problems kept on its record: a file wrong on every row needs no more to fix."""
 
@@ -39,6 +44,32 @@ def folder() -> Path:
     return path
 
 
+HEARTBEAT_SECONDS = 60.0
+"""How often a running job says it is alive, however long one step (an import) takes."""
+
+
+@contextmanager
+def alive(job_id: int) -> Iterator[None]:
+    """While the job runs, a thread touches its ``heartbeat_at`` every minute, so that only
+    a job whose worker died (and the thread with it) goes silent and is recovered."""
+    engine, stop = db.engine, threading.Event()
+
+    def keep_beating() -> None:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                records.beat(engine, job_id)
+            except Exception:  # a missed beat only risks a late recovery, never a lost job
+                logger.warning("job %s: could not record its heartbeat", job_id, exc_info=True)
+
+    thread = threading.Thread(target=keep_beating, name=f"job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def run(job_id: int, last_attempt: bool) -> None:
     """Do the job; on an error, leave it queued for its retry or failed with a message."""
     job = db.session.get(Job, job_id)
@@ -47,7 +78,8 @@ def run(job_id: int, last_attempt: bool) -> None:
     records.mark_running(db.session, job)
     last_attempt = last_attempt or job.attempts >= ATTEMPTS  # a stalled job's second start
     try:
-        KINDS[job.kind](job)
+        with alive(job_id):
+            KINDS[job.kind](job)
     except Exception:
         current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
         records.fail(db.session, job_id, last_attempt)

@@ -18,6 +18,22 @@ class Respondent(StrEnum):
     TEAM_MEMBER = "team_member"
 
 
+MANAGER_SEGMENT = "manager"
+"""The campaign segment of the manager's own answers: never one a respondent chooses."""
+EVERYONE = "everyone"
+"""The group of all a campaign's respondents."""
+REST_OF = "rest-of-"
+"""The prefix of the group of everyone outside a compared segment: ``rest-of-manager``."""
+RESERVED_SEGMENTS = (MANAGER_SEGMENT, EVERYONE)
+"""Names a questionnaire's segments may not take (nor may they start with :data:`REST_OF`)."""
+
+
+def respondent_of(segment: str | None) -> Respondent:
+    """Who a campaign's respondent of ``segment`` is: the manager answers the questions put
+    to a manager, as in an audit; everyone else those put to team members, in their words."""
+    return Respondent.MANAGER if segment == MANAGER_SEGMENT else Respondent.TEAM_MEMBER
+
+
 class Audience(StrEnum):
     """Who a question is for."""
 

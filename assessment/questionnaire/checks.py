@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessment import colours
+from assessment.questionnaire.audience import MANAGER_SEGMENT, RESERVED_SEGMENTS, REST_OF
 from assessment.questionnaire.yaml_lines import Path
 
 MIN_BAND_DIFFERENCE = 15.0
@@ -336,9 +337,31 @@ def check_dont_know_on_text(data: Any) -> list[Finding]:
     ]
 
 
+def _segment_name_problem(ident: str) -> str | None:
+    """Why a segment may not have this id, if it may not."""
+    if ident == MANAGER_SEGMENT:
+        return "is the manager's own answers, added to every campaign: leave it out"
+    if ident in RESERVED_SEGMENTS or ident.startswith(REST_OF):
+        return "is a name the results give a group of segments: choose another id"
+    return None
+
+
+def check_segments(data: Any) -> list[Finding]:
+    """Segment ids are unique, and none is a name the campaign results give a group."""
+    segments = [(("segments", i), segment) for i, segment in _items(data, "segments")]
+    findings = _duplicates("segment", iter(segments))
+    for path, segment in segments:
+        ident = segment.get("id")
+        problem = _segment_name_problem(ident) if isinstance(ident, str) else None
+        if problem:
+            findings.append(Finding(path + ("id",), f"segment '{ident}' {problem}"))
+    return findings
+
+
 def check_document(data: Any) -> list[Finding]:
     return (
         check_duplicate_ids(data)
+        + check_segments(data)
         + check_bands(data)
         + check_sources(data)
         + check_action_references(data)

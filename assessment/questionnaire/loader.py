@@ -23,6 +23,7 @@ _KINDS = {
     "options": "option",
     "bands": "band",
     "thresholds": "threshold",
+    "segments": "segment",
 }
 
 

@@ -16,6 +16,7 @@ from assessment.questionnaire.schema import (
     LikertQuestion,
     Question,
     QuestionnaireDocument,
+    Segment,
     SubBarrier,
 )
 
@@ -66,6 +67,12 @@ class Questionnaire:
     @property
     def actions(self) -> list[Action]:
         return self.document.actions
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The segments a campaign's respondent chooses from (the YAML's, or the defaults);
+        the manager's own answers are the ``manager`` segment besides these."""
+        return self.document.segments
 
     @cached_property
     def questions(self) -> dict[str, Question]:

@@ -48,6 +48,23 @@ class SourceDocument(StrictModel):
     file: str | None = None
 
 
+class Segment(StrictModel):
+    """A group a campaign's respondent says they belong to (frontline, team lead …), so that
+    the results can set the groups' views side by side."""
+
+    id: Identifier
+    label: str = Field(min_length=1, max_length=80)
+    description: str | None = None
+
+
+DEFAULT_SEGMENTS = (
+    Segment(id="frontline", label="Frontline"),
+    Segment(id="team-lead", label="Team lead"),
+    Segment(id="leadership", label="Leadership"),
+)
+"""The segments of a questionnaire whose YAML names none."""
+
+
 class Band(StrictModel):
     """A named score range; ``min`` is inclusive, ``max`` exclusive except at 100."""
 
@@ -78,6 +95,9 @@ class ScoringRules(StrictModel):
     dont_know_finding_share: float = Field(default=0.3, ge=0, le=1)
     """The share of a sub-barrier's shown scored questions answered "don't know" at which
     the results report it as a finding (at least one "don't know" is always needed)."""
+    perception_gap_threshold: float = Field(default=10, gt=0, le=100)
+    """How many points a segment's score (the manager's, leadership's) must differ from the
+    rest of the team's before a campaign flags the perception gap."""
 
 
 class Condition(StrictModel):
@@ -345,5 +365,8 @@ class QuestionnaireDocument(StrictModel):
     """Named five-label scales a Likert question can name in its ``labels``."""
     bands: list[Band] = Field(min_length=1)
     scoring: ScoringRules = ScoringRules()
+    segments: list[Segment] = Field(default_factory=lambda: list(DEFAULT_SEGMENTS), min_length=1)
+    """The groups a campaign's respondents choose from; the manager's own answers are the
+    ``manager`` segment besides these."""
     areas: list[Area] = Field(min_length=1)
     actions: list[Action] = Field(default_factory=list)

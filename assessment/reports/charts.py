@@ -202,11 +202,11 @@ def bars_svg(bars: Sequence[Bar], title: str, size: Size = WIDE) -> str:
         positions = list(range(len(bars)))[::-1]
         axes.barh(positions, [bar.score or 0.0 for bar in bars], height=0.62,
                   color=[bar.colour for bar in bars])  # fmt: skip
-        for y, bar in zip(positions, bars, strict=True):
-            _bar_notes(axes, y, bar, size)
+        notes = [_bar_notes(axes, y, bar, size) for y, bar in zip(positions, bars, strict=True)]
         axes.set_yticks(positions, [wrap(bar.label, size.wrap) for bar in bars],
                         fontsize=size.text)  # fmt: skip
         axes.set_xlim(0, 100 + (62 if narrow else 30))
+        _make_room(figure, axes, [note for note in notes if note is not None])
         axes.set_xticks([0, 50, 100] if narrow else [0, 20, 40, 60, 80, 100])
         axes.tick_params(axis="x", labelsize=size.small)
         axes.grid(axis="x", color=GRID, lw=0.6)
@@ -216,17 +216,34 @@ def bars_svg(bars: Sequence[Bar], title: str, size: Size = WIDE) -> str:
         return svg_of(figure, title, size)
 
 
-def _bar_notes(axes: Any, y: float, bar: Bar, size: Size) -> None:
+def _bar_notes(axes: Any, y: float, bar: Bar, size: Size) -> Any:
     """The target tick, then the score and band name just past the bar (or the tick)."""
     if bar.target is not None:
         axes.plot([bar.target, bar.target], [y - 0.42, y + 0.42], color=INK, lw=2.2,
                   solid_capstyle="butt")  # fmt: skip
     if bar.score is None:
-        axes.text(1.5, y, "no data", va="center", fontsize=size.text, color=MUTED)
-        return
+        return axes.text(1.5, y, "no data", va="center", fontsize=size.text, color=MUTED)
     end = max(bar.score, bar.target or 0.0)
     text = f"{bar.score:.1f}" + (f" {bar.band}" if bar.band else "")
-    axes.text(end + 1.5, y, text, va="center", fontsize=size.text, color=INK)
+    return axes.text(end + 1.5, y, text, va="center", fontsize=size.text, color=INK)
+
+
+def _make_room(figure: Any, axes: Any, notes: list[Any]) -> None:
+    """Widen the x range so every note ends inside the axes: a long band name ("76.7
+    Developing") past a bar near 80 was cut off at the chart's edge.
+
+    A note starts at a data position ``x`` and is ``w`` pixels wide in axes ``a`` pixels
+    wide; with the range 0..H it ends at x + w·H/a, inside when H ≥ x / (1 − w/a)."""
+    figure.draw_without_rendering()
+    width = axes.get_window_extent().width
+    low, high = axes.get_xlim()
+    needed = [
+        note.get_position()[0] / (1 - share)
+        for note in notes
+        if (share := note.get_window_extent().width / width) < 1
+    ]
+    if needed and max(needed) > high:
+        axes.set_xlim(low, max(needed) * 1.02)
 
 
 def distribution_svg(

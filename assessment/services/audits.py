@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
@@ -32,6 +33,8 @@ from assessment.services.accounts import visible_teams
 from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
+
+_Stored = TypeVar("_Stored", bound="StoredAnswer")
 
 
 class AuditConflict(Exception):
@@ -208,16 +211,34 @@ def questionnaire_of(audit: Audit) -> Questionnaire:
     return parse_version(audit.questionnaire_version)
 
 
-def response_of(answer: Answer) -> Response:
+class StoredAnswer(Protocol):
+    """The columns of a stored answer: an audit's (``Answer``) or a campaign respondent's."""
+
+    value: Any
+    not_applicable: bool
+    dont_know: bool
+    comment: str | None
+
+
+class KeyedAnswer(StoredAnswer, Protocol):
+    question_id: str
+
+
+def response_of(answer: StoredAnswer) -> Response:
     """A stored answer as a response: the reverse of :func:`store_response`."""
     return Response(answer.value, answer.not_applicable, answer.comment, answer.dont_know)
 
 
 def responses_of(audit: Audit) -> dict[str, Response]:
-    return {answer.question_id: response_of(answer) for answer in audit.answers}
+    return responses_from(audit.answers)
 
 
-def store_response(answer: Answer, response: Response) -> Answer:
+def responses_from(answers: Iterable[KeyedAnswer]) -> dict[str, Response]:
+    """Stored answers (an audit's or a campaign respondent's) as responses by question id."""
+    return {answer.question_id: response_of(answer) for answer in answers}
+
+
+def store_response(answer: _Stored, response: Response) -> _Stored:
     """Write a response into an answer row: the one place a response becomes columns."""
     answer.value = response.value
     answer.not_applicable = response.not_applicable
@@ -263,25 +284,36 @@ def save_responses(
 ) -> None:
     """Store the responses of one page; a blank response without comment removes the answer."""
     _claim_revision(session, audit, revision)
-    existing = {answer.question_id: answer for answer in audit.answers}
-    for question_id, response in responses.items():
-        answer = existing.get(question_id)
-        if not response.is_responded and not response.comment:
-            if answer is not None:
-                audit.answers.remove(answer)
-            continue
-        if answer is None:
-            answer = Answer(question_id=question_id)
-            audit.answers.append(answer)
-        elif _unchanged(answer, response):
-            continue  # nothing to write: the flush then has less to check
-        store_response(answer, response)
+    write_responses(audit.answers, responses, Answer)
     if position is not None:
         audit.position = position
     session.commit()
 
 
-def _unchanged(answer: Answer, response: Response) -> bool:
+_Keyed = TypeVar("_Keyed", bound="KeyedAnswer")
+
+
+def write_responses(
+    answers: list[_Keyed], responses: Mapping[str, Response], new: Callable[..., _Keyed]
+) -> None:
+    """Write responses into a list of stored answers (an audit's, a respondent's): a blank
+    response without comment removes the answer, ``new(question_id=...)`` makes a missing one."""
+    existing = {answer.question_id: answer for answer in answers}
+    for question_id, response in responses.items():
+        answer = existing.get(question_id)
+        if not response.is_responded and not response.comment:
+            if answer is not None:
+                answers.remove(answer)
+            continue
+        if answer is None:
+            answer = new(question_id=question_id)
+            answers.append(answer)
+        elif unchanged(answer, response):
+            continue  # nothing to write: the flush then has less to check
+        store_response(answer, response)
+
+
+def unchanged(answer: StoredAnswer, response: Response) -> bool:
     return response_of(answer) == response
 
 

@@ -46,15 +46,20 @@ def mark_running(session: DbSession, job: Job) -> None:
 
 
 def record_progress(session: DbSession, job_id: int, done: int, total: int | None) -> None:
-    """How far the job got, in its own transaction so the progress page sees it at once;
-    it is also the job's sign of life (see :func:`stalled_jobs`)."""
+    """How far the job got, in its own transaction so the progress page sees it at once."""
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, sa.Connection) else bind
     with engine.begin() as connection:
+        connection.execute(sa.update(Job).where(Job.id == job_id).values(done=done, total=total))
+
+
+def beat(engine: sa.Engine, job_id: int) -> None:
+    """A running job's sign of life, from the thread that keeps it (see ``work.alive``)."""
+    with engine.begin() as connection:
         connection.execute(
             sa.update(Job)
-            .where(Job.id == job_id)
-            .values(done=done, total=total, heartbeat_at=now_utc())
+            .where(Job.id == job_id, Job.status == JobStatus.RUNNING)
+            .values(heartbeat_at=now_utc())
         )
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from assessment.comparison import sub_barriers_not_comparable
 from assessment.extensions import DbSession
 from assessment.models import (
     Audit,
@@ -200,11 +201,20 @@ def previous_plan(session: DbSession, audit: Audit) -> PreviousPlan | None:
     plan = plan_of(session, before) if before is not None else None
     if before is None or plan is None:
         return None
-    titles = {sub_id: sub.title for sub_id, sub in questionnaire_of(audit).sub_barriers.items()} | {
-        sub_id: sub.title for sub_id, sub in questionnaire_of(before).sub_barriers.items()
+    now, then = questionnaire_of(audit), questionnaire_of(before)
+    titles = {sub_id: sub.title for sub_id, sub in now.sub_barriers.items()} | {
+        sub_id: sub.title for sub_id, sub in then.sub_barriers.items()
     }
+    not_comparable = (
+        {} if before.questionnaire_version_id == audit.questionnaire_version_id
+        else sub_barriers_not_comparable(then, now)
+    )  # fmt: skip
     review = review_plan(
-        plan.items, sub_barrier_scores(session, before), sub_barrier_scores(session, audit), titles
+        plan.items,
+        sub_barrier_scores(session, before),
+        sub_barrier_scores(session, audit),
+        titles,
+        not_comparable,
     )
     return PreviousPlan(before, plan, review)
 

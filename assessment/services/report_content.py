@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
+from assessment.agreement import Agreements, mixed_views
 from assessment.answers import Response
 from assessment.branding import data_uri
 from assessment.explanation import AuditExplanation, explain_audit
@@ -23,6 +24,7 @@ from assessment.findings import (
     lowest_scoring,
     shows_dont_know,
 )
+from assessment.gaps import MIXED_VIEWS_REASON, is_below_target
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
 from assessment.plans import Decision, with_targets
@@ -81,6 +83,8 @@ class Report:
     trend: TrendSeries | None
     """The team's audits on this questionnaire up to this one; ``None`` for a first audit."""
     generated_at: datetime
+    mixed_views: frozenset[str] = frozenset()
+    """A campaign's sub-barriers below target where the team's views are mixed."""
 
     @property
     def today(self) -> date:
@@ -91,6 +95,13 @@ class Report:
     def overdue_items(self) -> list[PlanItem]:
         """The plan's actions overdue on :attr:`today`, as the plan page marks them."""
         return [item for item in self.plan_items if item.is_overdue(self.today)]
+
+    def agreement_note(self, item: PlanItem) -> tuple[list[str], str] | None:
+        """The sub-barriers an action names where views are mixed, and what the plan says."""
+        named = [*item.addresses, *item.also_addresses]
+        subs = self.questionnaire.sub_barriers
+        titles = [subs[sub_id].title for sub_id in named if sub_id in self.mixed_views]
+        return (titles, MIXED_VIEWS_REASON) if titles else None
 
     @property
     def counts_dont_know(self) -> bool:
@@ -163,8 +174,11 @@ def _sections(
     ]
 
 
-def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
-    """The report's figures, findings, plan and appendix."""
+def build_report(
+    session: DbSession, audit: Audit, generated_at: datetime, agreement: Agreements | None = None
+) -> Report:
+    """The report's figures, findings, plan and appendix; ``agreement``: a campaign's, which
+    the plan's actions mention where views are mixed (an audit has none)."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
     plan = plan_service.plan_of(session, audit)
@@ -196,7 +210,14 @@ def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Re
         bars=bars,
         trend=_trend(session, audit, tree),
         generated_at=generated_at,
+        mixed_views=_mixed_gaps(tree, agreement),
     )
+
+
+def _mixed_gaps(tree: AuditScore, agreement: Agreements | None) -> frozenset[str]:
+    """The sub-barriers below target with mixed views: the plan's reasons say so."""
+    below = {sub.id for area in tree.areas for sub in area.sub_barriers if is_below_target(sub)}
+    return mixed_views(agreement) & below
 
 
 @dataclass(frozen=True)
@@ -239,10 +260,14 @@ def _author(commentary: ReportCommentary | None, prepared_by: str) -> str:
 
 
 def report_content(
-    session: DbSession, audit: Audit, prepared_by: str, generated_at: datetime
+    session: DbSession,
+    audit: Audit,
+    prepared_by: str,
+    generated_at: datetime,
+    agreement: Agreements | None = None,
 ) -> ReportContent:
     commentary = commentary_of(session, audit)
-    report = build_report(session, audit, generated_at)
+    report = build_report(session, audit, generated_at, agreement)
     return ReportContent(
         report=report,
         brand=brand_of(audit.team.organisation),

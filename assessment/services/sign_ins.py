@@ -7,8 +7,6 @@ ended on one app process is ended on all of them, and a copied cookie stops work
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +14,7 @@ import sqlalchemy as sa
 
 from assessment.extensions import DbSession
 from assessment.models import User, UserSession, now_utc
+from assessment.tokens import digest, new_token
 
 TOUCH_EVERY = timedelta(minutes=1)
 """``last_seen_at`` is written at most this often, not on every request."""
@@ -27,18 +26,14 @@ class Lifetimes:
     absolute: timedelta
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def start(session: DbSession, user: User, lifetimes: Lifetimes) -> str:
     """A new sign-in for ``user``; returns the token for the cookie, and sets it on ``user``."""
     now = now_utc()
     _delete_expired(session, lifetimes, now)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     session.add(
         UserSession(
-            token_hash=_digest(token),
+            token_hash=digest(token),
             user=user,
             created_at=now,
             last_seen_at=now,
@@ -72,7 +67,7 @@ def user_for(session: DbSession, token: str, lifetimes: Lifetimes) -> User | Non
     row = session.execute(
         SIGNED_IN,
         {
-            "token_hash": _digest(token),
+            "token_hash": digest(token),
             "now": now,
             "idle_since": now - lifetimes.idle,
             "touch_before": now - TOUCH_EVERY,
@@ -93,7 +88,7 @@ def user_for(session: DbSession, token: str, lifetimes: Lifetimes) -> User | Non
 def end(session: DbSession, token: str | None) -> None:
     """Sign out: the sign-in with this token ends on every process at once."""
     if token:
-        session.execute(sa.delete(UserSession).where(UserSession.token_hash == _digest(token)))
+        session.execute(sa.delete(UserSession).where(UserSession.token_hash == digest(token)))
         session.commit()
 
 

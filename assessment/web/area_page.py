@@ -17,8 +17,9 @@ from typing import Any
 from flask import current_app
 from markupsafe import Markup
 
-from assessment.answers import condition_as_data
+from assessment.answers import AUDIT_RESPONDENT, condition_as_data
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import MultipleChoiceQuestion, Question, TextQuestion
 from assessment.web.area_form import COMMENT_LIMIT, choice_labels, has_dk_box, has_na_box
 
@@ -40,6 +41,8 @@ class QuestionInputs:
     """One question's inputs as its page shows them."""
 
     question: Question
+    text: str
+    """The question's words for whoever answers (a team member's may differ)."""
     choices: list[Choice] | None
     """Radio buttons, or checkboxes when ``multiple``; ``None`` for a number or text box."""
     multiple: bool
@@ -60,6 +63,7 @@ class QuestionInputs:
         """What the inputs show, as a hashable tuple (with the question's id)."""
         return (
             self.question.id,
+            self.text,
             None if self.choices is None else tuple(self.choices),
             self.multiple,
             self.value,
@@ -72,7 +76,11 @@ class QuestionInputs:
 
 
 def question_inputs(
-    questionnaire: Questionnaire, question: Question, values: Values, errors: Errors
+    questionnaire: Questionnaire,
+    question: Question,
+    values: Values,
+    errors: Errors,
+    respondent: Respondent = AUDIT_RESPONDENT,
 ) -> QuestionInputs:
     answer = values.get(f"answer-{question.id}")
     labels = choice_labels(questionnaire, question)
@@ -86,6 +94,7 @@ def question_inputs(
         comment = _text(values.get(f"comment-{question.id}"))
     return QuestionInputs(
         question,
+        question.text_for(respondent),
         choices,
         multiple,
         "" if labels is not None else _text(answer),
@@ -102,10 +111,14 @@ def _text(value: Any) -> str:
 
 
 def page_inputs(
-    questionnaire: Questionnaire, questions: Sequence[Question], values: Values, errors: Errors
+    questionnaire: Questionnaire,
+    questions: Sequence[Question],
+    values: Values,
+    errors: Errors,
+    respondent: Respondent = AUDIT_RESPONDENT,
 ) -> dict[str, QuestionInputs]:
-    """Each question's inputs, by question id."""
-    return {q.id: question_inputs(questionnaire, q, values, errors) for q in questions}
+    """Each question's inputs, by question id, worded for ``respondent``."""
+    return {q.id: question_inputs(questionnaire, q, values, errors, respondent) for q in questions}
 
 
 BLOCKS_KEPT = 4096
@@ -117,12 +130,13 @@ def question_blocks(
     questionnaire: Questionnaire,
     inputs: Mapping[str, QuestionInputs],
     shown: set[str],
-    opened: Mapping[str, Question],
+    opened: Mapping[str, str],
 ) -> dict[str, Markup]:
     """Each question's block of the page, by question id, as ``question_block`` writes it.
 
     A block is a function of the questionnaire version, the question's inputs and
-    whether it is shown or was just opened, and most blocks recur (unanswered, or
+    whether it is shown or was just opened (``opened`` gives the words of the question
+    whose answer opened it), and most blocks recur (unanswered, or
     answered the same way on many drafts), so each distinct block is written once
     per process: rendering the blocks was most of an area page's time.
     """
@@ -132,7 +146,7 @@ def question_blocks(
         question = entry.question
         opened_by = opened.get(question_id)
         key = (questionnaire.content_hash, question_id not in shown,
-               opened_by.id if opened_by else None, *entry.key())  # fmt: skip
+               opened_by, *entry.key())  # fmt: skip
         block = _blocks.get(key)
         if block is None:
             condition = condition_as_data(question.condition) if question.condition else None

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -20,43 +17,20 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment import progress
-from assessment.answers import AUDIT_RESPONDENT, condition_context, visible_questions
+from assessment.answers import AUDIT_RESPONDENT
 from assessment.answers import Response as Answered
 from assessment.extensions import csrf, db
-from assessment.models import Audit, AuditStatus, Team, now_utc
+from assessment.models import Audit, AuditStatus, Team
 from assessment.permissions import Action
-from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import Question
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
-from assessment.web.area_form import (
-    AreaFormBase,
-    build_area_form,
-    changes_to_store,
-    error_summary,
-    field_errors,
-    field_values,
-    forget_errors,
-    has_expired,
-    read_responses,
-    saved_values,
-)
-from assessment.web.area_page import Errors, Values, page_inputs, question_blocks
+from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, area_page
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
 from assessment.web.results import explanation_of, results_view
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
-
-AUTOSAVE = "autosave"
-"""The ``action`` of a save the page's script sends as the user goes; it is answered in JSON."""
-CONFLICT = (
-    "Someone else changed this audit since you opened this page, so your latest changes "
-    "were not saved."
-)
-LOCKED = "This audit was submitted meanwhile; your last changes were not saved."
-EXPIRED = "This page has expired: use a Save button to send your answers again."
 
 
 def _audit_or_404(audit_id: int) -> Audit:
@@ -134,66 +108,28 @@ def resume(audit_id: int) -> Response:
     return redirect(url_for("audits.area", audit_id=audit.id, number=audit.position + 1))
 
 
-def _area_questions(audit: Audit, number: int) -> list[Question]:
-    """Every question of the area put to a manager, shown or not: the page holds hidden
-    follow-ups too, but never the items for team members only."""
-    questionnaire = audits.questionnaire_of(audit)
-    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
-    area = questionnaire.areas[number - 1]
-    return [q for sub in area.sub_barriers for q in sub.questions if q.id in asked]
+def _sheet(audit: Audit) -> AreaSheet:
+    """The audit's draft as an area page answers it: a manager's, saved with revisions."""
 
+    def store(revision: int, changes: dict[str, Answered], position: int) -> int:
+        audits.save_responses(db.session, audit, revision, changes, position)
+        return audit.revision
 
-def _render_area(
-    audit: Audit,
-    number: int,
-    responses: dict[str, Answered],
-    shown: set[str],
-    values: Values,
-    errors: Errors,
-    **page: Any,
-) -> tuple[str, int]:
-    """The area page of the audit's stored ``responses``, showing the fields' ``values`` (by
-    field name, with the revision) and their ``errors``; ``page`` may set ``status``,
-    ``conflict``, ``opened`` and ``saved``."""
-    questionnaire = audits.questionnaire_of(audit)
-    questions = _area_questions(audit, number)
-    visible = [q for q in questions if q.id in shown]
-    opened = {
-        q.id: questionnaire.questions[q.condition.question]
-        for q in visible
-        if q.id in page.get("opened", ()) and q.condition
-    }
-    inputs = page_inputs(questionnaire, questions, values, errors)
-    return (
-        render_template(
-            "audits/area.html",
-            audit=audit,
-            questionnaire=questionnaire,
-            area=questionnaire.areas[number - 1],
-            number=number,
-            progress=progress.area_progress(questionnaire, responses),
-            blocks=question_blocks(questionnaire, inputs, shown, opened),
-            revision=values.get("revision"),
-            csrf=current_app.config.get("WTF_CSRF_ENABLED", True),
-            expired=bool(errors.get("csrf_token")),
-            shown=shown,
-            shown_on_page=" ".join(q.id for q in visible),
-            context=condition_context(questionnaire, [q.id for q in questions], responses),
-            error_list=[(to, q.text, message) for q, message, to in error_summary(errors, visible)],
-            conflict=page.get("conflict", False),
-            saved=page.get("saved", False),
+    return AreaSheet(
+        questionnaire=audits.questionnaire_of(audit),
+        respondent=AUDIT_RESPONDENT,
+        saved=audits.responses_of(audit),
+        revision=audit.revision,
+        heading=f"Audit of {audit.team.name}",
+        home_url=url_for("main.index"),
+        area_url=lambda number, **query: url_for(
+            "audits.area", audit_id=audit.id, number=number, **query
         ),
-        page.get("status", 200),
-    )
-
-
-def _render_posted(
-    audit: Audit, number: int, form: AreaFormBase, shown: set[str], **page: Any
-) -> tuple[str, int]:
-    """The area page re-shown with what was posted, and its errors."""
-    responses = audits.responses_of(audit)
-    return _render_area(
-        audit, number, responses, shown, field_values(form), field_errors(form), **page
+        review_url=url_for("audits.review", audit_id=audit.id),
+        exit_url=url_for("main.index"),
+        exit_message="Your answers are saved. Resume this audit any time from your dashboard.",
+        locked_url=url_for("audits.results", audit_id=audit.id),
+        store=store,
     )
 
 
@@ -204,89 +140,10 @@ def area(audit_id: int, number: int):
     audit = _editable_or_404(audit_id)
     if audit.status is AuditStatus.SUBMITTED:
         if request.form.get("action") == AUTOSAVE:
-            return jsonify(error=LOCKED), 409
+            return jsonify(error=LOCKED.format(Noun="This audit")), 409
         flash("This audit is submitted and can no longer be changed.", "info")
         return redirect(url_for("audits.results", audit_id=audit.id))
-    questionnaire = audits.questionnaire_of(audit)
-    if not 1 <= number <= len(questionnaire.areas):
-        abort(404)
-    saved = audits.responses_of(audit)
-    questions = _area_questions(audit, number)
-    if request.method == "GET":
-        values = {"revision": audit.revision} | saved_values(questions, saved)
-        shown = visible_questions(questionnaire, saved)
-        opened = request.args.getlist("opened")
-        return _render_area(audit, number, saved, shown, values, {}, opened=opened)
-    return _save_area(audit, number, saved)
-
-
-def _save_area(audit: Audit, number: int, saved: dict[str, Answered]):
-    """One save path for buttons and autosave: shown answers stored, hidden ones cleared."""
-    questionnaire = audits.questionnaire_of(audit)
-    questions = _area_questions(audit, number)
-    form = build_area_form(questionnaire, questions, request.form, saved, audit.revision)
-    form.validate()
-    responses, invalid = read_responses(form, questions)
-    shown = visible_questions(questionnaire, saved | responses)
-    forget_errors(form, [q for q in questions if q.id not in shown])
-    invalid &= shown
-    autosave = request.form.get("action") == AUTOSAVE
-    if has_expired(form):
-        if autosave:
-            return jsonify(error=EXPIRED), 400
-        return _render_posted(audit, number, form, shown, status=422)
-    changes = changes_to_store(questions, responses, invalid, shown)
-    try:
-        audits.save_responses(db.session, audit, form.revision.data or 0, changes, number - 1)
-    except audits.AuditConflict:
-        if autosave:
-            return jsonify(error=CONFLICT, conflict=True), 409
-        form.revision.data = audit.revision
-        return _render_posted(audit, number, form, shown, status=409, conflict=True)
-    except audits.AuditLocked:
-        if autosave:
-            return jsonify(error=LOCKED), 409
-        flash(LOCKED, "error")
-        return redirect(url_for("audits.results", audit_id=audit.id))
-    form.revision.data = audit.revision
-    if autosave:
-        summary = error_summary(field_errors(form), questions)
-        errors = {question.id: message for question, message, _ in summary}
-        return jsonify(revision=audit.revision, saved_at=now_utc().isoformat(), errors=errors)
-    opened = [q.id for q in questions if q.id in shown and q.id not in _seen(questionnaire, saved)]
-    if invalid:
-        return _render_posted(audit, number, form, shown, status=422, opened=opened, saved=True)
-    return _after_save(audit, number, opened)
-
-
-def _seen(questionnaire: Questionnaire, saved: dict[str, Answered]) -> set[str]:
-    """The questions the user saw: as the page's script last showed them, else as served."""
-    if "shown" in request.form:
-        return set(request.form.get("shown", "").split())
-    return visible_questions(questionnaire, saved)
-
-
-def _after_save(audit: Audit, number: int, opened: list[str]) -> Response:
-    questionnaire = audits.questionnaire_of(audit)
-    action = request.form.get("action", "next")
-    if opened and action != "save_exit":
-        return redirect(
-            url_for(
-                "audits.area",
-                audit_id=audit.id,
-                number=number,
-                opened=opened,
-                _anchor=f"q-{opened[0]}",
-            )
-        )
-    if action == "save_exit":
-        flash("Your answers are saved. Resume this audit any time from your dashboard.", "success")
-        return redirect(url_for("main.index"))
-    if action == "back" and number > 1:
-        return redirect(url_for("audits.area", audit_id=audit.id, number=number - 1))
-    if action == "next" and number < len(questionnaire.areas):
-        return redirect(url_for("audits.area", audit_id=audit.id, number=number + 1))
-    return redirect(url_for("audits.review", audit_id=audit.id))
+    return area_page(_sheet(audit), number)
 
 
 @bp.get("/<int:audit_id>/review")

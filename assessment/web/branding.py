@@ -1,4 +1,5 @@
-"""The organisation's settings and report branding, for administrators."""
+"""The organisation's settings, for administrators: report branding and the minimum
+group size of campaign results."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
-from wtforms import BooleanField, StringField
+from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from assessment.anonymity import (
+    DEFAULT_MIN_GROUP_SIZE,
+    MAX_GROUP_SIZE,
+    MIN_GROUP_SIZE,
+    check_min_group_size,
+)
 from assessment.branding import BrandingError, Logo, check_colour, check_logo, data_uri
 from assessment.extensions import db
 from assessment.permissions import Action
@@ -17,6 +24,14 @@ from assessment.services.branding import BrandingSettings, save_branding
 from assessment.web.decorators import requires
 
 bp = Blueprint("branding", __name__, url_prefix="/admin/organisation")
+
+MIN_GROUP_SIZE_RULE = (
+    f"From {MIN_GROUP_SIZE} to {MAX_GROUP_SIZE} respondents ({DEFAULT_MIN_GROUP_SIZE} unless "
+    "you change it). No score, answer distribution or comment of a smaller group is shown "
+    "to anyone, administrators included: not on pages, in PDF reports, in exports or "
+    "through the API. Each campaign keeps the size it had when it opened: a change here applies "
+    "to campaigns opened from now on."
+)
 
 
 class OrganisationForm(FlaskForm):
@@ -28,6 +43,17 @@ class OrganisationForm(FlaskForm):
     )
     logo = FileField("Logo (PNG or SVG, up to 512 KB)")
     remove_logo = BooleanField("Remove the current logo")
+    min_group_size = IntegerField(
+        "Minimum group size for campaign results",
+        render_kw={"min": MIN_GROUP_SIZE, "max": MAX_GROUP_SIZE},
+    )
+
+    def validate_min_group_size(self, field: IntegerField) -> None:
+        try:
+            check_min_group_size(field.data)
+        except ValueError as error:
+            field.errors.clear()  # one sentence for any wrong entry, blank or "abc" included
+            raise ValidationError(str(error)) from None
 
     def validate_brand_colour(self, field: StringField) -> None:
         if field.data:
@@ -52,6 +78,7 @@ def _settings(form: OrganisationForm, logo: Logo | None) -> BrandingSettings:
         footer_text=form.footer_text.data,
         logo=logo,
         remove_logo=bool(form.remove_logo.data),
+        min_group_size=form.min_group_size.data,
     )
 
 
@@ -74,4 +101,5 @@ def settings() -> str | Response | tuple[str, int]:
         "admin/organisation.html",
         form=form,
         logo=data_uri(organisation.logo, organisation.logo_mimetype),
+        min_group_size_rule=MIN_GROUP_SIZE_RULE,
     ), status

@@ -24,8 +24,9 @@ FIXED_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
 }
-NO_STORE_BLUEPRINTS = {"reports", "report_exports", "exports"}
-"""Reports (HTML and PDF) and exports: kept by no browser or proxy cache."""
+NO_STORE_BLUEPRINTS = {"reports", "report_exports", "exports", "campaigns", "respond"}
+"""Reports (HTML and PDF), exports, campaign pages (which show links once) and a respondent's
+pages (their answers, on what may be a shared computer): kept by no browser or proxy cache."""
 NO_STORE_ENDPOINTS = {"plans.export"}
 
 

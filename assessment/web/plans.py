@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from assessment.agreement import Agreements
 from assessment.extensions import db
 from assessment.filenames import slug
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, User, today_utc
@@ -50,14 +51,17 @@ def plan_or_404(audit_id: int) -> tuple[Audit, Plan]:
     return audit, plan
 
 
-def details(audit: Audit, tree: AuditScore | None = None) -> dict[str, object]:
+def details(
+    audit: Audit, tree: AuditScore | None = None, agreement: Agreements | None = None
+) -> dict[str, object]:
     """What the templates need to explain and change each action: the guidance, the why,
-    and the choices of its row's form (``tree``: the audit's scores, if already at hand)."""
+    and the choices of its row's form (``tree``: the audit's scores, if already at hand;
+    ``agreement``: a campaign's, shown with the reasons)."""
     questionnaire = audits.questionnaire_of(audit)
     made_with = as_targets(audit.plan.targets if audit.plan else None)  # as the stored plan
-    generated = generate_plan(
-        questionnaire, tree or audits.score_of(audit), audits.responses_of(audit), made_with
-    )
+    tree = tree or audits.score_of(audit)
+    responses = audits.responses_of(audit)
+    generated = generate_plan(questionnaire, tree, responses, made_with, agreement)
     return {
         "questionnaire": questionnaire,
         "generated": generated,

@@ -41,8 +41,18 @@ def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
+LINK_BLUEPRINT = "respond"
+"""The respondents' pages, opened by a token in their address."""
+
+
+def _link_refused(response: Response) -> bool:
+    """A campaign link that opens nothing: unknown (404), or revoked, expired, used up (410)."""
+    return response.status_code in (404, 410)
+
+
 def init_app(app: Flask) -> None:
-    """Limit the password forms; call after the blueprints are registered."""
+    """Limit the password forms and guesses at campaign links; call after the blueprints
+    are registered."""
     limiter = Limiter(client_address)
     limiter.init_app(app)
     app.extensions["password_limiter"] = limiter
@@ -64,6 +74,16 @@ def init_app(app: Flask) -> None:
     for endpoint in PASSWORD_FORMS:
         view: Callable[..., Any] = app.view_functions[endpoint]
         app.view_functions[endpoint] = per_account(per_address(view))
+    # Tokens are unguessable (32 random bytes); this stops an address trying many anyway.
+    per_address_links = limiter.shared_limit(
+        app.config["LINK_LIMIT_PER_ADDRESS"],
+        scope="link-address",
+        key_func=client_address,
+        deduct_when=_link_refused,
+    )
+    for endpoint in [e for e in app.view_functions if e.startswith(LINK_BLUEPRINT + ".")]:
+        link_view: Callable[..., Any] = app.view_functions[endpoint]
+        app.view_functions[endpoint] = per_address_links(link_view)
 
 
 def seconds_to_wait() -> int:

@@ -10,7 +10,7 @@ from assessment.extensions import db
 from assessment.models import AuditStatus, today_utc
 from assessment.permissions import Action
 from assessment.reports import figures
-from assessment.services import accounts, audits, trends
+from assessment.services import accounts, audits, campaigns, trends
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
 from assessment.web.decorators import requires
@@ -42,5 +42,6 @@ def show(team_id: int) -> str:
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),
         questionnaires=stored.current_versions(db.session),
+        campaigns=campaigns.team_campaigns(db.session, team),
         form=FlaskForm(),
     )

@@ -10,7 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.answers import hidden_questions, parse_responses, visible_questions
+from assessment.answers import (
+    hidden_questions,
+    parse_responses,
+    possible_answers,
+    visible_questions,
+)
 from assessment.comparison import Presence, Side, compare
 from assessment.explanation import explain_audit
 from assessment.progress import answered_of_visible, area_progress, missing_required
@@ -136,3 +141,21 @@ def test_demo_and_synthetic_audits_answer_only_what_a_manager_is_asked(
         synthetic = picker.responses([50.0], random.Random(seed))
         assert set(demo) <= set(MANAGER_ANSWERS) and "follow-1" in demo
         assert set(synthetic) <= set(MANAGER_ANSWERS) and "follow-1" in synthetic
+
+
+def test_a_team_member_is_scored_on_the_items_put_to_them_not_on_the_managers(
+    crm: Questionnaire,
+) -> None:
+    asked = crm.questions_for(Respondent.TEAM_MEMBER)
+    answers = {qid: possible_answers(q)[-1] for qid, q in asked.items() if q.scored}
+    responses = parse_responses(crm, answers)
+
+    as_member = score_audit(crm, responses, Respondent.TEAM_MEMBER).question_scores()
+    as_manager = score_audit(crm, responses).question_scores()
+
+    members_only = {qid for qid in asked if qid not in crm.questions_for(Respondent.MANAGER)}
+    managers_only = {qid for qid, q in crm.questions.items() if q.scored and qid not in asked}
+    assert members_only and managers_only
+    assert {as_member[qid].status for qid in members_only} == {QuestionStatus.ANSWERED}
+    assert {as_member[qid].status for qid in managers_only} == {QuestionStatus.HIDDEN}
+    assert {as_manager[qid].status for qid in members_only} == {QuestionStatus.HIDDEN}

@@ -17,10 +17,11 @@ from assessment.comparison import (
     ScorePair,
     Side,
     compare,
+    sub_barriers_not_comparable,
 )
-from assessment.questionnaire import Questionnaire, load_questionnaire
+from assessment.questionnaire import Questionnaire, load_file, load_questionnaire
 from assessment.scoring import score_audit
-from tests.conftest import EXAMPLE_YAML
+from tests.conftest import CRM_1_1_YAML, CRM_YAML, EXAMPLE_YAML
 
 BEFORE = {
     "data-1": 2,
@@ -232,3 +233,14 @@ def test_label_edits_reword_a_question_without_blocking_its_scores(example: Ques
         None,
     )
     assert result.overall.comparable
+
+
+def test_a_plan_review_across_1_1_and_2_0_leaves_out_the_sub_barriers_that_changed() -> None:
+    old, new = load_file(CRM_1_1_YAML), load_file(CRM_YAML)
+
+    reasons = sub_barriers_not_comparable(old, new)
+
+    assert reasons["lack-of-follow-up"] == "questions were added or removed between the versions"
+    assert reasons["untailored-offers"] == "not in the later questionnaire version"
+    assert set(reasons) == set(old.sub_barriers) | set(new.sub_barriers)  # 2.0 rewrote each
+    assert sub_barriers_not_comparable(new, new) == {}

@@ -61,3 +61,14 @@ def test_every_area_names_its_seed_heading(crm: Questionnaire) -> None:
     for area, heading in zip(crm.areas, SEED_000_BARRIERS, strict=True):
         assert area.source is not None and not isinstance(area.source, list)
         assert (area.source.document, area.source.heading) == ("seed-000", heading)
+
+
+def test_team_members_choose_frontline_team_lead_or_leadership(crm: Questionnaire) -> None:
+    assert [(s.id, s.label) for s in crm.segments] == [
+        ("frontline", "Frontline"),
+        ("team-lead", "Team lead"),
+        ("leadership", "Leadership"),
+    ]
+    assert all(segment.description for segment in crm.segments)
+    assert crm.document.scoring.perception_gap_threshold == 10
+    assert crm.version == "2.0"  # campaign settings added to the unreleased 2.0, no new label

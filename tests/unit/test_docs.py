@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from fractions import Fraction
 
-from assessment.agreement import agreement_by_node
+from assessment.agreement import Agreement, agreement_by_node
 from assessment.answers import parse_responses
 from assessment.campaign_scores import score_campaign
 from assessment.findings import dont_know_findings
-from assessment.gaps import SECONDARY_SHARE, closed_shares
+from assessment.gaps import MIXED_VIEWS_REASON, SECONDARY_SHARE, closed_shares
 from assessment.perception import perception_gaps
 from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.scoring import ScoreStatus, score_audit
+from assessment.scoring import ScoreStatus, round_half_up, score_audit
 from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML, PROJECT
 from tests.unit.test_campaign_scores import example_respondents
 from tests.unit.test_scoring import WORKED_EXAMPLE
@@ -158,7 +159,7 @@ def test_the_campaign_worked_example_is_what_the_code_computes(example: Question
     assert (unrestricted.exact, unrestricted.score) == (Fraction(155, 3), 51.7)
     gaps = {
         gap.sub_barrier_id: (gap.rest_score, gap.gap, gap.flagged)
-        for gap in perception_gaps(campaign)
+        for gap in perception_gaps(example, campaign)
     }
     assert gaps == {
         "data": (54.2, 8.3, False),
@@ -239,3 +240,41 @@ def test_the_dont_know_examples_of_docs_scoring_are_what_the_code_computes(
         "71.25 → **71.3**",
     ):
         assert figure in guide, figure
+
+
+def test_the_mixed_views_example_of_remediation_is_what_the_code_computes(
+    example: Questionnaire,
+) -> None:
+    respondents = example_respondents(example)
+    data = agreement_by_node(example, [r.tree for r in respondents])["data"]
+    assert data is not None and data.mixed_views
+    assert (data.reported_rwg, data.reported_average_deviation) == (
+        Decimal("0.15"),
+        Decimal("0.67"),
+    )
+    assert round_half_up(data.ad_cutoff, 2) == Decimal("0.61")
+    silos = Agreement("org-silos", (), Fraction(9, 10), Fraction(1, 4), Fraction(5, 6))
+    research = Agreement("research", (), Fraction(0), Fraction(1), Fraction(5, 6))
+    assert not silos.mixed_views and research.mixed_views
+    answers = WORKED_EXAMPLE | {"silos-1": 4, "silos-2": ["sales"]}
+    responses = parse_responses(example, answers)
+    tree = score_audit(example, responses)
+    agreement = {"data": data, "org-silos": silos, "research": research}
+    plan = generate_plan(example, tree, responses, agreement=agreement)
+    assert [gap.sub_barrier_id for gap in plan.gaps if gap.mixed_views] == ["data"]  # not research
+    (item,) = plan.actions
+    assert (item.action.title, item.rank, item.lift_points, item.horizon.label) == (
+        "Build a single customer view",
+        1,
+        15.0,
+        "Next (90 days)",
+    )
+    assert [(r.gap.sub_barrier_title, r.gap.score, r.gap.agreement_note) for r in item.reasons] == [
+        ("Organizational Silos", 32.5, None),
+        ("Insufficient Data", 62.5, MIXED_VIEWS_REASON),
+    ]
+    guide = (PROJECT / "docs" / "remediation.md").read_text()
+    section = guide.split("### Worked example: mixed views")[1]
+    for figure in ("**0.15**", "0.67", "0.61", "0.90", "0.25", "**15.0**", MIXED_VIEWS_REASON):
+        assert " ".join(figure.split()) in " ".join(section.split()), figure
+    assert f"> **Mixed views.** {MIXED_VIEWS_REASON}" in guide

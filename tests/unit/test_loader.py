@@ -247,3 +247,71 @@ def test_merge_keys_and_unsafe_tags_are_problems_not_crashes() -> None:
 def test_conditions_that_can_never_hold_are_reported(condition: str, message: str) -> None:
     text = EXAMPLE.replace("{question: research-1, in: [yearly, quarterly]}", condition)
     assert any(message in issue for issue in issues_of(text)), issues_of(text)
+
+
+SEGMENTS = (
+    "segments:\n  - {id: frontline, label: Frontline}\n  - {id: leadership, label: Leadership}\n"
+)
+
+
+def with_segments(segments: str) -> str:
+    return EXAMPLE.replace("scoring:\n", segments + "scoring:\n", 1)
+
+
+def test_a_questionnaire_without_segments_offers_frontline_team_lead_and_leadership() -> None:
+    questionnaire = load_questionnaire(EXAMPLE)
+    assert [(s.id, s.label) for s in questionnaire.segments] == [
+        ("frontline", "Frontline"),
+        ("team-lead", "Team lead"),
+        ("leadership", "Leadership"),
+    ]
+    assert [s.id for s in load_questionnaire(with_segments(SEGMENTS)).segments] == [
+        "frontline",
+        "leadership",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "{id: frontline, label: Again}",
+            "duplicate segment id 'frontline'",
+        ),
+        (
+            "{id: manager, label: Manager}",
+            "segment 'manager' is the manager's own answers, added to every campaign: leave it out",
+        ),
+        (
+            "{id: everyone, label: All}",
+            "segment 'everyone' is a name the results give a group of segments",
+        ),
+        (
+            "{id: rest-of-leadership, label: Others}",
+            "segment 'rest-of-leadership' is a name the results give a group of segments",
+        ),
+        (
+            "{id: sales, label: ''}",
+            "segment 'sales', 'label': String should have at least 1 character",
+        ),
+    ],
+)
+def test_a_bad_segment_is_reported_with_its_line(entry: str, message: str) -> None:
+    text = with_segments(SEGMENTS + f"  - {entry}\n")
+    assert f"q.yaml:{line_of(text, entry)}: {message}" in "\n".join(issues_of(text))
+
+
+def test_an_empty_list_of_segments_is_refused() -> None:
+    text = with_segments("segments: []\n")
+    (issue,) = issues_of(text)
+    assert issue.startswith(f"q.yaml:{line_of(text, 'segments: []')}: ")
+    assert "at least 1 item" in issue
+
+
+@pytest.mark.parametrize("threshold", ["0", "-5", "101", "ten"])
+def test_a_perception_gap_threshold_outside_0_to_100_is_refused(threshold: str) -> None:
+    text = EXAMPLE.replace("scoring:\n", f"scoring:\n  perception_gap_threshold: {threshold}\n", 1)
+    (issue,) = issues_of(text)
+    anchor = f"perception_gap_threshold: {threshold}"
+    assert issue.startswith(f"q.yaml:{line_of(text, anchor)}: ")
+    assert "perception_gap_threshold" in issue

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from assessment.campaign_scores import RespondentScores, score_campaign
-from assessment.perception import DEFAULT_GAP_THRESHOLD, perception_gaps
-from assessment.questionnaire import Questionnaire
+from assessment.perception import perception_gaps
+from assessment.questionnaire import Questionnaire, load_questionnaire
+from tests.conftest import EXAMPLE_YAML
 from tests.unit.test_campaign_scores import example_respondents
 
 
-def gaps_of(example: Questionnaire, **options: float) -> dict[str, tuple[object, ...]]:
-    campaign = score_campaign(example, example_respondents(example), k=3, identified={"manager"})
+def gaps_of(questionnaire: Questionnaire) -> dict[str, tuple[object, ...]]:
+    respondents = example_respondents(questionnaire)
+    campaign = score_campaign(questionnaire, respondents, k=3, identified={"manager"})
     return {
         gap.sub_barrier_id: (gap.segment_score, gap.rest_score, gap.gap, gap.flagged)
-        for gap in perception_gaps(campaign, "manager", **options)
+        for gap in perception_gaps(questionnaire, campaign, "manager")
     }
+
+
+def with_threshold(threshold: str) -> Questionnaire:
+    """The example questionnaire with ``scoring.perception_gap_threshold`` set in its YAML."""
+    text = EXAMPLE_YAML.read_text()
+    return load_questionnaire(
+        text.replace("scoring:\n", f"scoring:\n  perception_gap_threshold: {threshold}\n", 1)
+    )
 
 
 def test_a_manager_who_sees_a_barrier_better_overcome_is_flagged(example: Questionnaire) -> None:
@@ -24,24 +34,24 @@ def test_a_manager_who_sees_a_barrier_better_overcome_is_flagged(example: Questi
     }
 
 
-def test_the_threshold_is_10_points_by_default_and_a_gap_at_it_is_flagged(
-    example: Questionnaire,
-) -> None:
-    assert DEFAULT_GAP_THRESHOLD == 10
-    assert gaps_of(example, threshold=8.3)["data"][3] is True
-    assert gaps_of(example, threshold=8.4)["data"][3] is False
+def test_the_threshold_is_10_points_unless_the_yaml_says_otherwise(example: Questionnaire) -> None:
+    campaign = score_campaign(example, example_respondents(example), k=3, identified={"manager"})
+    assert {gap.threshold for gap in perception_gaps(example, campaign)} == {10}
+    assert gaps_of(with_threshold("8.3"))["data"][3] is True  # a gap at the threshold counts
+    assert gaps_of(with_threshold("8.4"))["data"][3] is False
+    assert gaps_of(with_threshold("40"))["org-silos"][3] is False  # 36.7 is under 40
 
 
 def test_a_hidden_manager_shows_no_gap(example: Questionnaire) -> None:
     campaign = score_campaign(example, example_respondents(example), k=3)
-    gaps = perception_gaps(campaign)
+    gaps = perception_gaps(example, campaign)
     assert [gap.gap for gap in gaps] == [None, None, None]
     assert not any(gap.flagged for gap in gaps)
 
 
 def test_a_segment_that_did_not_answer_has_no_gaps(example: Questionnaire) -> None:
     campaign = score_campaign(example, example_respondents(example), k=3)
-    assert perception_gaps(campaign, "leadership") == []
+    assert perception_gaps(example, campaign, "leadership") == []
 
 
 def test_a_team_that_sees_it_better_than_the_manager_gives_a_negative_gap(
@@ -53,6 +63,6 @@ def test_a_team_that_sees_it_better_than_the_manager_gives_a_negative_gap(
         RespondentScores("frontline", frontline)
     ] * 3
     campaign = score_campaign(example, swapped, k=3, identified={"manager"})
-    (data, _, silos) = perception_gaps(campaign)
+    (data, _, silos) = perception_gaps(example, campaign)
     assert (data.gap, data.flagged) == (-25.0, True)  # 37.5 beside 62.5
     assert (silos.gap, silos.flagged) == (-40.0, True)  # 32.5 beside 72.5

@@ -62,3 +62,19 @@ def test_sub_barriers_missing_from_either_audit_have_no_change() -> None:
     ]
     assert review.actions[0].mean_delta is None
     assert review.done_delta is None
+
+
+def test_sub_barriers_a_new_version_changed_are_left_out_and_say_why() -> None:
+    review = review_plan(
+        [Item("Clean data", ActionStatus.DONE, addresses=["data", "research"])],
+        before={"data": 40.0, "research": 50.0, "silos": 60.0},
+        after={"data": 60.0, "research": 90.0, "silos": 62.0},
+        titles=TITLES,
+        not_comparable={"research": "questions were added or removed between the versions"},
+    )
+    (action,) = review.actions
+    assert [(c.title, c.delta, c.not_comparable) for c in action.changes] == [
+        ("Insufficient Data", 20.0, None),
+        ("Limited Market Research", None, "questions were added or removed between the versions"),
+    ]
+    assert (review.done_delta, review.other_delta, review.not_compared) == (20.0, 2.0, 1)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from assessment.agreement import Agreement, Agreements
 from assessment.answers import parse_responses
 from assessment.gaps import weight_shares
 from assessment.plans import Horizon, RemediationPlan, generate_plan
@@ -247,3 +248,57 @@ def test_a_gap_an_action_only_also_helps_with_is_uncovered(secondary: Questionna
     plan = plan_for(secondary, WEAK_EVERYWHERE)
     assert by_rank(plan) == ["single-customer-view"]
     assert [gap.sub_barrier_id for gap in plan.uncovered] == ["org-silos", "research"]
+
+
+def agreement(rwg: Fraction, average_deviation: Fraction, node_id: str = "data") -> Agreement:
+    """Agreement on a 5-point scale (AD's cut-off 5/6), as a campaign would give it."""
+    return Agreement(node_id, (), rwg, average_deviation, Fraction(5, 6))
+
+
+MIXED = agreement(Fraction(3, 20), Fraction(2, 3))  # rwg 0.15: below 0.70
+AGREED = agreement(Fraction(9, 10), Fraction(1, 4), "org-silos")
+
+
+def campaign_plan(planned: Questionnaire, agreements: Agreements | None) -> RemediationPlan:
+    responses = parse_responses(planned, WEAK_EVERYWHERE)
+    tree = score_audit(planned, responses)
+    return generate_plan(planned, tree, responses, agreement=agreements)
+
+
+def test_a_gap_with_mixed_views_says_to_talk_it_through_as_a_team_first(
+    planned: Questionnaire,
+) -> None:
+    plan = campaign_plan(planned, {"data": MIXED, "org-silos": AGREED, "research": None})
+    notes = {
+        reason.gap.sub_barrier_id: reason.gap.agreement_note
+        for item in plan.actions
+        for reason in item.reasons
+    }
+    assert notes == {
+        "data": "The team's answers here are mixed: talk it through as a team first.",
+        "org-silos": None,  # the team agrees
+        "research": None,  # too few answers to tell
+    }
+
+
+def test_mixed_views_by_a_wide_average_deviation_alone_count_too(planned: Questionnaire) -> None:
+    wide = agreement(Fraction(9, 10), Fraction(5, 6) + Fraction(1, 100))  # AD 0.84 > 0.83
+    plan = campaign_plan(planned, {"data": wide})
+    assert [gap.sub_barrier_id for gap in plan.gaps if gap.mixed_views] == ["data"]
+
+
+def test_mixed_views_change_no_action_lift_or_order(planned: Questionnaire) -> None:
+    plain = campaign_plan(planned, None)
+    mixed = campaign_plan(planned, {"data": MIXED, "research": MIXED, "org-silos": MIXED})
+    assert [(i.action.id, i.rank, i.horizon, i.lift) for i in mixed.actions] == [
+        (i.action.id, i.rank, i.horizon, i.lift) for i in plain.actions
+    ]
+    assert [gap.sub_barrier_id for gap in mixed.gaps] == [gap.sub_barrier_id for gap in plain.gaps]
+    assert all(gap.mixed_views for gap in mixed.gaps)
+
+
+def test_an_audit_plan_is_exactly_what_it_was_without_agreement(planned: Questionnaire) -> None:
+    plain = campaign_plan(planned, None)
+    assert not any(gap.mixed_views for gap in plain.gaps)
+    assert campaign_plan(planned, {}) == plain
+    assert campaign_plan(planned, {"data": AGREED, "org-silos": None}) == plain

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.agreement import Agreement
 from assessment.answers import parse_responses
 from assessment.gaps import Gap
 from assessment.plans import EFFORT_ORDER, TIMEFRAME_ORDER, RemediationPlan, generate_plan
@@ -166,3 +167,40 @@ def test_without_secondary_sub_barriers_the_plan_is_made_as_before(
     assert made == todays_plan(PRIMARY_ONLY, plan.gaps)
     covered = {sub_id for item in plan.actions for sub_id in item.action.addresses}
     assert plan.uncovered == tuple(g for g in plan.gaps if g.sub_barrier_id not in covered)
+
+
+def without_notes(plan: RemediationPlan) -> RemediationPlan:
+    """The plan with every gap's mixed views cleared, wherever the gap appears."""
+    clear = {gap.sub_barrier_id: replace(gap, mixed_views=False) for gap in plan.gaps}
+    actions = tuple(
+        replace(
+            item,
+            reasons=tuple(
+                replace(reason, gap=clear[reason.gap.sub_barrier_id]) for reason in item.reasons
+            ),
+        )
+        for item in plan.actions
+    )
+    return replace(plan, actions=actions, gaps=tuple(clear.values()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers=answers_strategy(CRM), data=st.data())
+def test_agreement_only_adds_notes_to_the_gaps_with_mixed_views(
+    answers: dict[str, Any], data: st.DataObject
+) -> None:
+    responses = parse_responses(CRM, answers)
+    tree = score_audit(CRM, responses)
+    mixed = data.draw(st.sets(st.sampled_from(sorted(CRM.sub_barriers))))
+    agreement = {
+        sub_id: Agreement(
+            sub_id, (), Fraction(0 if sub_id in mixed else 1), Fraction(0), Fraction(1)
+        )
+        for sub_id in CRM.sub_barriers
+    }
+    plain = generate_plan(CRM, tree, responses)
+    campaign = generate_plan(CRM, tree, responses, agreement=agreement)
+    assert without_notes(campaign) == plain
+    assert {gap.sub_barrier_id for gap in campaign.gaps if gap.mixed_views} == mixed & {
+        gap.sub_barrier_id for gap in plain.gaps
+    }

@@ -1,10 +1,12 @@
-"""Administrators brand the reports: firm name, colour, footer text and logo."""
+"""Administrators set the organisation: report branding (firm name, colour, footer text
+and logo) and the minimum group size of campaign results."""
 
 from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -21,7 +23,8 @@ SVG_LOGO = (
 
 
 def settings(**changes: object) -> dict[str, object]:
-    return {"name": "Acme", "firm_name": "", "brand_colour": "", "footer_text": ""} | changes
+    unchanged = {"name": "Acme", "firm_name": "", "brand_colour": "", "footer_text": ""}
+    return unchanged | {"min_group_size": "5"} | changes
 
 
 def organisation(app: Flask, world: World) -> Organisation:
@@ -86,3 +89,46 @@ def test_only_administrators_change_branding(auth: Auth, client: FlaskClient, wo
     auth.login("consultant")
     assert client.get("/admin/organisation").status_code == 403
     assert client.post("/admin/organisation", data=settings(name="Hacked")).status_code == 403
+
+
+def test_the_minimum_group_size_is_5_until_an_administrator_changes_it(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login("administrator")
+    page = client.get("/admin/organisation").text
+    assert 'name="min_group_size"' in page and 'value="5"' in page
+    assert "Each campaign keeps the size it had when it opened" in page
+    assert "in exports or through the API" in page
+    response = client.post("/admin/organisation", data=settings(min_group_size="7"))
+    assert response.status_code == 302
+    assert organisation(app, world).min_group_size == 7
+    assert 'value="7"' in client.get("/admin/organisation").text
+
+
+@pytest.mark.parametrize("entry", ["2", "11", "0", "-5", "5.5", "five", "", "5e1"])
+def test_a_minimum_group_size_outside_3_to_10_is_refused_with_the_entries_kept(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, entry: str
+) -> None:
+    auth.login("administrator")
+    form = settings(min_group_size=entry, firm_name="Kept LLP")
+    response = client.post("/admin/organisation", data=form)
+    assert response.status_code == 422
+    assert "The minimum group size must be a whole number from 3 to 10." in response.text
+    assert response.text.count("must be a whole number") == 1
+    assert 'value="Kept LLP"' in response.text and f'value="{entry}"' in response.text
+    assert 'aria-invalid="true"' in response.text
+    saved = organisation(app, world)
+    assert (saved.min_group_size, saved.firm_name) == (5, None)
+
+
+def test_a_form_sent_without_the_minimum_group_size_keeps_the_current_one(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    """A page opened before the setting existed still saves its branding."""
+    auth.login("administrator")
+    client.post("/admin/organisation", data=settings(min_group_size="8"))
+    form = settings(firm_name="Partners")
+    del form["min_group_size"]
+    assert client.post("/admin/organisation", data=form).status_code == 302
+    saved = organisation(app, world)
+    assert (saved.min_group_size, saved.firm_name) == (8, "Partners")

@@ -170,6 +170,8 @@ def test_audits_on_1_1_and_on_2_0_compare_only_the_items_that_kept_their_id(
     assert "Untailored Messaging and Offers" in old
     new = text_of(client.get(f"/audits/{july}/results").get_data(as_text=True))
     assert "CRM Barriers Self-Assessment 2.0" in new and "45 questions answered" in new
+    assert "15 sub-barriers asked different questions" in new  # the previous plan's review
+    assert "moved" not in new.split("did it move the needle?")[1].split("Each action")[0]
 
     page = client.get(f"/compare?a={april}&b={july}").get_data(as_text=True)
     changes = re.findall(r'<span class="tag">(\w+)</span> <code>([a-z0-9-]+)</code>', page)

@@ -5,6 +5,7 @@ report PDFs that the worker renders while the request waits."""
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.jobs import work
-from assessment.jobs.models import Job, JobStatus
+from assessment.jobs.models import Job, JobKind, JobStatus
 from assessment.jobs.queue import init_app as init_queue
 from assessment.jobs.queue import queue_of, store_reachable
+from assessment.models import User
+from assessment.services.jobs import start_job
 from tests.conftest import SQLITE_ONLY, Auth, World
 from tests.jobs import job_file, job_page
 from tests.submitted import submit
@@ -181,6 +184,27 @@ def test_a_job_whose_worker_was_killed_runs_again_once_then_says_so(
     assert stalled == (1 if silent_minutes > 10 else 0)
     assert _job(app, page).status is status
     assert shown in client.get(page).text
+
+
+def test_a_long_step_keeps_its_job_alive_so_it_is_never_taken_for_stalled(
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[datetime | None] = []
+
+    def slow_step(job: Job) -> None:  # an import of a large file, say: one long step
+        for _ in range(3):
+            time.sleep(0.1)
+            with db.engine.connect() as connection:
+                seen.append(connection.scalar(sa.select(Job.heartbeat_at).where(Job.id == job.id)))
+
+    monkeypatch.setattr(work, "HEARTBEAT_SECONDS", 0.03)
+    monkeypatch.setitem(work.KINDS, JobKind.EXPORT, slow_step)
+    with app.app_context():
+        user = db.session.scalars(sa.select(User).where(User.email == "consultant@acme.com")).one()
+        job_id = start_job(db.session, user, JobKind.EXPORT, {}).id
+        work.run(job_id, last_attempt=True)
+
+    assert len(set(seen)) == 3  # a newer heartbeat each time the step looked
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ from assessment.jobs.models import JobKind
 from assessment.models import Plan, Role, Team, User
 from assessment.permissions import Action, can
 from assessment.reports import render
-from assessment.services import accounts, audits
+from assessment.services import accounts, audits, campaign_responses, campaigns
 from assessment.services import questionnaires as stored
 from assessment.services.jobs import finish, start_job
 from tests.conftest import PASSWORD, World, database_copy, make_app, password_hash
@@ -179,6 +179,35 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("auth.account", "GET"): Row("/account",                    (200, 200, 200, 200, 200, 200, 200, LOGIN)),
     ("auth.account", "POST"): Row("/account",                   (422, 422, 422, 422, 422, 422, 422, LOGIN),
                                   {"current": PASSWORD, "password": "short", "confirm": "short"}),
+    ("campaigns.open_campaign", "POST"): Row("/campaigns/open", (302, 302, 302, 403, 404, 404, 403, LOGIN),
+                                             {"team_id": "{team}", "questionnaire": "crm-barriers"}),
+    ("campaigns.show", "GET"): Row("/campaigns/{campaign}",     (200, 200, 200, 403, 404, 404, 403, LOGIN)),
+    ("campaigns.invite", "POST"): Row("/campaigns/{campaign}/invite",
+                                                                (422, 422, 422, 403, 404, 404, 403, LOGIN),
+                                      {"emails": "not an address"}),
+    ("campaigns.share", "POST"): Row("/campaigns/{campaign}/share",
+                                                                (422, 422, 422, 403, 404, 404, 403, LOGIN),
+                                     {"cap": "0"}),
+    # The manager's own link: a new key for the one manager response, which no case reads.
+    ("campaigns.answer", "POST"): Row("/campaigns/{campaign}/answer",
+                                                                (200, 200, 200, 403, 404, 404, 403, LOGIN)),
+    ("campaigns.revoke", "POST"): Row("/campaigns/{campaign}/invitations/999999/revoke",
+                                                                (404, 404, 404, 403, 404, 404, 403, LOGIN)),
+    ("campaigns.close", "POST"): Row("/campaigns/{campaign}/close",
+                                                                (422, 422, 422, 403, 404, 404, 403, LOGIN)),
+    # A respondent's pages open by their link's token, whoever holds it, signed in or not.
+    ("respond.welcome", "GET"): Row("/respond/{token}",         (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("respond.begin", "POST"): Row("/respond/{token}/begin",    (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("respond.segment", "GET"): Row("/respond/{token}/segment", (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("respond.segment", "POST"): Row("/respond/{token}/segment",
+                                                                (422, 422, 422, 422, 422, 422, 422, 422),
+                                     {"segment": "nope"}),
+    ("respond.area", "GET"): Row("/respond/{token}/areas/1",    (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("respond.area", "POST"): Row("/respond/{token}/areas/1",   (422, 422, 422, 422, 422, 422, 422, 422),
+                                  {"answer-cu-data-1": "9"}),
+    ("respond.review", "GET"): Row("/respond/{token}/review",   (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("respond.submit", "POST"): Row("/respond/{token}/submit",  (302, 302, 302, 302, 302, 302, 302, 302)),
+    ("respond.thanks", "GET"): Row("/respond/{token}/thanks",   (302, 302, 302, 302, 302, 302, 302, 302)),
     ("branding.settings", "GET"): Row("/admin/organisation",    (200, 403, 403, 403, 200, 403, 403, LOGIN)),
     ("branding.settings", "POST"): Row("/admin/organisation",   (422, 403, 403, 403, 422, 403, 403, LOGIN),
                                        {"name": ""}),
@@ -253,7 +282,18 @@ def _fill(app: Flask, world: World) -> dict[str, int]:
         db.session.commit()
         ids["archived"] = archived.id
         ids["job"] = _finished_job(app, ids["administrator"])
+        ids |= _campaign(team, version, manager)
     return ids | {"team": world.ids["acme-service"]}
+
+
+def _campaign(team: Team, version: Any, manager: User) -> dict[str, Any]:
+    """An open campaign of Acme Service and the link of a respondent who has begun."""
+    campaign = campaigns.open_campaign(db.session, team, version, manager)
+    [link] = campaigns.invite(db.session, campaign, ["ana@acme.com"])
+    entry = campaign_responses.entry_for(db.session, link.token)
+    campaign_responses.begin(db.session, entry)
+    campaign_responses.choose_segment(db.session, entry, "frontline")
+    return {"campaign": campaign.id, "token": link.token}
 
 
 def _finished_job(app: Flask, user_id: int) -> int:

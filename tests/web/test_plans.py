@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.agreement import Agreement
 from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, Team, User
 from assessment.plans import ActionStatus, Decision
+from assessment.reports.render import report_html
 from assessment.services import audits
 from assessment.services import questionnaires as stored
+from assessment.services.report_content import report_content
+from assessment.web.plans import details
 from tests.conftest import Auth, World
 from tests.submitted import WORST_COMMENT, submit
 from tests.unit.test_docs import example_with_actions, remediation_yaml_block
@@ -395,3 +400,45 @@ def test_the_plan_says_which_sub_barriers_an_action_is_mainly_for_and_which_it_a
         in page
     )
     assert '0.0 → 17.5 <span class="meta">(25 % of the way to its target of 70' in page
+
+
+def mixed_views_on(sub_id: str) -> dict[str, Agreement]:
+    return {sub_id: Agreement(sub_id, (), Fraction(1, 10), Fraction(1), Fraction(5, 6))}
+
+
+def test_a_campaign_plan_says_where_the_team_should_talk_it_through_first(
+    app: Flask, world: World
+) -> None:
+    audit_id = submit(app, world, {}, datetime(2026, 5, 1, tzinfo=UTC))  # all below target
+    with app.test_request_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit is not None
+        why = app.jinja_env.get_template("macros/plans.html").module.why
+        plain = details(audit)
+        first = plain["generated"].actions[0]
+        sub_id = first.reasons[0].gap.sub_barrier_id
+        mixed = details(audit, agreement=mixed_views_on(sub_id))
+        again = mixed["generated"].get(first.action.id)
+        with_note = str(why(None, again, mixed["titles"]))
+        without = str(why(None, first, plain["titles"]))
+    note = "Mixed views.</strong> The team&#39;s answers here are mixed: talk it through as a team first."
+    assert with_note.count(note) == 1 and "Mixed views" not in without
+
+
+def test_the_report_names_the_actions_whose_sub_barriers_have_mixed_views(
+    app: Flask, world: World
+) -> None:
+    audit_id = submit(app, world, {}, datetime(2026, 5, 1, tzinfo=UTC))
+    when = datetime(2026, 5, 2, tzinfo=UTC)
+    with app.test_request_context():
+        audit = db.session.get(Audit, audit_id)
+        assert audit is not None and audit.plan is not None
+        item = audit.plan.items[0]
+        title = audits.questionnaire_of(audit).sub_barriers[item.addresses[0]].title
+        agreement = mixed_views_on(item.addresses[0])
+        campaign = report_html(
+            report_content(db.session, audit, "Tester", when, agreement), pdf=False
+        )
+        audit_only = report_html(report_content(db.session, audit, "Tester", when), pdf=False)
+    assert f"Mixed views on {title}.</strong> The team&#39;s answers here are mixed" in campaign
+    assert "Mixed views" not in audit_only

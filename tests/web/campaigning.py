@@ -1,0 +1,90 @@
+"""Steps of a campaign through the test client, shared by the campaign tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.answers import possible_answers
+from assessment.campaign_models import Campaign
+from assessment.extensions import db
+from assessment.questionnaire.audience import Respondent
+from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
+from assessment.services.questionnaires import parse_version
+from tests.conftest import World
+
+
+def open_campaign(client: FlaskClient, world: World, team: str = "acme-service") -> int:
+    response = client.post(
+        "/campaigns/open", data={"team_id": world.ids[team], "questionnaire": "crm-barriers"}
+    )
+    assert response.status_code == 302, response.status_code
+    return int(response.location.rsplit("/", 1)[1])
+
+
+def links_on(page: str) -> list[str]:
+    """The tokens of the respondents' links a page shows."""
+    return re.findall(r"/respond/([A-Za-z0-9_-]{20,})</code>", page)
+
+
+def invite(client: FlaskClient, campaign_id: int, *emails: str) -> list[str]:
+    page = client.post(f"/campaigns/{campaign_id}/invite", data={"emails": "\n".join(emails)})
+    assert page.status_code == 200, page.status_code
+    return links_on(page.text)
+
+
+def begin(client: FlaskClient, token: str, segment: str = "frontline") -> str:
+    """Begin and choose a segment; returns the token that resumes (a new one via a shared link)."""
+    begun = client.post(f"/respond/{token}/begin")
+    assert begun.status_code == 302, begun.status_code
+    resume = begun.location.split("/")[2]
+    chosen = client.post(f"/respond/{resume}/segment", data={"segment": segment})
+    assert chosen.status_code == 302, chosen.status_code
+    return resume
+
+
+def _answer(question: Any) -> Any:
+    if isinstance(question, TextQuestion):
+        return "Fine."
+    if isinstance(question, NumberQuestion):
+        return f"{question.thresholds[-1].at_least:g}"
+    value = possible_answers(question)[-1]
+    if isinstance(question, MultipleChoiceQuestion):
+        return value
+    return str(value)
+
+
+def fill_every_area(
+    client: FlaskClient, app: Flask, campaign_id: int, token: str, respondent: Respondent
+) -> None:
+    """Answer every question put to ``respondent``, each area twice (follow-ups)."""
+    with app.app_context():
+        questionnaire = parse_version(db.session.get(Campaign, campaign_id).questionnaire_version)
+    asked = questionnaire.questions_for(respondent)
+    for number, area in enumerate(questionnaire.areas, 1):
+        data = {
+            f"answer-{q.id}": _answer(q)
+            for sub in area.sub_barriers
+            for q in sub.questions
+            if q.id in asked
+        }
+        for _ in range(2):
+            page = client.get(f"/respond/{token}/areas/{number}")
+            revision = re.search(r'name="revision" type="hidden" value="(\d+)"', page.text)
+            assert revision, page.status_code
+            saved = client.post(
+                f"/respond/{token}/areas/{number}",
+                data={"revision": revision[1], "action": "next"} | data,
+            )
+            assert saved.status_code == 302, saved.status_code
+
+
+def submit(client: FlaskClient, token: str) -> Any:
+    review = client.get(f"/respond/{token}/review")
+    revision = re.search(r'name="revision" value="(\d+)"', review.text)
+    return client.post(
+        f"/respond/{token}/submit", data={"revision": revision[1] if revision else "0"}
+    )
