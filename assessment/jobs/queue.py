@@ -126,17 +126,20 @@ def enqueue(name: str, *args: Any) -> None:
     current_app.extensions["jobs"][name](*args)
 
 
-def polled(look: Callable[[], T | None], wait: float) -> T | None:
-    """``look``'s first answer that is not None, asked with growing pauses (50 to 500 ms)
-    until ``wait`` seconds have passed: for what a job leaves in the cache."""
-    deadline, pause = time.monotonic() + wait, 0.05
+def polled(
+    look: Callable[[], T | None], wait: float, pauses: tuple[float, float] = (0.05, 0.5)
+) -> T | None:
+    """``look``'s first answer that is not None, asked until ``wait`` seconds have passed,
+    with pauses growing from the first of ``pauses`` to the second: for what a job leaves
+    in the cache."""
+    deadline, (pause, longest) = time.monotonic() + wait, pauses
     while True:
         if (found := look()) is not None:
             return found
         if time.monotonic() >= deadline:
             return None
         time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
-        pause = min(pause * 1.5, 0.5)
+        pause = min(pause * 1.5, longest)
 
 
 def store_reachable() -> bool:
