@@ -3,21 +3,24 @@
 matplotlib costs a process about 35 MB (docs/performance.md), so a chart missing
 from the chart cache in a web request is drawn by the worker
 (``figures.draw_into_cache``) while the request waits a moment for it, as report
-PDFs are (``jobs.pdfs``). If the worker does not answer in time, the request draws
-the chart itself and, for a minute, draws without asking: without a worker a site
-is slower on a chart's first view, never broken. A worker can only help through a
-cache it shares with the web processes (files or Redis, not one per process).
+PDFs are (``jobs.pdfs``). If the worker does not answer in time, or its queue
+cannot be reached, the request draws the chart itself and, for a minute, draws
+without asking: without a worker a site is slower on a chart's first view, never
+broken. A worker can only help through a cache it shares with the web processes
+(files or Redis, not one per process).
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from flask import current_app, has_request_context
 from flask_caching.backends import NullCache, SimpleCache
+from redis.exceptions import RedisError
 
 from assessment.extensions import cache
 from assessment.jobs import queue
@@ -47,8 +50,12 @@ def worker_draws() -> bool:
 def drawn_by_worker(kind: str, data: Sequence[Any], keys: dict[str, str]) -> dict[str, str]:
     """The chart in the sizes of ``keys`` (size name: cache key) that the worker drew
     within ``CHART_WAIT_SECONDS``; the sizes it did not draw in time are left out."""
-    global _silent_until
-    queue.enqueue("draw_charts", kind, list(data), list(keys))
+    try:
+        queue.enqueue("draw_charts", kind, list(data), list(keys))
+    except (OSError, sqlite3.Error, RedisError):
+        logger.exception("Could not queue a chart: drawn in the web process")
+        _stop_asking()
+        return {}
 
     def look() -> list[str] | None:
         svgs: list[str | None] = cache.get_many(*keys.values())
@@ -58,7 +65,12 @@ def drawn_by_worker(kind: str, data: Sequence[Any], keys: dict[str, str]) -> dic
     svgs = queue.polled(look, wait, pauses=POLL_PAUSES)
     if svgs is None:
         logger.warning("No chart from the job worker in time: drawn in the web process")
-        _silent_until = time.monotonic() + SILENT_SECONDS
+        _stop_asking()
         found = cache.get_many(*keys.values())
         return {name: svg for name, svg in zip(keys, found, strict=True) if svg is not None}
     return dict(zip(keys, svgs, strict=True))
+
+
+def _stop_asking() -> None:
+    global _silent_until
+    _silent_until = time.monotonic() + SILENT_SECONDS

@@ -164,3 +164,14 @@ def test_outside_a_request_charts_are_drawn_in_the_process(
     with app.app_context():  # the CLI, a report ZIP job
         figures.bars([charts.Bar("A", 40.0, "#cc0000", "Weak", None)], "Bars")
     assert drawn == ["bars_svg"] and enqueued == []
+
+
+def test_a_queue_that_cannot_be_reached_leaves_the_request_to_draw(
+    tmp_path: Path, drawn: list[str], enqueued: list[tuple[Any, ...]]
+) -> None:
+    app = _queued_app(tmp_path, REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    with app.test_request_context():
+        assert figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas").startswith("<svg")
+        figures.radar(["A", "B", "C"], [20.0, 50.0, 90.0], "Three areas")
+    assert drawn == ["radar_svg", "radar_svg"]
+    assert len(enqueued) == 1  # tried once, then not for a minute
