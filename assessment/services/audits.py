@@ -238,12 +238,20 @@ def responses_from(answers: Iterable[KeyedAnswer]) -> dict[str, Response]:
     return {answer.question_id: response_of(answer) for answer in answers}
 
 
+def answer_columns(response: Response) -> dict[str, Any]:
+    """A response as an answer row's columns: the one place a response becomes columns."""
+    return {
+        "value": response.value,
+        "not_applicable": response.not_applicable,
+        "dont_know": response.dont_know,
+        "comment": response.comment,
+    }
+
+
 def store_response(answer: _Stored, response: Response) -> _Stored:
-    """Write a response into an answer row: the one place a response becomes columns."""
-    answer.value = response.value
-    answer.not_applicable = response.not_applicable
-    answer.dont_know = response.dont_know
-    answer.comment = response.comment
+    """Write a response into an answer row (see :func:`answer_columns`)."""
+    for column, value in answer_columns(response).items():
+        setattr(answer, column, value)
     return answer
 
 
