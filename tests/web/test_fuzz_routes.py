@@ -214,7 +214,7 @@ def site(
         database_copy(request.param, request, tmp_path_factory.mktemp("fuzz")) as uri,
         pytest.MonkeyPatch.context() as patch,
     ):
-        patch.setattr(render, "render_pdf", lambda html, root: (b"%PDF-1.7 stub", []))
+        patch.setattr(render, "render_pdf", lambda html, root, timeout=None: (b"%PDF-1.7 stub", []))
         app = make_app(uri)
         ids = _fill(app, World(app))
         with app.app_context():

@@ -345,7 +345,7 @@ def table(
         pytest.MonkeyPatch.context() as patch,
     ):
         # The PDF itself is WeasyPrint's work (1-2 s a report); the report is still built.
-        patch.setattr(render, "render_pdf", lambda html, root: (b"%PDF-1.7 stub", []))
+        patch.setattr(render, "render_pdf", lambda html, root, timeout=None: (b"%PDF-1.7 stub", []))
         app = make_app(uri, JOBS_FOLDER=str(folder / "jobs"))
         writes = _record_writes(app)
         ids = _fill(app, World(app))

@@ -76,7 +76,9 @@ STORED_BY: dict[str, Callable[..., SignIn]] = {
 def pdf_layout_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     """What is checked is the report's queries, all made before WeasyPrint lays out the
     HTML; the layout itself (1-2 s a PDF, one per team for the ZIP) writes nothing."""
-    monkeypatch.setattr(render, "render_pdf", lambda html, root: (b"%PDF-1.7 stub", []))
+    monkeypatch.setattr(
+        render, "render_pdf", lambda html, root, timeout=None: (b"%PDF-1.7 stub", [])
+    )
 
 
 @contextmanager

@@ -35,7 +35,9 @@ class CountingRenderer:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, html: str, static_root: Path) -> tuple[bytes, list[str]]:
+    def __call__(
+        self, html: str, static_root: Path, timeout: float | None = None
+    ) -> tuple[bytes, list[str]]:
         self.calls += 1
         return b"%PDF-" + hashlib.sha256(html.encode()).hexdigest().encode(), []
 
