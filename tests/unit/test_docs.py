@@ -170,7 +170,7 @@ def test_the_campaign_worked_example_is_what_the_code_computes(example: Question
         "research": (None, None, False),
         "org-silos": (35.8, 36.7, True),
     }
-    agreement = agreement_by_node(example, [r.tree for r in respondents])
+    agreement = agreement_by_node(example, [r.tree for r in respondents], minimum=3)
     data, silos = agreement["data"], agreement["org-silos"]
     assert data is not None and silos is not None
     assert (data.rwg, data.average_deviation, data.ad_cutoff) == (
@@ -250,7 +250,7 @@ def test_the_mixed_views_example_of_remediation_is_what_the_code_computes(
     example: Questionnaire,
 ) -> None:
     respondents = example_respondents(example)
-    data = agreement_by_node(example, [r.tree for r in respondents])["data"]
+    data = agreement_by_node(example, [r.tree for r in respondents], minimum=3)["data"]
     assert data is not None and data.mixed_views
     assert (data.reported_rwg, data.reported_average_deviation) == (
         Decimal("0.15"),
