@@ -32,8 +32,7 @@ from assessment.campaign_scores import (
 )
 from assessment.questionnaire import Questionnaire
 from assessment.scoring import AuditScore, NodeScore, exact
-from tests.strategies import answers_strategy
-from tests.unit.test_campaign_scores import EXAMPLE, respondents_of
+from tests.unit.test_campaign_scores import CAMPAIGN_TEAMS, EXAMPLE, respondents_of
 
 Unknown = tuple[int, str]
 """(respondent's position, question id)."""
@@ -210,17 +209,7 @@ def _shown_everywhere(campaign: CampaignScores) -> CampaignNode:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    team=st.lists(
-        st.tuples(
-            st.sampled_from(["manager", "leadership", "frontline"]), answers_strategy(EXAMPLE)
-        ),
-        min_size=1,
-        max_size=12,
-    ),
-    k=st.integers(3, 5),
-    identified=st.sets(st.just("manager")),
-)
+@given(team=CAMPAIGN_TEAMS, k=st.integers(3, 5), identified=st.sets(st.just("manager")))
 def test_no_shown_figure_at_any_level_gives_anyone_away(
     team: list[tuple[str, dict[str, Any]]], k: int, identified: set[str]
 ) -> None:

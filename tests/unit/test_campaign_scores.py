@@ -224,18 +224,16 @@ def test_a_campaign_score_lies_between_its_respondents_scores(
             assert mean.exact is not None and min(scores) <= mean.exact <= max(scores)
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    team=st.lists(
-        st.tuples(
-            st.sampled_from(["manager", "leadership", "frontline"]), answers_strategy(EXAMPLE)
-        ),
-        min_size=1,
-        max_size=12,
-    ),
-    k=st.integers(3, 5),
-    identified=st.sets(st.just("manager")),
+CAMPAIGN_TEAMS = st.lists(
+    st.tuples(st.sampled_from(["manager", "leadership", "frontline"]), answers_strategy(EXAMPLE)),
+    min_size=1,
+    max_size=12,
 )
+"""Teams of up to twelve in three segments, answering anything."""
+
+
+@settings(max_examples=40, deadline=None)
+@given(team=CAMPAIGN_TEAMS, k=st.integers(3, 5), identified=st.sets(st.just("manager")))
 def test_no_node_of_a_campaign_lets_a_hidden_group_be_recovered(
     team: list[tuple[str, dict[str, Any]]], k: int, identified: set[str]
 ) -> None:
