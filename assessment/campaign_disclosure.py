@@ -107,7 +107,9 @@ class _Tree:
             for f in self.figures
         }
         self.segments = segments
-        self.open = frozenset(i for i, s in enumerate(segments) if s not in identified)
+        open_ = frozenset(i for i, s in enumerate(segments) if s not in identified)
+        self.protected = {key: people & open_ for key, people in self.members.items()}
+        """Who has a score at a node, of a figure's respondents not identified."""
         self.broken: dict[str, set[Figure]] = {n.id: set() for n in self.nodes}
         for figure in self.figures:
             for node_id in self._broken(figure):
@@ -139,15 +141,15 @@ class _Tree:
         these patterns has 1 to k − 1 people."""
         chain = [n for n in [node, *self.ancestors(node)] if n.id not in hidden]
         levels = [level for n in chain for level in (n, *n.children)]
-        people = frozenset().union(*(self._protected(n, figure) for n in levels))
+        sets = [self._protected(n, figure) for n in levels]
+        people = frozenset().union(*sets)
         patterns = Counter(
-            (self.segments[person], *(person in self._protected(n, figure) for n in levels))
-            for person in people
+            (self.segments[person], *(person in found for found in sets)) for person in people
         )
         return len({p[1:] for p in patterns}) > 1 and min(patterns.values()) < self.k
 
     def _protected(self, node: Tally, figure: Figure) -> frozenset[int]:
-        return self.members[(node.id, figure)] & self.open
+        return self.protected[(node.id, figure)]
 
     def regular(self, node: Tally, figure: Figure) -> bool:
         """Every one of the group scored here is scored at each child any of them is."""
