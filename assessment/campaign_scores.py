@@ -21,15 +21,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE
 from assessment.campaign_disclosure import Tally, shown_figures
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Question
-from assessment.scoring import AuditScore, NodeScore, QuestionScore, QuestionStatus, round_score
+from assessment.scoring import (
+    AuditScore,
+    NodeScore,
+    QuestionScore,
+    QuestionStatus,
+    ScoreStatus,
+    round_score,
+)
 
 COMPARED_SEGMENTS = (MANAGER_SEGMENT, "leadership")
 """The segments whose view is set beside the rest of the team's (the perception gap)."""
@@ -95,6 +103,31 @@ class CampaignScores:
 
     def node(self, node_id: str) -> CampaignNode:
         return next(node for node in self.overall.walk() if node.id == node_id)
+
+
+def team_tree(campaign: CampaignScores, template: AuditScore, group: str = EVERYONE) -> AuditScore:
+    """The group's campaign scores in the shape of a score tree, for a remediation plan:
+    each node's shown mean in place of ``template``'s (any respondent's tree, for its
+    shape and targets), no score where the group is hidden, and no question scores (a
+    plan's evidence would otherwise show one person's answers)."""
+
+    def node(found: NodeScore, campaign_node: CampaignNode) -> dict[str, Any]:
+        mean = campaign_node.mean(group)
+        status = ScoreStatus.SCORED if mean.exact is not None else ScoreStatus.NO_DATA
+        return {"exact": mean.exact, "score": mean.score, "band": mean.band, "status": status}
+
+    areas = tuple(
+        replace(
+            area,
+            sub_barriers=tuple(
+                replace(sub, questions=(), **node(sub, sub_node))
+                for sub, sub_node in zip(area.sub_barriers, area_node.children, strict=True)
+            ),
+            **node(area, area_node),
+        )
+        for area, area_node in zip(template.areas, campaign.overall.children, strict=True)
+    )
+    return replace(template, areas=areas, **node(template, campaign.overall))
 
 
 def node_questions(questionnaire: Questionnaire) -> dict[str, list[Question]]:

@@ -15,13 +15,21 @@ from dataclasses import dataclass
 from assessment.agreement import Agreement, shown_agreement
 from assessment.answer_distributions import Distribution, shown_distributions
 from assessment.campaign_models import Campaign
-from assessment.campaign_scores import COMPARED_SEGMENTS, CampaignScores, score_campaign
+from assessment.campaign_scores import (
+    COMPARED_SEGMENTS,
+    EVERYONE,
+    CampaignScores,
+    score_campaign,
+    team_tree,
+)
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
+from assessment.plans import RemediationPlan, generate_plan
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT
 from assessment.services.campaigns import Participation, participation, respondents_scores
 from assessment.services.questionnaires import parse_version
+from assessment.services.targets import team_targets
 
 IDENTIFIED = frozenset({MANAGER_SEGMENT})
 
@@ -37,6 +45,9 @@ class CampaignResults:
     """By compared segment (the manager, leadership) that answered beside others."""
     distributions: dict[str, dict[str, Distribution]]
     """By question id, then group name: only where the group's score of it is shown."""
+    plan: RemediationPlan | None
+    """From everyone's shown scores, with a reason where the team's views are mixed;
+    ``None`` when nobody answered."""
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
@@ -59,6 +70,17 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         for segment in COMPARED_SEGMENTS
         if (found := perception_gaps(questionnaire, scores, segment))
     }
+    plan = (
+        generate_plan(
+            questionnaire,
+            team_tree(scores, respondents[0].tree),
+            {},
+            team_targets(session, campaign.team_id, questionnaire.id),
+            agreement[EVERYONE],
+        )
+        if respondents
+        else None
+    )
     return CampaignResults(
         questionnaire,
         participation(session, campaign),
@@ -66,4 +88,5 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         agreement,
         gaps,
         shown_distributions(questionnaire, scores, respondents),
+        plan,
     )

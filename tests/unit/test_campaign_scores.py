@@ -10,13 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.agreement import shown_agreement
 from assessment.answers import parse_responses
 from assessment.campaign_scores import (
     EVERYONE,
     RespondentScores,
     node_questions,
     score_campaign,
+    team_tree,
 )
+from assessment.plans import generate_plan
 from assessment.questionnaire import Questionnaire, load_file
 from assessment.scoring import AuditScore, score_audit
 from tests.conftest import EXAMPLE_YAML
@@ -254,3 +257,19 @@ def test_no_node_of_a_campaign_lets_a_hidden_group_be_recovered(
                 assert mean.respondents == sum(sizes.get(s, 0) for s in group.segments)
                 assert mean.respondents >= k or group.segments <= identified
         assert attack(sizes, shown, k, frozenset(identified)) is None
+
+
+def test_a_campaign_plan_is_made_from_the_teams_shown_scores_and_says_where_views_are_mixed(
+    example: Questionnaire,
+) -> None:
+    respondents = example_respondents(example)
+    campaign = score_campaign(example, respondents, k=3, identified={"manager"})
+    tree = team_tree(campaign, respondents[0].tree)
+    agreement = shown_agreement(example, campaign, respondents)
+    plan = generate_plan(example, tree, {}, agreement=agreement)
+    gaps = {gap.sub_barrier_id: gap for gap in plan.gaps}
+    assert (gaps["data"].score, gaps["data"].mixed_views) == (56.3, True)  # everyone's mean
+    assert gaps["data"].evidence == ()  # nobody's own answers
+    assert plan.not_assessed == ("Limited Market Research",)  # hidden for everyone
+    assert plan.actions and plan.actions[0].reasons[0].gap.agreement_note is not None
+    assert all(not sub.questions for area in tree.areas for sub in area.sub_barriers)

@@ -120,6 +120,9 @@ def test_the_results_page_shows_no_hidden_groups_number(
     leader = [n.mean("leadership") for n in results.scores.overall.walk()]
     assert all(mean.hidden for mean in leader)
     assert "Manager" in page.text and "Participation" in page.text
+    assert results.plan is not None and results.plan.actions  # random answers fall short
+    assert "What to do first" in page.text
+    assert results.plan.actions[0].action.title.replace("&", "&amp;") in page.text
 
 
 @pytest.mark.sqlite_only
