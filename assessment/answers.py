@@ -19,7 +19,9 @@ from typing import Any
 from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.schema import (
+    DONT_KNOW,
     LIKERT_POINTS,
+    NOT_APPLICABLE,
     YES_NO_SCORES,
     Condition,
     LikertQuestion,
@@ -31,11 +33,9 @@ from assessment.questionnaire.schema import (
     YesNoQuestion,
 )
 
-NOT_APPLICABLE = "na"
 AUDIT_RESPONDENT = Respondent.MANAGER
 """Who answers an audit: its questions are those whose ``audience`` includes managers.
 A campaign's team member (issue 16) passes ``Respondent.TEAM_MEMBER`` instead."""
-DONT_KNOW = "dk"
 DONT_KNOW_LABEL = "Don\u2019t know"
 """How "don't know" is written for a reader: on the area page, in results and exports."""
 AnswerValue = int | float | str | list[str]

@@ -111,6 +111,11 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         # A running job whose worker said nothing this long was killed: queued again once.
         "JOBS_STALLED_MINUTES": _whole_number("JOBS_STALLED_MINUTES", 10, "minutes"),
         "PDF_WAIT_SECONDS": 5,
+        # The longest one report PDF may take to render; past it the render is stopped.
+        "PDF_TIMEOUT_SECONDS": _seconds("PDF_TIMEOUT_SECONDS", 60),
+        # A chart missing from the cache is drawn by the worker while the request waits
+        # this long; then the request draws it (see assessment/jobs/charts.py).
+        "CHART_WAIT_SECONDS": 3,
         # Exports of more audits, and imports of larger files, run as jobs.
         "EXPORT_JOB_AUDITS": 200,
         "IMPORT_JOB_BYTES": 512 * 1024,

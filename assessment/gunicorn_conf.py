@@ -7,7 +7,9 @@ timeout that only a stuck request reaches. ``--bind`` comes from the command lin
 
 from __future__ import annotations
 
+import gc
 import os
+from typing import Any
 
 from gunicorn.http import wsgi
 
@@ -20,6 +22,13 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 control_socket_disable = True  # gunicorn 25+: one shared path per user, unused here
+
+
+def post_worker_init(worker: Any) -> None:
+    """The app is loaded: its 180,000 or so objects live as long as the worker, so the
+    cyclic garbage collector stops walking them (``gc.freeze``). Its collections cost an
+    area page 0.18 ms a request on average before, 0.05 ms after (docs/performance.md)."""
+    gc.freeze()
 
 
 class _AnonymousResponse(wsgi.Response):

@@ -8,12 +8,15 @@ signs in as the demo's administrator and walks every page it can reach: each
 link of each page (same site, GET, not "Sign out"), breadth first, up to
 ``--pages`` pages, downloads (CSV, Excel, JSON) included, report PDFs and the
 ZIP of reports left out. It prints the worker's resident memory (VmRSS) after
-start, after the walk, and after one report PDF.
+start, after the walk, and after one report PDF. Beside gunicorn runs the job
+worker (``flask jobs worker``, as ``make run`` starts it), which renders the PDF
+and draws the charts the web worker lacks; its memory is printed last.
 
 By default every chart is drawn before gunicorn starts (the same walk in this
 process, with the Flask test client, fills the shared chart cache), as on a
 server where the pages were seen before; ``--cold-charts`` leaves the cache
-empty, so the worker draws every chart itself.
+empty, so every chart is drawn while the walk runs (by the job worker, or by
+the web worker if the job worker does not answer in time).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import urllib.error
@@ -31,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import ADMIN, _app, _environment, prepare, serve, sign_in
+from pages import ADMIN, PROJECT, _app, _environment, prepare, serve, sign_in
 
 SKIPPED = re.compile(r"^/(logout|static/)|\.pdf$|\.zip$")
 
@@ -81,6 +85,14 @@ def draw_charts(database_url: str, folder: Path, limit: int) -> None:
     walk(fetch, limit)
 
 
+def job_worker(environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """``flask jobs worker`` on the benchmark's database, queue and cache."""
+    command = [sys.executable, "-m", "flask", "--app", "assessment", "jobs", "worker"]
+    return subprocess.Popen(
+        command, cwd=PROJECT, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pages", type=int, default=400, help="at most this many pages")
@@ -91,8 +103,9 @@ def main() -> None:
     demo, _ = prepare(database_url, folder, 1, drafts=1)
     if not args.cold_charts:
         draw_charts(database_url, folder, args.pages)
-    server, base = serve("assessment:create_app()", _environment(database_url, folder),
-                         folder / "app.log", workers=1)  # fmt: skip
+    environment = _environment(database_url, folder)
+    jobs = job_worker(environment, folder / "jobs.log")
+    server, base = serve("assessment:create_app()", environment, folder / "app.log", workers=1)
     try:
         pid = worker_pid(server.pid)
         print(f"worker after start and one page:  {rss_mb(pid):6.1f} MB")
@@ -113,9 +126,12 @@ def main() -> None:
         report = demo.results_path.replace("/results", "/report.pdf")
         opener.open(base + report).close()
         print(f"after the report PDF too:         {rss_mb(pid):6.1f} MB")
+        print(f"the job worker, at the end:       {rss_mb(jobs.pid):6.1f} MB")
     finally:
         server.terminate()
         server.wait()
+        jobs.terminate()
+        jobs.wait()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -91,6 +91,8 @@ def _environment(database_url: str, folder: Path) -> dict[str, str]:
         "SECRET_KEY": SECRET,
         "CACHE_TYPE": "FileSystemCache",
         "CACHE_DIR": str(folder / "cache"),
+        "JOBS_STORE": str(folder / "jobs.sqlite3"),
+        "JOBS_FOLDER": str(folder / "jobs"),
     }
 
 
@@ -157,12 +159,22 @@ def _answers(questionnaire: Any, questions: list[Any]) -> dict[str, str]:
         elif isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
             value = question.options[0].id
         elif isinstance(question, NumberQuestion):
-            value = "12"
+            value = _number_within(question)
         else:
             value = "We meet once a month."
         answers[f"answer-{question.id}"] = value
         answers[f"comment-{question.id}"] = ""
     return answers
+
+
+def _number_within(question: Any) -> str:
+    """A middle threshold of a number item, inside its bounds (2.0 has items of at most 5)."""
+    value = question.thresholds[len(question.thresholds) // 2].at_least
+    if question.max is not None:
+        value = min(value, question.max)
+    if question.min is not None:
+        value = max(value, question.min)
+    return f"{value:g}"
 
 
 def _labels(questionnaire: Any, question: Any) -> list[str]:

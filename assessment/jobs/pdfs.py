@@ -10,7 +10,6 @@ rendered or could not be, live in the cache beside the PDFs themselves.
 from __future__ import annotations
 
 import logging
-import time
 
 from huey.exceptions import CancelExecution
 
@@ -61,17 +60,14 @@ def pdf_when_ready(content: ReportContent, wait: float) -> bytes | None:
 
 def _waited(key: str, wait: float) -> bytes | None:
     """Look in the cache until the PDF is there or ``wait`` seconds have passed."""
-    deadline, pause = time.monotonic() + wait, 0.05
-    while True:
-        data = cache.get(key)
-        if data is not None:
-            return data
-        if failure := _failure(key):
+
+    def look() -> bytes | None:
+        data: bytes | None = cache.get(key)
+        if data is None and (failure := _failure(key)):
             raise failure
-        if time.monotonic() >= deadline:
-            return None
-        time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
-        pause = min(pause * 1.5, 0.5)
+        return data
+
+    return queue.polled(look, wait)
 
 
 def render_into_cache(html: str, key: str, audit_id: int, *, last_attempt: bool) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from flask import Flask, current_app
@@ -29,6 +31,9 @@ ATTEMPTS = RETRIES + 1
 FILES_KEPT = timedelta(days=1)
 REDIS_CONNECT_TIMEOUT = 5
 _BUILDING = threading.Lock()
+CHART_EXPIRES = 60
+"""Seconds a queued chart stays worth drawing: after that, the request has drawn it itself."""
+T = TypeVar("T")
 
 
 def make_huey(config: dict[str, Any]) -> Huey:
@@ -81,6 +86,13 @@ def _register(queue: Huey, app: Flask) -> None:
         with app.app_context():
             pdfs.render_into_cache(html, key, audit_id, last_attempt=not task or not task.retries)
 
+    @queue.task(expires=CHART_EXPIRES, name="draw_charts")  # no retry: see jobs.charts
+    def draw_charts(kind: str, data: list[Any], size_names: list[str]) -> None:
+        from assessment.reports import figures
+
+        with app.app_context():
+            figures.draw_into_cache(kind, data, size_names)
+
     @queue.periodic_task(crontab(minute="17"), name="remove_old_files")
     def remove_old_files() -> None:
         from assessment.jobs import work
@@ -101,13 +113,33 @@ def _register(queue: Huey, app: Flask) -> None:
         is queued again for the next worker: it starts over from its record."""
         queue.enqueue(task)
 
-    app.extensions["jobs"] = {"run_job": run_job, "render_pdf": render_pdf}
+    app.extensions["jobs"] = {
+        "run_job": run_job,
+        "render_pdf": render_pdf,
+        "draw_charts": draw_charts,
+    }
 
 
 def enqueue(name: str, *args: Any) -> None:
-    """Queue the task ``name`` (``run_job``, ``render_pdf``) for the worker."""
+    """Queue the task ``name`` (``run_job``, ``render_pdf``, ``draw_charts``) for the worker."""
     huey()
     current_app.extensions["jobs"][name](*args)
+
+
+def polled(
+    look: Callable[[], T | None], wait: float, pauses: tuple[float, float] = (0.05, 0.5)
+) -> T | None:
+    """``look``'s first answer that is not None, asked until ``wait`` seconds have passed,
+    with pauses growing from the first of ``pauses`` to the second: for what a job leaves
+    in the cache."""
+    deadline, (pause, longest) = time.monotonic() + wait, pauses
+    while True:
+        if (found := look()) is not None:
+            return found
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
+        pause = min(pause * 1.5, longest)
 
 
 def store_reachable() -> bool:
@@ -130,8 +162,10 @@ def jobs_cli() -> None:
 )
 @with_appcontext
 def worker_command(workers: int) -> None:
-    """Run the queued jobs (report ZIPs, exports, imports, PDFs) until stopped."""
+    """Run the queued jobs (report ZIPs, exports, imports, PDFs, charts) until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s jobs %(levelname)s %(message)s")
+    import matplotlib.figure  # noqa: F401  (0.4 s once, here, not in a request's chart wait)
+
     consumer = huey().create_consumer(
         workers=workers, worker_type="thread", periodic=True, max_delay=1.0
     )

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from assessment.questionnaire.checks import Finding, questions_with_paths
-from assessment.questionnaire.schema import IDENTIFIER_PATTERN
+from assessment.questionnaire.schema import DONT_KNOW, IDENTIFIER_PATTERN, NOT_APPLICABLE
 
 AUDIENCES = {
     "manager": frozenset({"manager"}),
@@ -145,10 +145,32 @@ def check_condition_audiences(data: Any) -> list[Finding]:
     return findings
 
 
+RESERVED_OPTION_IDS = {NOT_APPLICABLE: "not applicable", DONT_KNOW: "don't know"}
+
+
+def check_option_ids(data: Any) -> list[Finding]:
+    """No option takes the id of the "not applicable" or "don't know" answer."""
+    findings = []
+    for path, question in questions_with_paths(data):
+        options = question.get("options")
+        for index, option in enumerate(options if isinstance(options, list) else []):
+            ident = option.get("id") if isinstance(option, dict) else None
+            if isinstance(ident, str) and ident in RESERVED_OPTION_IDS:
+                findings.append(
+                    Finding(
+                        path + ("options", index, "id"),
+                        f"option id '{ident}' is the answer \"{RESERVED_OPTION_IDS[ident]}\": "
+                        "choose another id",
+                    )
+                )
+    return findings
+
+
 def check_items(data: Any) -> list[Finding]:
     return (
         check_label_set_names(data)
         + check_team_member_wording(data)
         + check_kinds(data)
         + check_condition_audiences(data)
+        + check_option_ids(data)
     )

@@ -30,6 +30,10 @@ Weight = Annotated[float, Field(gt=0)]
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 LIKERT_POINTS = 5
 YES_NO_SCORES: dict[str, float] = {"yes": 100.0, "partly": 50.0, "no": 0.0}
+NOT_APPLICABLE = "na"
+DONT_KNOW = "dk"
+"""The answers that say "not applicable" and "don't know" (see assessment/answers.py): an
+option may not take either id, or choosing it would read as the marker."""
 
 
 class StrictModel(BaseModel):

@@ -6,6 +6,10 @@ ask this module for the chart. Drawing a chart with matplotlib takes about
 instance folder unless ``CACHE_TYPE`` says otherwise), keyed by a hash of the
 chart's kind and of every value it shows. The same data is drawn once, across
 requests and processes; different data can never be served a stale chart.
+
+A chart missing in a web request is drawn by the job worker (``jobs.charts``), so
+matplotlib (about 35 MB) stays out of the web workers; the CLI and the worker draw
+in their own process.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from assessment.extensions import cache
+from assessment.jobs import charts as chart_jobs
 from assessment.reports import charts, trend_chart
 from assessment.reports.chart_layout import NARROW, WIDE, Size
 
@@ -44,13 +49,30 @@ def chart_key(kind: str, *data: Any, size: Size = WIDE) -> str:
     return f"chart:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def _drawn(kind: str, draw: Callable[..., str], size: Size, *data: Any) -> str:
-    key = chart_key(kind, *data, size=size)
-    svg = cache.get(key)
-    if svg is None:
-        svg = draw(*data, size=size)
-        cache.set(key, svg, timeout=0)  # keyed by content: never stale, never expires
-    return str(svg)
+def _drawing(kind: str) -> Callable[..., str]:
+    """The function that draws ``kind``: looked up when it draws (tests count the calls)."""
+    drawings: dict[str, Callable[..., str]] = {
+        "radar": charts.radar_svg,
+        "radar-pair": _radar_pair,
+        "bars": charts.bars_svg,
+        "trend": trend_chart.trend_svg,
+        "distribution": charts.distribution_svg,
+    }
+    return drawings[kind]
+
+
+def _draw(kind: str, data: Sequence[Any], size: Size, key: str) -> str:
+    svg = _drawing(kind)(*data, size=size)
+    cache.set(key, svg, timeout=0)  # keyed by content: never stale, never expires
+    return svg
+
+
+def draw_into_cache(kind: str, data: Sequence[Any], size_names: Sequence[str]) -> None:
+    """The job worker's task: draw the chart in each size the cache lacks."""
+    for size in (SIZES[name] for name in size_names):
+        key = chart_key(kind, *data, size=size)
+        if cache.get(key) is None:
+            _draw(kind, data, size, key)
 
 
 SCREEN = (WIDE, NARROW)
@@ -60,8 +82,20 @@ PRINT = (WIDE,)
 """The PDF's page is always wide."""
 
 
-def _cached(kind: str, draw: Callable[..., str], *data: Any, sizes: Sizes = SCREEN) -> Markup:
-    return Markup("".join(_drawn(kind, draw, size, *data) for size in sizes))
+SIZES = {size.name: size for size in (WIDE, NARROW)}
+
+
+def _cached(kind: str, *data: Any, sizes: Sizes = SCREEN) -> Markup:
+    """The chart in each size, from the cache; what it lacks drawn by the job worker in a
+    web request (see ``jobs.charts``), else here."""
+    keys = {size.name: chart_key(kind, *data, size=size) for size in sizes}
+    svgs: dict[str, str | None] = dict(zip(keys, cache.get_many(*keys.values()), strict=True))
+    missing = {name: key for name, key in keys.items() if svgs[name] is None}
+    if missing and chart_jobs.worker_draws():
+        svgs |= chart_jobs.drawn_by_worker(kind, data, missing)
+    return Markup(
+        "".join(svgs[size.name] or _draw(kind, data, size, keys[size.name]) for size in sizes)
+    )
 
 
 def radar(
@@ -72,7 +106,7 @@ def radar(
     sizes: Sizes = SCREEN,
 ) -> Markup:
     data = (list(labels), list(scores), title, colour)
-    return _cached("radar", charts.radar_svg, *data, sizes=sizes)
+    return _cached("radar", *data, sizes=sizes)
 
 
 def radar_pair(
@@ -85,7 +119,7 @@ def radar_pair(
     sizes: Sizes = SCREEN,
 ) -> Markup:
     data = (list(labels), list(before), list(after), list(names), title, colour)
-    return _cached("radar-pair", _radar_pair, *data, sizes=sizes)
+    return _cached("radar-pair", *data, sizes=sizes)
 
 
 def _radar_pair(
@@ -116,7 +150,7 @@ def _day(value: datetime | None) -> str:
 
 
 def bars(items: Sequence[charts.Bar], title: str, sizes: Sizes = SCREEN) -> Markup:
-    return _cached("bars", charts.bars_svg, list(items), title, sizes=sizes)
+    return _cached("bars", list(items), title, sizes=sizes)
 
 
 def trend(
@@ -126,10 +160,8 @@ def trend(
     sizes: Sizes = SCREEN,
 ) -> Markup:
     plain = {name: list(values) for name, values in series.items()}
-    return _cached("trend", trend_chart.trend_svg, list(dates), plain, title, sizes=sizes)
+    return _cached("trend", list(dates), plain, title, sizes=sizes)
 
 
 def distribution(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> Markup:
-    return _cached(
-        "distribution", charts.distribution_svg, list(labels), [list(v) for v in values], title
-    )
+    return _cached("distribution", list(labels), [list(v) for v in values], title)

@@ -39,7 +39,8 @@ class PdfRenderError(RuntimeError):
 
 
 def timeout_seconds() -> float:
-    """The limit on one render: ``PDF_TIMEOUT_SECONDS`` from the environment, else 60."""
+    """The limit on one render outside the app (the app passes its ``PDF_TIMEOUT_SECONDS``
+    setting): the variable from the environment, else 60."""
     return float(os.environ.get("PDF_TIMEOUT_SECONDS") or DEFAULT_TIMEOUT_SECONDS)
 
 

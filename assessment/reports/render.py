@@ -111,7 +111,8 @@ def report_pdf(content: ReportContent) -> bytes:
 def render_and_cache(html: str, key: str, audit_id: int) -> bytes:
     """WeasyPrint's PDF of ``html``, kept in the cache under ``key``; the job worker calls
     this for the web (``jobs.pdfs``), the CLI and ZIP jobs through ``report_pdf``."""
-    data, refused = render_pdf(html, Path(current_app.static_folder or "static"))
+    static = Path(current_app.static_folder or "static")
+    data, refused = render_pdf(html, static, float(current_app.config["PDF_TIMEOUT_SECONDS"]))
     for url in refused:
         current_app.logger.warning("report of audit %s: refused to fetch %s", audit_id, url)
     cache.set(key, data, timeout=PDF_TIMEOUT)

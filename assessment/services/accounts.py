@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from functools import cache
+from functools import cache, lru_cache
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
@@ -227,9 +227,19 @@ def visible_teams(user: User, *, include_archived: bool = False) -> sa.Select[Te
     Archived teams are left out unless ``include_archived``: lists where work starts or
     teams are chosen hide them, while a team's own page and its audits stay reachable.
     """
-    query = sa.select(Team).where(Team.organisation_id == user.organisation_id)
-    if not can(user, Action.READ_EVERY_TEAM):
-        query = query.where(Team.members.any(User.id == user.id))
+    member = None if can(user, Action.READ_EVERY_TEAM) else user.id
+    return _visible_teams(user.organisation_id, member, include_archived)
+
+
+@lru_cache(maxsize=1024)
+def _visible_teams(
+    organisation_id: int, member_id: int | None, include_archived: bool
+) -> sa.Select[Team]:
+    """Built once per distinct arguments (a statement never changes; callers' ``where`` and
+    ``order_by`` make new ones): every page of an audit or a team starts from it."""
+    query = sa.select(Team).where(Team.organisation_id == organisation_id)
+    if member_id is not None:
+        query = query.where(Team.members.any(User.id == member_id))
     if not include_archived:
         query = query.where(Team.archived_at.is_(None))
     return query

@@ -45,20 +45,33 @@ def start(session: DbSession, user: User, lifetimes: Lifetimes) -> str:
     return token
 
 
+SIGNED_IN = (
+    sa.select(User, UserSession.id, UserSession.last_seen_at < sa.bindparam("touch_before"))
+    .join(UserSession.user)
+    .where(
+        UserSession.token_hash == sa.bindparam("token_hash"),
+        UserSession.expires_at > sa.bindparam("now"),
+        UserSession.last_seen_at > sa.bindparam("idle_since"),
+        User.active.is_(True),
+    )
+)
+"""The user of a live sign-in, its id, and whether ``last_seen_at`` is due a touch: built
+once, as every request runs it (building it each time cost about 0.1 ms a request)."""
+
+
 def user_for(session: DbSession, token: str, lifetimes: Lifetimes) -> User | None:
     """The active user a live sign-in with this token belongs to, or ``None``."""
     if not token:
         return None
     now = now_utc()
     row = session.execute(
-        sa.select(User, UserSession.id, (UserSession.last_seen_at < now - TOUCH_EVERY))
-        .join(UserSession.user)
-        .where(
-            UserSession.token_hash == digest(token),
-            UserSession.expires_at > now,
-            UserSession.last_seen_at > now - lifetimes.idle,
-            User.active.is_(True),
-        )
+        SIGNED_IN,
+        {
+            "token_hash": digest(token),
+            "now": now,
+            "idle_since": now - lifetimes.idle,
+            "touch_before": now - TOUCH_EVERY,
+        },
     ).one_or_none()
     if row is None:
         return None

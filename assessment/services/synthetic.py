@@ -63,6 +63,7 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import bulk
+from assessment.services.audits import answer_columns
 from assessment.services.demo import (
     DEMO_PASSWORD,
     DONT_KNOW_RATE,
@@ -293,10 +294,7 @@ class _Generator:
             {
                 "audit_id": audit_id,
                 "question_id": question_id,
-                "value": response.value,
-                "not_applicable": response.not_applicable,
-                "dont_know": response.dont_know,
-                "comment": response.comment,
+                **answer_columns(response),
                 "updated_at": audit["submitted_at"],
             }
             for audit_id, audit, answered in zip(ids, audits, responses, strict=True)

@@ -49,6 +49,12 @@ def number(value: Number | None) -> str:
     return str(rounded.quantize(Decimal(1))) if rounded == rounded.to_integral() else str(rounded)
 
 
+@_figures
+def percent(share: Number | None) -> str:
+    """A share from 0 to 1 as a percentage without its sign: 0.25 -> 25, 2/3 -> 66.7."""
+    return MISSING if share is None else number(exact(share) * 100)
+
+
 EXACT_PLACES = 3
 
 
@@ -100,6 +106,7 @@ FILTERS = {
     "score": score,
     "change": change,
     "number": number,
+    "percent": percent,
     "exact": exact_figure,
     "day": day,
     "long_day": long_day,

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from assessment.web.filters import change, day, long_moment, moment, number, score
+from assessment.web.filters import change, day, long_moment, moment, number, percent, score
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,11 @@ def test_dates_and_times_read_the_same_on_every_page() -> None:
     assert moment(datetime(2026, 3, 12, 14, 5)) == "12 Mar 2026 14:05"
     assert long_moment(datetime(2026, 3, 12, 14, 5)) == "12 March 2026 14:05"
     assert day(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [(Fraction(1, 4), "25"), (Fraction(1, 3), "33.3"), (0.125, "12.5"), (1, "100"), (None, "—")],
+)
+def test_a_share_is_written_as_a_percentage_exactly(share: object, shown: str) -> None:
+    assert percent(share) == shown  # type: ignore[arg-type]

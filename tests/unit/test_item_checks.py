@@ -8,7 +8,7 @@ import pytest
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.questionnaire.audience import Audience, Respondent
 from assessment.questionnaire.schema import LikertQuestion
-from tests.conftest import AUDIENCES_YAML
+from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML
 from tests.unit.test_loader import issues_of, line_of
 
 AUDIENCES = AUDIENCES_YAML.read_text()
@@ -194,3 +194,17 @@ def test_a_team_member_item_may_depend_on_an_item_for_both() -> None:
         "            audience: team_member\n            condition: {question: follow-2, at_most: 3}\n",
     )
     assert load_questionnaire(text).questions["follow-3"].condition is not None
+
+
+@pytest.mark.parametrize(("ident", "answer"), [("na", "not applicable"), ("dk", "don't know")])
+def test_an_option_may_not_take_the_id_of_not_applicable_or_dont_know(
+    ident: str, answer: str
+) -> None:
+    text = EXAMPLE_YAML.read_text().replace(
+        "{id: never, label: Never, score: 0}", f"{{id: {ident}, label: Never, score: 0}}"
+    )
+    reported(
+        text,
+        f"{{id: {ident}, label: Never, score: 0}}",
+        f"option id '{ident}' is the answer \"{answer}\": choose another id",
+    )

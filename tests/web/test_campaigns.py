@@ -94,7 +94,7 @@ def test_participation_counts_invited_started_and_submitted(
         "Started": "2",
         "Submitted": "1",
         "The manager’s own answers": "Not started",
-        "Response rate": "33%",
+        "Response rate": "33.3%",
     }
     assert '<td data-label="State">Revoked</td>' in page
     assert page.count('<td data-label="State">Not started</td>') == 1

@@ -24,6 +24,7 @@ from flask import Flask
 from assessment.extensions import db
 from assessment.jobs.models import Job, JobStatus
 from assessment.jobs.queue import queue_of
+from assessment.reports import figures
 from tests.conftest import PASSWORD, PROJECT, World, database_copy, make_app
 from tests.jobs import job_page
 from tests.submitted import submit
@@ -137,3 +138,24 @@ def test_a_job_queued_with_no_worker_runs_when_one_starts_and_is_retried_once(
     assert (done.status, done.attempts) == (JobStatus.DONE, 2)
     with client.get(f"{page}/download") as download:
         assert download.data == direct
+
+
+def test_a_chart_a_web_request_lacks_is_drawn_by_the_worker(
+    tmp_path: Path,
+    store: dict[str, str],
+    start_worker: Callable[[dict[str, str]], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shared = store | {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "charts")}
+    uri = f"sqlite:///{tmp_path / 'unused.db'}"  # drawing a chart reads no database
+    app = make_app(uri, JOBS_IMMEDIATE=False, CHART_WAIT_SECONDS=60, **shared)
+    start_worker(shared | {"DATABASE_URL": uri, "SECRET_KEY": "test-secret"})
+
+    def not_here(*args: object) -> str:
+        raise AssertionError("drawn in the web process")
+
+    monkeypatch.setattr(figures, "_draw", not_here)
+    with app.test_request_context():
+        svg = figures.radar(["A", "B", "C"], [10.0, 50.0, 90.0], "Three areas")
+    assert svg.count("<svg") == 2  # wide and narrow
+    queue_of(app).flush()

@@ -34,7 +34,7 @@ def test_a_render_past_the_limit_is_stopped_and_its_process_ended() -> None:
 
 
 def test_a_report_pdf_past_the_limit_is_a_503_that_says_why(
-    auth: Auth, app: Flask, client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+    auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
     """A logo stored before uploads were checked for <use> bombs still cannot hang a worker."""
     audit_id = submit(app, world, {}, DAY)
@@ -43,7 +43,7 @@ def test_a_report_pdf_past_the_limit_is_a_503_that_says_why(
         assert acme is not None
         acme.logo, acme.logo_mimetype = use_bomb(), "image/svg+xml"
         db.session.commit()
-    monkeypatch.setenv("PDF_TIMEOUT_SECONDS", str(LIMIT))
+    app.config["PDF_TIMEOUT_SECONDS"] = LIMIT
     auth.login("consultant")
     response = client.get(f"/audits/{audit_id}/report.pdf")
     assert response.status_code == 503
