@@ -7,16 +7,15 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from assessment.answers import parse_response, possible_answers
-from assessment.campaign_models import CampaignAnswer, CampaignResponse
 from assessment.extensions import db
 from assessment.models import Organisation, Team, User
-from assessment.questionnaire.audience import Respondent, respondent_of
+from assessment.questionnaire.audience import Respondent
 from assessment.services import campaign_responses, campaigns
 from assessment.services import questionnaires as stored
-from assessment.services.audits import store_response
 from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_phone_widths import PHONE
+from tests.web.campaigning import add_submitted
 
 SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWidth"
 
@@ -91,21 +90,7 @@ def _answered_campaign(server: LiveServer) -> int:
         version = stored.current_version(db.session, "crm-barriers")
         assert team is not None and manager is not None and version is not None
         campaign = campaigns.open_campaign(db.session, team, version, manager)
-        questionnaire = stored.parse_version(version)
-        for number, segment in enumerate(["manager"] + ["frontline"] * 4):
-            asked = questionnaire.questions_for(respondent_of(segment))
-            response = CampaignResponse(
-                campaign=campaign, segment=segment, submitted=True, key_hash=f"{number:064d}"
-            )
-            response.answers = [
-                store_response(
-                    CampaignAnswer(question_id=q.id),
-                    parse_response(q, possible_answers(q)[(number + i) % len(possible_answers(q))]),
-                )
-                for i, q in enumerate(asked.values())
-                if q.scored
-            ]
-            db.session.add(response)
+        add_submitted(campaign, ["manager"] + ["frontline"] * 4)
         db.session.commit()
         return campaign.id
 

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import re
-from random import Random
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.answers import parse_response, possible_answers
-from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
+from assessment.campaign_models import Campaign
 from assessment.extensions import db
 from assessment.models import Organisation
-from assessment.questionnaire.audience import respondent_of
 from assessment.services import campaigns
-from assessment.services.audits import store_response
 from assessment.services.campaign_results import CampaignResults, campaign_results
-from assessment.services.questionnaires import parse_version
 from assessment.web.campaigns import group_names
 from tests.conftest import Auth, World
-from tests.web.campaigning import open_campaign
+from tests.web.campaigning import add_submitted, open_campaign
 
 HIDDEN = re.compile(r"Fewer than (\d+) answers")
 
@@ -35,24 +30,9 @@ def closed_campaign(
         db.session.execute(sa.update(Organisation).values(min_group_size=k))
         db.session.commit()
     campaign_id = open_campaign(client, world)
-    rng = Random(seed)
     with app.app_context():
         campaign = db.session.get(Campaign, campaign_id)
-        questionnaire = parse_version(campaign.questionnaire_version)
-        for number, segment in enumerate(segments):
-            asked = questionnaire.questions_for(respondent_of(segment))
-            response = CampaignResponse(
-                campaign=campaign, segment=segment, submitted=True, key_hash=f"{number:064d}"
-            )
-            response.answers = [
-                store_response(
-                    CampaignAnswer(question_id=q.id),
-                    parse_response(q, rng.choice(possible_answers(q))),
-                )
-                for q in asked.values()
-                if q.scored
-            ]
-            db.session.add(response)
+        add_submitted(campaign, segments, seed)
         db.session.commit()
         campaigns.close(db.session, campaign)
     return campaign_id
