@@ -12,15 +12,26 @@ someone that no single node shows:
   counts let it be. A mean is therefore always over at least k scores.
 * **Across levels.** Each respondent's sub-barrier score is a weighted mean of
   their own answered questions, with weights that depend on which they answered
-  (and likewise areas and overall). Where a group's respondents scored at a
-  node and at one of its children differ by 1 to k − 1 people (one said "don't
-  know" to a question; one has too few answers for an area), the node's figure,
-  less the children's figures in their weights, is a sum over those few people:
-  from a whole team's figures alone one person's sub-barrier score could be
-  worked out. The group's figure is then hidden at that child and everywhere
-  below it, so the children's side of that subtraction is never complete; and a
-  figure so hidden is also kept out of reach of the other groups shown at the
-  same node (the same anonymity rule, with it as one more thing to protect).
+  (and likewise areas and overall). Where a group's respondents do not all have a
+  score at the same children of a node (one said "don't know" to a question; one
+  has too few answers for an area), the node's figure, less the children's
+  figures in their weights, is a sum over those few people: from a whole team's
+  figures alone one person's sub-barrier score could be worked out. So at each
+  node the group's respondents are sorted by segment and by where they have a
+  score (at the node and its children, and at each shown node above it and its
+  children); when the patterns differ and one has 1 to k − 1 people, the group is
+  hidden either at the node and every node above it or at every node below it,
+  whichever hides fewer figures.
+* **What can be derived.** Then what a reader can work out is followed through
+  the tree (:meth:`_Tree.known`): a group's figure where all its respondents
+  share one pattern is the weighted sum of its children's, and back; and at each
+  node, any sum and difference of the figures known there. While that reaches a
+  set of segments under k or a figure hidden by the rule above, the shown figure
+  nearest it whose hiding stops it is hidden too (:meth:`_Tree.hide_one`).
+
+The rule is sound rather than sharp: it can hide a figure no attack needs, and
+in a large campaign with a few rare patterns (a handful of people without an
+area score) it hides the overall score or whole areas for the group.
 
 ``tests/unit/test_campaign_recovery.py`` attacks random campaigns with every
 shown figure at every level, knowing every respondent's segment and which
