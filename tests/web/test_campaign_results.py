@@ -124,3 +124,14 @@ def test_a_viewer_of_the_team_reads_the_results_and_another_organisation_gets_40
     auth.logout()
     auth.login("manager", org="other")
     assert client.get(f"/campaigns/{campaign_id}/results").status_code == 404
+
+
+@pytest.mark.sqlite_only
+def test_a_campaign_closed_without_answers_shows_no_figure(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, 5, [])
+    page = client.get(f"/campaigns/{campaign_id}/results")
+    assert page.status_code == 200
+    assert "Fewer than 5 answers" in page.text and "What to do first" not in page.text
