@@ -7,7 +7,10 @@ scores). An answer's position on the scale is 1 … A, ordered by the answer's
 score before reversal (reversal mirrors the scale and changes no spread).
 ``multiple_choice`` questions, which take any combination of options, have no
 such scale and are left out. Only answers count: "not applicable", "don't know",
-unanswered and hidden questions are left out, and an item needs two answers.
+unanswered and hidden questions are left out, and an item needs k answers (the
+campaign's minimum group size): a spread of fewer would describe a group the
+anonymity rule does not show. A group's agreement is shown only where its score
+is, over the items whose score for it is shown.
 
 For each item j, over its n_j answers x:
 
@@ -33,11 +36,12 @@ reported half up to two decimals.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE
 from assessment.answers import possible_answers
 from assessment.campaign_scores import (
     EVERYONE,
@@ -109,8 +113,11 @@ class ItemSpread:
     average_deviation: Fraction
 
 
-def item_spread(question: Question, scores: Sequence[QuestionScore]) -> ItemSpread | None:
-    """The spread of one question's answers on its scale; None without a scale or two answers."""
+def item_spread(
+    question: Question, scores: Sequence[QuestionScore], minimum: int = DEFAULT_MIN_GROUP_SIZE
+) -> ItemSpread | None:
+    """The spread of one question's answers on its scale; None without a scale, or with
+    fewer than ``minimum`` answers (the campaign's k; never fewer than two)."""
     points = scale_points(question)
     if points is None:
         return None
@@ -120,7 +127,7 @@ def item_spread(question: Question, scores: Sequence[QuestionScore]) -> ItemSpre
         for s in scores
         if s.status is QuestionStatus.ANSWERED and s.exact is not None
     ]
-    if len(positions) < 2:
+    if len(positions) < max(2, minimum):
         return None
     return ItemSpread(
         question.id,
@@ -181,17 +188,25 @@ def mixed_views(agreement: Agreements | None) -> frozenset[str]:
 
 
 def agreement_by_node(
-    questionnaire: Questionnaire, trees: Sequence[AuditScore]
+    questionnaire: Questionnaire,
+    trees: Sequence[AuditScore],
+    minimum: int = DEFAULT_MIN_GROUP_SIZE,
+    items: Collection[str] | None = None,
 ) -> dict[str, Agreement | None]:
-    """Agreement of each sub-barrier and area, by id, over the respondents' score trees."""
+    """Agreement of each sub-barrier and area, by id, over the respondents' score trees:
+    over the items with ``minimum`` answers or more, and among ``items`` if given."""
     per_question = [tree.question_scores() for tree in trees]
     spreads: dict[str, ItemSpread | None] = {
-        question.id: item_spread(question, [scores[question.id] for scores in per_question])
+        question.id: item_spread(
+            question, [scores[question.id] for scores in per_question], minimum
+        )
         for question in questionnaire.questions.values()
-        if question.scored
+        if question.scored and (items is None or question.id in items)
     }
     return {
-        node_id: agreement_of(node_id, [s for q in questions if (s := spreads[q.id]) is not None])
+        node_id: agreement_of(
+            node_id, [s for q in questions if (s := spreads.get(q.id)) is not None]
+        )
         for node_id, questions in node_questions(questionnaire).items()
     }
 
@@ -202,14 +217,14 @@ def shown_agreement(
     respondents: Sequence[RespondentScores],
     group: str = EVERYONE,
 ) -> dict[str, Agreement | None]:
-    """A group's agreement at each sub-barrier and area where its campaign score is shown."""
+    """A group's agreement at each sub-barrier and area where its campaign score is shown,
+    over the items whose score for the group is shown too, each with k answers or more:
+    so agreement tells nothing the shown figures and distributions do not."""
     trees = _trees_of(campaign, respondents, group)
     nodes = {node.id: node for node in campaign.overall.walk()}
-    return {
-        node_id: agreement
-        for node_id, agreement in agreement_by_node(questionnaire, trees).items()
-        if not nodes[node_id].mean(group).hidden
-    }
+    shown = {node_id for node_id, node in nodes.items() if not node.mean(group).hidden}
+    found = agreement_by_node(questionnaire, trees, campaign.min_group_size, shown)
+    return {node_id: agreement for node_id, agreement in found.items() if node_id in shown}
 
 
 def _trees_of(

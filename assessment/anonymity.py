@@ -81,7 +81,7 @@ def _disclosed(
     shown = {f for f in figures if size(f) >= k} | always
     while (leak := recoverable_group(sizes, shown, k, identified)) is not None:
         candidates = sorted(shown - always, key=lambda f: (size(f), sorted(f)))
-        stops_it = [f for f in candidates if not _in_span(shown - {f}, sizes, identified, leak)]
+        stops_it = [f for f in candidates if not in_span(shown - {f}, sizes, identified, leak)]
         shown.remove((stops_it or candidates)[0])
     return frozenset(shown)
 
@@ -97,14 +97,14 @@ def recoverable_group(
     protected = sorted(s for s, n in sizes.items() if n > 0 and s not in identified)
     for count in range(1, len(protected) + 1):
         for group in combinations(protected, count):
-            if 0 < sum(sizes[s] for s in group) < k and _in_span(
+            if 0 < sum(sizes[s] for s in group) < k and in_span(
                 shown, sizes, identified, frozenset(group)
             ):
                 return frozenset(group)
     return None
 
 
-def _in_span(
+def in_span(
     shown: Collection[Figure],
     sizes: Mapping[str, int],
     identified: Collection[str],

@@ -20,7 +20,13 @@ from typing import Any
 from assessment.answers import possible_answers
 from assessment.campaign_scores import CampaignScores, RespondentScores
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, Question
+from assessment.questionnaire.schema import (
+    LikertQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    SingleChoiceQuestion,
+)
 from assessment.scoring import AuditScore, QuestionScore, QuestionStatus, exact
 
 
@@ -45,6 +51,26 @@ def distribution_keys(question: Question) -> list[Any]:
     if isinstance(question, NumberQuestion):
         return [threshold.at_least for threshold in question.thresholds]
     return possible_answers(question)
+
+
+def answer_label(questionnaire: Questionnaire, question: Question, key: Any) -> str:
+    """How a distribution names one of its answers: a Likert point's label, "Yes", an
+    option's label, "90 % or more" for a number's threshold."""
+    if isinstance(question, LikertQuestion):
+        return str(questionnaire.labels_of(question)[int(key) - 1])
+    if isinstance(question, MultipleChoiceQuestion | SingleChoiceQuestion):
+        return next(option.label for option in question.options if option.id == key)
+    if isinstance(question, NumberQuestion):
+        return f"{key:g}{' ' + question.unit if question.unit else ''} or more"
+    return str(key).capitalize()
+
+
+STATUS_LABELS = {
+    "not_applicable": "Not applicable",
+    "dont_know": "Don't know",
+    "unanswered": "Not answered",
+}
+"""How a distribution names those who gave no answer, by question status."""
 
 
 def _counted(question: Question, answer: Any) -> list[Any]:

@@ -21,14 +21,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
-from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE, disclosed
+from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE
+from assessment.campaign_disclosure import Tally, shown_figures
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Question
-from assessment.scoring import AreaScore, AuditScore, NodeScore, QuestionScore, round_score
+from assessment.scoring import (
+    AuditScore,
+    NodeScore,
+    QuestionScore,
+    QuestionStatus,
+    ScoreStatus,
+    round_score,
+)
 
 COMPARED_SEGMENTS = (MANAGER_SEGMENT, "leadership")
 """The segments whose view is set beside the rest of the team's (the perception gap)."""
@@ -96,6 +105,31 @@ class CampaignScores:
         return next(node for node in self.overall.walk() if node.id == node_id)
 
 
+def team_tree(campaign: CampaignScores, template: AuditScore, group: str = EVERYONE) -> AuditScore:
+    """The group's campaign scores in the shape of a score tree, for a remediation plan:
+    each node's shown mean in place of ``template``'s (any respondent's tree, for its
+    shape and targets), no score where the group is hidden, and no question scores (a
+    plan's evidence would otherwise show one person's answers)."""
+
+    def node(found: NodeScore, campaign_node: CampaignNode) -> dict[str, Any]:
+        mean = campaign_node.mean(group)
+        status = ScoreStatus.SCORED if mean.exact is not None else ScoreStatus.NO_DATA
+        return {"exact": mean.exact, "score": mean.score, "band": mean.band, "status": status}
+
+    areas = tuple(
+        replace(
+            area,
+            sub_barriers=tuple(
+                replace(sub, questions=(), **node(sub, sub_node))
+                for sub, sub_node in zip(area.sub_barriers, area_node.children, strict=True)
+            ),
+            **node(area, area_node),
+        )
+        for area, area_node in zip(template.areas, campaign.overall.children, strict=True)
+    )
+    return replace(template, areas=areas, **node(template, campaign.overall))
+
+
 def node_questions(questionnaire: Questionnaire) -> dict[str, list[Question]]:
     """The scored questions of each sub-barrier and area, by its id, in questionnaire order:
     the items over which agreement and reliability are computed."""
@@ -132,7 +166,8 @@ def score_campaign(
 
     ``identified`` names segments shown at any size (see :mod:`assessment.anonymity`);
     ``segments`` the order to list them in (the questionnaire's), any others following
-    in the order the respondents give them.
+    in the order the respondents give them. What is shown where is decided by
+    :func:`assessment.campaign_disclosure.shown_figures`.
     """
     for respondent in respondents:
         if respondent.tree.content_hash != questionnaire.content_hash:
@@ -142,66 +177,86 @@ def score_campaign(
         dict.fromkeys([s for s in segments if s in answered] + [r.segment for r in respondents])
     )
     groups = campaign_groups(segments, compared)
-    builder = _Builder(questionnaire, respondents, groups, k, frozenset(identified))
-    trees = [r.tree for r in respondents]
-    areas = tuple(
-        _area(builder, index, [t.areas[index] for t in trees])
-        for index in range(len(questionnaire.areas))
-    )
-    overall = builder.node("overall", questionnaire.title, trees, areas)
-    sizes = {segment: sum(r.segment == segment for r in respondents) for segment in segments}
-    return CampaignScores(overall, groups, sizes, k)
+    raw = _raw_tree(questionnaire, [r.tree for r in respondents])
+    who = [r.segment for r in respondents]
+    shown = shown_figures(raw.tally(), who, [g.segments for g in groups], k, frozenset(identified))
+    builder = _Builder(questionnaire, who, groups, shown)
+    sizes = {segment: who.count(segment) for segment in segments}
+    return CampaignScores(builder.node(raw), groups, sizes, k)
 
 
-def _area(builder: _Builder, index: int, scores: list[AreaScore]) -> CampaignNode:
-    area = builder.questionnaire.areas[index]
-    subs = []
-    for position, sub in enumerate(area.sub_barriers):
-        sub_scores = [a.sub_barriers[position] for a in scores]
-        questions = tuple(
-            builder.node(question.id, question.text, [s.questions[at] for s in sub_scores])
-            for at, question in enumerate(sub.questions)
-            if question.scored
-        )
-        subs.append(builder.node(sub.id, sub.title, sub_scores, questions))
-    return builder.node(area.id, area.title, scores, tuple(subs))
+@dataclass(frozen=True)
+class _RawNode:
+    """A node with every respondent's own score there and whether it was put to them."""
+
+    id: str
+    title: str
+    exacts: tuple[Fraction | None, ...]
+    asked: tuple[bool, ...]
+    children: tuple[_RawNode, ...] = ()
+
+    def tally(self) -> Tally:
+        scored = tuple(value is not None for value in self.exacts)
+        return Tally(self.id, self.asked, scored, tuple(c.tally() for c in self.children))
+
+
+def _raw(
+    node_id: str, title: str, scores: Sequence[NodeScore], children: tuple[_RawNode, ...]
+) -> _RawNode:
+    asked = tuple(any(c.asked[i] for c in children) for i in range(len(scores)))
+    return _RawNode(node_id, title, tuple(s.exact for s in scores), asked, children)
+
+
+def _raw_tree(questionnaire: Questionnaire, trees: Sequence[AuditScore]) -> _RawNode:
+    areas = []
+    for index, area in enumerate(questionnaire.areas):
+        scores = [t.areas[index] for t in trees]
+        subs = []
+        for position, sub in enumerate(area.sub_barriers):
+            sub_scores = [a.sub_barriers[position] for a in scores]
+            questions = tuple(
+                _question(question, [s.questions[at] for s in sub_scores])
+                for at, question in enumerate(sub.questions)
+                if question.scored
+            )
+            subs.append(_raw(sub.id, sub.title, sub_scores, questions))
+        areas.append(_raw(area.id, area.title, scores, tuple(subs)))
+    return _raw("overall", questionnaire.title, trees, tuple(areas))
+
+
+def _question(question: Question, scores: Sequence[QuestionScore]) -> _RawNode:
+    asked = tuple(s.status is not QuestionStatus.HIDDEN for s in scores)
+    return _RawNode(question.id, question.text, tuple(s.exact for s in scores), asked)
 
 
 class _Builder:
     def __init__(
         self,
         questionnaire: Questionnaire,
-        respondents: Sequence[RespondentScores],
+        segments: Sequence[str],
         groups: tuple[Group, ...],
-        k: int,
-        identified: frozenset[str],
+        shown: dict[str, frozenset[frozenset[str]]],
     ) -> None:
         self.questionnaire = questionnaire
-        self.segments = [r.segment for r in respondents]
+        self.segments = segments
         self.groups = groups
-        self.k = k
-        self.identified = identified
+        self.shown = shown
 
-    def node(
-        self,
-        node_id: str,
-        title: str,
-        scores: Sequence[NodeScore | QuestionScore],
-        children: tuple[CampaignNode, ...] = (),
-    ) -> CampaignNode:
+    def node(self, raw: _RawNode) -> CampaignNode:
         """A node from the respondents' own scores there, in respondent order."""
-        scored = [(seg, s.exact) for seg, s in zip(self.segments, scores) if s.exact is not None]
-        sizes: dict[str, int] = {}
-        for segment, _ in scored:
-            sizes[segment] = sizes.get(segment, 0) + 1
-        shown = disclosed(sizes, (g.segments for g in self.groups), self.k, self.identified)
+        scored = [
+            (seg, value) for seg, value in zip(self.segments, raw.exacts) if value is not None
+        ]
+        shown = self.shown[raw.id]
         means = {
             group.name: self._mean(group, scored)
             if group.segments in shown
             else GroupMean(hidden=True)
             for group in self.groups
         }
-        return CampaignNode(node_id, title, means, children)
+        return CampaignNode(
+            raw.id, raw.title, means, tuple(self.node(child) for child in raw.children)
+        )
 
     def _mean(self, group: Group, scored: list[tuple[str, Fraction]]) -> GroupMean:
         values = [value for segment, value in scored if segment in group.segments]

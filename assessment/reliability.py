@@ -1,8 +1,10 @@
 """Does the questionnaire measure consistently? Cronbach's alpha per sub-barrier and area.
 
-Across all campaign respondents of an organisation, a node's items are its scored
-questions and each respondent's item values their question scores (0–100, after
-reversal, so that every item points the same way). Only respondents who have a
+Across all campaign respondents of an organisation who are team members (not the
+managers' own answers), a node's items are its scored questions put to team
+members (``audience`` team_member or both) and each respondent's item values their
+question scores (0–100, after reversal, so that every item points the same way);
+a node with fewer than two such items has "too few items". Only respondents who have a
 score on every item of the node count (listwise deletion, as R's
 ``psych::alpha(x, use = "complete.obs")``); below 30 of them the result is
 "not enough respondents".
@@ -28,10 +30,11 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from assessment.campaign_scores import node_questions
+from assessment.campaign_scores import RespondentScores, node_questions
 from assessment.f_distribution import f_quantile
 from assessment.questionnaire import Questionnaire
-from assessment.scoring import AuditScore, round_half_up
+from assessment.questionnaire.audience import Respondent, respondent_of
+from assessment.scoring import round_half_up
 
 MIN_RESPONDENTS = 30
 CONFIDENCE = 0.95
@@ -166,13 +169,21 @@ def reliability_of(
 
 
 def reliability_by_node(
-    questionnaire: Questionnaire, trees: Sequence[AuditScore], minimum: int = MIN_RESPONDENTS
+    questionnaire: Questionnaire,
+    respondents: Sequence[RespondentScores],
+    minimum: int = MIN_RESPONDENTS,
 ) -> dict[str, Reliability]:
-    """The reliability of each sub-barrier and area, by id, over the respondents' trees."""
-    per_respondent = [tree.question_scores() for tree in trees]
+    """The reliability of each sub-barrier and area, by id, across the team members among
+    ``respondents``, over the node's items put to team members: a manager's own answers
+    and the items only a manager is asked leave it (no team member could be complete)."""
+    per_respondent = [
+        r.tree.question_scores()
+        for r in respondents
+        if respondent_of(r.segment) is Respondent.TEAM_MEMBER
+    ]
     found = {}
     for node_id, questions in node_questions(questionnaire).items():
-        ids = [question.id for question in questions]
+        ids = [q.id for q in questions if q.asked_of(Respondent.TEAM_MEMBER)]
         rows = [[scores[i].exact for i in ids] for scores in per_respondent]
         complete = [[v for v in row if v is not None] for row in rows if None not in row]
         found[node_id] = reliability_of(node_id, ids, complete, minimum)

@@ -13,12 +13,15 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.extensions import db
 from assessment.permissions import Action
+from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.services import accounts
 from assessment.services import campaigns as service
 from assessment.services import questionnaires as stored
+from assessment.services.campaign_results import CampaignResults, campaign_results
 from assessment.web.converters import database_int
 from assessment.web.decorators import can_or_403, requires
 
@@ -86,6 +89,41 @@ def show(campaign_id: int) -> tuple[str, int]:
 def _open_or_409(campaign: Campaign) -> None:
     if campaign.status is not CampaignStatus.OPEN:
         abort(409, "This campaign is closed: nothing about it can change.")
+
+
+@bp.get("/<int:campaign_id>/results")
+@requires(Action.READ)
+def results(campaign_id: int) -> str:
+    """A closed campaign's results, within the anonymity rule, for those who see the team."""
+    campaign = service.campaign_for(db.session, current_user, campaign_id)
+    if campaign is None:
+        abort(404)
+    can_or_403(Action.READ, campaign.team)
+    if campaign.status is not CampaignStatus.CLOSED:
+        abort(409, "The results are shown once the campaign is closed.")
+    found = campaign_results(db.session, campaign)
+    return render_template(
+        "campaigns/results.html",
+        campaign=campaign,
+        results=found,
+        group_names=group_names(found),
+        answer_label=answer_label,
+        status_labels=STATUS_LABELS,
+    )
+
+
+def group_names(found: CampaignResults) -> dict[str, str]:
+    """Each group's name as a reader says it: "Everyone", "Frontline", "Rest of the team"."""
+    labels = {segment.id: segment.label for segment in found.questionnaire.segments}
+    labels[MANAGER_SEGMENT] = "Manager"
+    names = {EVERYONE: "Everyone"}
+    for group in found.scores.groups:
+        if group.name.startswith(REST_OF):
+            beside = labels.get(group.name[len(REST_OF) :], group.name[len(REST_OF) :])
+            names[group.name] = f"Rest of the team (beside {beside.lower()})"
+        elif group.name != EVERYONE:
+            names[group.name] = labels.get(group.name, group.name)
+    return names
 
 
 @bp.post("/<int:campaign_id>/invite")

@@ -8,12 +8,14 @@ from playwright.sync_api import Page, expect
 
 from assessment.answers import parse_response, possible_answers
 from assessment.extensions import db
-from assessment.models import Team, User
+from assessment.models import Organisation, Team, User
 from assessment.questionnaire.audience import Respondent
 from assessment.services import campaign_responses, campaigns
 from assessment.services import questionnaires as stored
 from tests.browser.conftest import LiveServer, assert_accessible
+from tests.browser.test_journeys import sign_in
 from tests.browser.test_phone_widths import PHONE
+from tests.web.campaigning import add_submitted
 
 SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWidth"
 
@@ -76,3 +78,34 @@ def test_a_respondent_answers_on_a_phone_and_submits_once(
     _check(page)
     page.goto(f"{world_server.url}/respond/{token}/areas/1")
     expect(page.locator("h1")).to_have_text("This link does not work")
+
+
+def _answered_campaign(server: LiveServer) -> int:
+    """An open campaign of Acme Service (k = 3) with a manager and four frontline members
+    who have submitted their answers."""
+    with server.app.app_context():
+        db.session.execute(sa.update(Organisation).values(min_group_size=3))
+        team = db.session.scalar(sa.select(Team).where(Team.name == "Acme Service"))
+        manager = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
+        version = stored.current_version(db.session, "crm-barriers")
+        assert team is not None and manager is not None and version is not None
+        campaign = campaigns.open_campaign(db.session, team, version, manager)
+        add_submitted(campaign, ["manager"] + ["frontline"] * 4)
+        db.session.commit()
+        return campaign.id
+
+
+def test_the_manager_closes_the_campaign_and_reads_the_results(
+    page: Page, world_server: LiveServer
+) -> None:
+    campaign_id = _answered_campaign(world_server)
+    sign_in(page, world_server)
+    page.goto(f"{world_server.url}/campaigns/{campaign_id}")
+    page.get_by_label("Yes, close it").check()
+    page.get_by_role("button", name="Close the campaign").click()
+    page.get_by_role("link", name="Read the results").click()
+    expect(page.locator("h1")).to_have_text("How Acme Service sees it")
+    expect(page.locator(".campaign-scores")).to_contain_text("Fewer than 3 answers")
+    _check(page)
+    page.set_viewport_size(PHONE)
+    _check(page)

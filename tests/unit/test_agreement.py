@@ -14,6 +14,7 @@ from assessment.agreement import (
     agreement_by_node,
     agreement_of,
     average_deviation,
+    item_spread,
     null_variance,
     rwg_j,
     sample_variance,
@@ -52,7 +53,7 @@ def test_the_average_deviation_is_the_mean_distance_from_the_mean() -> None:
 
 def test_the_worked_example_agreement(example: Questionnaire) -> None:
     trees = [r.tree for r in example_respondents(example)]
-    found = agreement_by_node(example, trees)
+    found = agreement_by_node(example, trees, minimum=3)
     data, silos = found["data"], found["org-silos"]
     assert data is not None and silos is not None
     assert [(i.question_id, i.points, i.variance) for i in data.items] == [
@@ -100,7 +101,7 @@ def test_agreement_is_shown_only_where_the_group_is(example: Questionnaire) -> N
     respondents = example_respondents(example)
     campaign = score_campaign(example, respondents, k=3, identified={"manager"})
     agreement = shown_agreement(example, campaign, respondents)
-    assert set(agreement) == {"understanding", "data", "silos", "org-silos"}
+    assert set(agreement) == {"data", "silos", "org-silos"}  # frontline 2 has no `research`
 
 
 answers_on_5 = st.lists(st.integers(1, 5), min_size=2, max_size=12)
@@ -133,6 +134,27 @@ def test_agreement_does_not_depend_on_the_order_of_respondents(
     team = [("frontline", {"data-1": a, "silos-1": 6 - a}) for a in example_answers]
     shuffled = list(team)
     random.shuffle(shuffled)
-    first = agreement_by_node(EXAMPLE, [r.tree for r in respondents_of(EXAMPLE, team)])
-    again = agreement_by_node(EXAMPLE, [r.tree for r in respondents_of(EXAMPLE, shuffled)])
+    first = agreement_by_node(EXAMPLE, [r.tree for r in respondents_of(EXAMPLE, team)], 3)
+    again = agreement_by_node(EXAMPLE, [r.tree for r in respondents_of(EXAMPLE, shuffled)], 3)
     assert first == again
+
+
+def test_an_item_needs_k_answers(example: Questionnaire) -> None:
+    trees = [r.tree for r in example_respondents(example)]  # four answers per item
+    assert set(agreement_by_node(example, trees, minimum=5).values()) == {None}
+    question = example.questions["silos-1"]
+    scores = [tree.question_scores()["silos-1"] for tree in trees]
+    assert item_spread(question, scores, minimum=4) is not None
+    assert item_spread(question, scores, minimum=5) is None
+
+
+def test_agreement_leaves_out_items_whose_score_is_hidden_for_the_group() -> None:
+    """Five frontline respondents and a leader who said "don't know" to data-1, k = 5:
+    everyone's `data` is shown but not its questions, so no spread of them is either."""
+    team = [("frontline", {"data-1": n, "data-2": "yes", "data-3": 50}) for n in range(1, 6)]
+    team.append(("leadership", {"data-1": "dk", "data-2": "no", "data-3": 95}))
+    respondents = respondents_of(EXAMPLE, team)
+    campaign = score_campaign(EXAMPLE, respondents, k=5)
+    assert not campaign.node("data").mean().hidden
+    assert all(campaign.node(q).mean().hidden for q in ("data-1", "data-2", "data-3"))
+    assert shown_agreement(EXAMPLE, campaign, respondents)["data"] is None

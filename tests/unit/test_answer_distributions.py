@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessment.answer_distributions import distributions, shown_distributions
 from assessment.campaign_scores import EVERYONE, score_campaign
 from assessment.questionnaire import Questionnaire
-from tests.unit.test_campaign_scores import example_respondents
+from tests.unit.test_campaign_scores import example_respondents, respondents_of
 
 
 def test_distributions_count_each_answer_and_what_was_not_answered(
@@ -33,3 +33,18 @@ def test_distributions_are_shown_only_where_the_group_is(
     everyone = distributions(example, [r.tree for r in respondents])
     assert shown["data-1"][EVERYONE] == everyone["data-1"]
     assert shown["research-1"]["manager"].counts == (("never", 0), ("yearly", 1), ("quarterly", 0))
+
+
+def test_a_lone_leaders_dont_know_cannot_be_read_off_two_groups_distributions(
+    example: Questionnaire,
+) -> None:
+    """Five frontline respondents and one leader, k = 5: had the frontline's distribution of
+    data-1 been shown beside everyone's, their difference would be the leader's "don't know"."""
+    team = [("frontline", {"data-1": n, "data-2": "yes", "data-3": 50}) for n in range(1, 6)]
+    team.append(("leadership", {"data-1": "dk", "data-2": "no", "data-3": 95}))
+    respondents = respondents_of(example, team)
+    campaign = score_campaign(example, respondents, k=5)
+    shown = shown_distributions(example, campaign, respondents)
+    for question_id, groups in shown.items():
+        assert "leadership" not in groups
+        assert not {EVERYONE, "frontline"} <= set(groups), question_id

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from random import Random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.answers import parse_response, possible_answers
+from assessment.campaign_scores import RespondentScores, node_questions
 from assessment.f_distribution import f_cdf, f_quantile
-from assessment.questionnaire import Questionnaire
+from assessment.questionnaire import Questionnaire, load_file
+from assessment.questionnaire.audience import Respondent
 from assessment.reliability import (
     MIN_RESPONDENTS,
     ReliabilityStatus,
@@ -18,6 +22,8 @@ from assessment.reliability import (
     reliability_by_node,
     reliability_of,
 )
+from assessment.scoring import score_audit
+from tests.conftest import CRM_YAML
 from tests.unit.test_campaign_scores import respondents_of
 
 # Fifteen respondents × ten items on a 7-point scale: the "cronbach_alpha" data set of
@@ -87,7 +93,7 @@ def test_alpha_if_item_deleted_by_hand() -> None:
 
 def test_fewer_than_30_respondents_give_no_alpha(example: Questionnaire) -> None:
     team = [("frontline", {"data-1": n % 5 + 1, "data-2": "yes", "data-3": 50}) for n in range(29)]
-    found = reliability_by_node(example, [r.tree for r in respondents_of(example, team)])
+    found = reliability_by_node(example, respondents_of(example, team))
     assert MIN_RESPONDENTS == 30
     assert found["data"].status is ReliabilityStatus.NOT_ENOUGH_RESPONDENTS
     assert found["data"].alpha is None
@@ -101,7 +107,7 @@ def test_thirty_complete_respondents_give_alpha_per_sub_barrier_and_area(
         ("frontline", {"data-1": n % 5 + 1, "data-2": ("no", "partly", "yes")[n % 3], "data-3": 50})
         for n in range(30)
     ]
-    found = reliability_by_node(example, [r.tree for r in respondents_of(example, team)])
+    found = reliability_by_node(example, respondents_of(example, team))
     assert (found["data"].status, found["data"].respondents, found["data"].items) == (
         ReliabilityStatus.SCORED,
         30,
@@ -172,3 +178,49 @@ def test_alpha_is_at_most_1_and_inside_its_interval(rows: list[list[int]]) -> No
     assert alpha <= 1
     low, high = feldt_interval(alpha, len(rows), 3)
     assert low <= float(alpha) <= high
+
+
+CRM = load_file(CRM_YAML)
+
+
+def team_members(count: int, seed: int = 0) -> list[RespondentScores]:
+    """Team members answering every item put to them, at random."""
+    rng = Random(seed)
+    asked = [q for q in CRM.questions_for(Respondent.TEAM_MEMBER).values() if q.scored]
+    return [
+        RespondentScores(
+            "frontline",
+            score_audit(
+                CRM,
+                {q.id: parse_response(q, rng.choice(possible_answers(q))) for q in asked},
+                Respondent.TEAM_MEMBER,
+            ),
+        )
+        for _ in range(count)
+    ]
+
+
+def test_team_members_are_complete_on_the_items_put_to_them() -> None:
+    found = reliability_by_node(CRM, team_members(40))
+    scored = [r for r in found.values() if r.status is ReliabilityStatus.SCORED]
+    assert scored and all(r.respondents == 40 for r in scored)
+    manager_only = {q.id for q in CRM.questions.values() if q.audience == "manager"}
+    assert all(i.question_id not in manager_only for r in scored for i in r.item_deleted)
+
+
+def test_a_node_with_fewer_than_two_items_put_to_team_members_has_too_few_items() -> None:
+    found = reliability_by_node(CRM, team_members(40))
+    for node_id, questions in node_questions(CRM).items():
+        asked = [q for q in questions if q.asked_of(Respondent.TEAM_MEMBER)]
+        if len(asked) < 2:
+            assert found[node_id].status is ReliabilityStatus.TOO_FEW_ITEMS
+
+
+def test_the_managers_own_answers_are_left_out(example: Questionnaire) -> None:
+    team = [
+        ("frontline", {"data-1": n % 5 + 1, "data-2": ("no", "partly", "yes")[n % 3], "data-3": 50})
+        for n in range(30)
+    ]
+    managers = [("manager", {"data-1": 1, "data-2": "yes", "data-3": 95})] * 5
+    found = reliability_by_node(example, respondents_of(example, team + managers))
+    assert found["data"].respondents == 30

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from random import Random
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.answers import possible_answers
-from assessment.campaign_models import Campaign
+from assessment.answers import parse_response, possible_answers
+from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
 from assessment.extensions import db
-from assessment.questionnaire.audience import Respondent
+from assessment.questionnaire.audience import Respondent, respondent_of
 from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
+from assessment.services.audits import store_response
 from assessment.services.questionnaires import parse_version
 from tests.conftest import World
 
@@ -88,3 +90,23 @@ def submit(client: FlaskClient, token: str) -> Any:
     return client.post(
         f"/respond/{token}/submit", data={"revision": revision[1] if revision else "0"}
     )
+
+
+def add_submitted(campaign: Campaign, segments: list[str], seed: int = 0) -> None:
+    """Submitted responses, one per segment given, each answering every scored question put
+    to it with a random possible answer (in the session; the caller commits)."""
+    rng = Random(seed)
+    questionnaire = parse_version(campaign.questionnaire_version)
+    for number, segment in enumerate(segments):
+        asked = questionnaire.questions_for(respondent_of(segment))
+        response = CampaignResponse(
+            campaign=campaign, segment=segment, submitted=True, key_hash=f"{number:064d}"
+        )
+        response.answers = [
+            store_response(
+                CampaignAnswer(question_id=q.id), parse_response(q, rng.choice(possible_answers(q)))
+            )
+            for q in asked.values()
+            if q.scored
+        ]
+        db.session.add(response)

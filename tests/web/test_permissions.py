@@ -182,6 +182,9 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("campaigns.open_campaign", "POST"): Row("/campaigns/open", (302, 302, 302, 403, 404, 404, 403, LOGIN),
                                              {"team_id": "{team}", "questionnaire": "crm-barriers"}),
     ("campaigns.show", "GET"): Row("/campaigns/{campaign}",     (200, 200, 200, 403, 404, 404, 403, LOGIN)),
+    # Results once closed: the open campaign answers 409 to everyone who sees the team.
+    ("campaigns.results", "GET"): Row("/campaigns/{campaign}/results",
+                                                                (409, 409, 409, 409, 404, 404, 404, LOGIN)),
     ("campaigns.invite", "POST"): Row("/campaigns/{campaign}/invite",
                                                                 (422, 422, 422, 403, 404, 404, 403, LOGIN),
                                       {"emails": "not an address"}),

@@ -1,0 +1,137 @@
+"""A closed campaign's results page: the team's figures, and never a hidden group's number."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.campaign_models import Campaign
+from assessment.extensions import db
+from assessment.models import Organisation
+from assessment.services import campaigns
+from assessment.services.campaign_results import CampaignResults, campaign_results
+from assessment.web.campaigns import group_names
+from tests.conftest import Auth, World
+from tests.web.campaigning import add_submitted, open_campaign
+
+HIDDEN = re.compile(r"Fewer than (\d+) answers")
+
+
+def closed_campaign(
+    app: Flask, client: FlaskClient, world: World, k: int, segments: list[str], seed: int = 0
+) -> int:
+    """A campaign of the given k whose respondents (one per segment given) answered every
+    question put to them at random, closed."""
+    with app.app_context():
+        db.session.execute(sa.update(Organisation).values(min_group_size=k))
+        db.session.commit()
+    campaign_id = open_campaign(client, world)
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        add_submitted(campaign, segments, seed)
+        db.session.commit()
+        campaigns.close(db.session, campaign)
+    return campaign_id
+
+
+def results_of(app: Flask, campaign_id: int) -> CampaignResults:
+    with app.app_context():
+        return campaign_results(db.session, db.session.get(Campaign, campaign_id))
+
+
+def score_cells(page: str) -> dict[tuple[str, str], str]:
+    """The scores table's cells by (row title, column name)."""
+    table = page[page.index('class="stack-table campaign-scores"') :]
+    table = table[: table.index("</table>")]
+    cells = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.DOTALL)[1:]:
+        title = re.search(r"<th scope=\"row\"[^>]*>(.*?)</th>", row, re.DOTALL)
+        assert title is not None
+        for column, content in re.findall(r'<td data-label="([^"]+)">(.*?)</td>', row, re.DOTALL):
+            cells[(title[1], column)] = content
+    return cells
+
+
+def assert_no_hidden_number(page: str, results: CampaignResults, k: int) -> None:
+    names = group_names(results)
+    cells = score_cells(page.replace("&#39;", "'").replace("&amp;", "&"))
+    nodes = [results.scores.overall, *results.scores.overall.children]
+    nodes += [sub for area in results.scores.overall.children for sub in area.children]
+    for node in nodes:
+        title = "Overall" if node is results.scores.overall else node.title
+        for group in results.scores.groups:
+            cell = cells[(title, names[group.name])]
+            mean = node.mean(group.name)
+            if mean.hidden:
+                assert HIDDEN.search(cell) and not re.search(r"\d", HIDDEN.sub("", cell)), cell
+            else:
+                assert f">{mean.score:.1f}<" in cell, cell
+    for question_id, groups in results.distributions.items():
+        node = results.scores.node(question_id)
+        assert all(not node.mean(group).hidden for group in groups)
+    assert {int(found) for found in HIDDEN.findall(page)} <= {k}
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("k", "segments"),
+    [
+        (3, ["frontline"] * 4 + ["leadership"] + ["manager"]),
+        (5, ["frontline"] * 6 + ["team_lead"] * 2 + ["leadership"] + ["manager"]),
+    ],
+)
+def test_the_results_page_shows_no_hidden_groups_number(
+    app: Flask, auth: Auth, client: FlaskClient, world: World, k: int, segments: list[str]
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, k, segments)
+    assert f"/campaigns/{campaign_id}/results" in client.get(f"/campaigns/{campaign_id}").text
+    page = client.get(f"/campaigns/{campaign_id}/results")
+    assert page.status_code == 200
+    results = results_of(app, campaign_id)
+    assert_no_hidden_number(page.text, results, k)
+    assert "Fewer than" in page.text  # the lone leader, at the least
+    shown = [n for n in results.scores.overall.walk() if not n.mean().hidden]
+    assert len(shown) > 10, len(shown)  # the team's figures are there to read
+    leader = [n.mean("leadership") for n in results.scores.overall.walk()]
+    assert all(mean.hidden for mean in leader)
+    assert "Manager" in page.text and "Participation" in page.text
+    assert results.plan is not None and results.plan.actions  # random answers fall short
+    assert "What to do first" in page.text
+    assert results.plan.actions[0].action.title.replace("&", "&amp;") in page.text
+
+
+@pytest.mark.sqlite_only
+def test_an_open_campaign_has_no_results_yet(auth: Auth, client: FlaskClient, world: World) -> None:
+    auth.login("manager")
+    campaign_id = open_campaign(client, world)
+    assert client.get(f"/campaigns/{campaign_id}/results").status_code == 409
+
+
+@pytest.mark.sqlite_only
+def test_a_viewer_of_the_team_reads_the_results_and_another_organisation_gets_404(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, 3, ["frontline"] * 3)
+    auth.logout()
+    auth.login("viewer")
+    assert client.get(f"/campaigns/{campaign_id}/results").status_code == 200
+    auth.logout()
+    auth.login("manager", org="other")
+    assert client.get(f"/campaigns/{campaign_id}/results").status_code == 404
+
+
+@pytest.mark.sqlite_only
+def test_a_campaign_closed_without_answers_shows_no_figure(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, 5, [])
+    page = client.get(f"/campaigns/{campaign_id}/results")
+    assert page.status_code == 200
+    assert "Fewer than 5 answers" in page.text and "What to do first" not in page.text
