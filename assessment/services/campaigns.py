@@ -126,23 +126,30 @@ class NewLink:
 
 
 def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[NewLink]:
-    """An invitation for each address not invited yet; returns their links' tokens."""
+    """A link for each address not invited yet, or whose link was revoked or has expired
+    before they submitted (the invitation gets a new token); returns the links' tokens."""
     _check_open(campaign)
-    invited = {invitation.email for invitation in campaign.invitations}
+    invited = {invitation.email: invitation for invitation in campaign.invitations}
     links = []
     expires_at = now_utc() + INVITATION_LIFETIME
     for email in emails:
-        if email in invited:
+        invitation = invited.get(email)
+        if invitation is not None and not _invitable_again(invitation):
             continue
+        if invitation is None:
+            invitation = Invitation(email=email)
+            campaign.invitations.append(invitation)
         token = new_token()
-        campaign.invitations.append(
-            Invitation(
-                email=email, token_hash=digest(token, INVITATION_PURPOSE), expires_at=expires_at
-            )
-        )
+        invitation.token_hash, invitation.expires_at = digest(token, INVITATION_PURPOSE), expires_at
+        invitation.revoked, invitation.started_at = False, None
         links.append(NewLink(LinkKind.INVITATION, token, email))
     session.commit()
     return links
+
+
+def _invitable_again(invitation: Invitation) -> bool:
+    """A lost link (revoked, or expired) may be replaced until its person has submitted."""
+    return invitation.submitted_at is None and (invitation.revoked or has_expired(invitation))
 
 
 def has_expired(invitation: Invitation) -> bool:
@@ -161,12 +168,14 @@ def invitation_state(invitation: Invitation) -> str:
 
 
 def revoke(session: DbSession, campaign: Campaign, invitation_id: int) -> Invitation | None:
-    """Revoke the campaign's invitation: its link stops working. ``None`` if it has none."""
+    """Revoke the campaign's invitation: its link stops working. ``None`` if it has none, or
+    if its person has submitted (their answers count; there is nothing left to stop)."""
     _check_open(campaign)
     invitation = next((i for i in campaign.invitations if i.id == invitation_id), None)
-    if invitation is not None:
-        invitation.revoked = True
-        session.commit()
+    if invitation is None or invitation.submitted_at is not None:
+        return None
+    invitation.revoked = True
+    session.commit()
     return invitation
 
 

@@ -144,7 +144,11 @@ def invite(campaign_id: int) -> tuple[str, int]:
     links = service.invite(db.session, campaign, addresses.valid)
     skipped = len(addresses.valid) - len(links)
     if skipped:
-        flash(f"{skipped} address(es) were already invited and keep their link.", "info")
+        flash(
+            f"{skipped} address(es) were already invited with a working link, or have "
+            "answered: they keep their link.",
+            "info",
+        )
     return _page(campaign, links)
 
 

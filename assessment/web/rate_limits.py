@@ -46,8 +46,10 @@ LINK_BLUEPRINT = "respond"
 
 
 def _link_refused(response: Response) -> bool:
-    """A campaign link that opens nothing: unknown (404), or revoked, expired, used up (410)."""
-    return response.status_code in (404, 410)
+    """A guessed campaign link: one that opens nothing (404). A known link that no longer
+    opens (410: submitted, revoked, closed) is someone's own and is not counted, or people
+    reopening their links could lock out everyone behind their office's address."""
+    return response.status_code == 404
 
 
 def init_app(app: Flask) -> None:

@@ -199,3 +199,25 @@ def test_a_campaign_keeps_the_k_its_organisation_had_when_it_opened(
         db.session.get(Team, world.ids["acme-service"]).organisation.min_group_size = 3
         db.session.commit()
     assert "fewer than 7 people" in client.get(f"/campaigns/{campaign_id}").text
+
+
+def test_a_lost_link_is_replaced_by_inviting_again_but_a_submitted_one_stays(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    ana, ben = invite(client, campaign_id, "a@acme.com", "b@acme.com")
+    begin(app.test_client(), ben)
+    fill_every_area(app.test_client(), app, campaign_id, ben, Respondent.TEAM_MEMBER)
+    assert submit(app.test_client(), ben).status_code == 302
+    with app.app_context():
+        ids = {i.email: i.id for i in db.session.scalars(sa.select(Invitation))}
+    client.post(f"/campaigns/{campaign_id}/invitations/{ids['a@acme.com']}/revoke")
+    refused = client.post(f"/campaigns/{campaign_id}/invitations/{ids['b@acme.com']}/revoke")
+
+    again = invite(client, campaign_id, "a@acme.com", "b@acme.com")
+
+    assert refused.status_code == 404  # a submitted person's answers count: nothing to stop
+    assert len(again) == 1 and again[0] != ana
+    assert app.test_client().get(f"/respond/{ana}").status_code == 404  # replaced: opens nothing
+    assert app.test_client().get(f"/respond/{again[0]}").status_code == 200
+    page = client.get(f"/campaigns/{campaign_id}").text
+    assert (figures(page)["Invited"], figures(page)["Submitted"]) == ("2", "1")

@@ -178,3 +178,17 @@ def test_the_manager_answers_as_the_manager_through_a_link_of_their_own(
         in client.get(f"/campaigns/{campaign_id}").text
     )
     assert client.post(f"/campaigns/{campaign_id}/answer").status_code == 409
+
+
+def test_reopening_ones_own_used_link_is_not_counted_as_guessing(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [token] = invite(client, campaign_id, "ana@acme.com")
+    begin(app.test_client(), token)
+    fill_every_area(app.test_client(), app, campaign_id, token, Respondent.TEAM_MEMBER)
+    assert submit(app.test_client(), token).status_code == 302
+    office = app.test_client()  # everyone behind one address
+
+    statuses = {office.get(f"/respond/{token}").status_code for _ in range(30)}
+
+    assert statuses == {410}
