@@ -234,10 +234,15 @@ class Participation:
     """The manager's own answers: "not started", "started" or "submitted"."""
 
     @property
+    def total_submitted(self) -> int:
+        """Submitted through invitations and through the shared link."""
+        return self.submitted + self.shared_submitted
+
+    @property
     def rate(self) -> Fraction | None:
         """Submitted of those asked (invited and not revoked, plus shared-link starts)."""
         asked = self.invited + self.shared_started
-        return Fraction(self.submitted + self.shared_submitted, asked) if asked else None
+        return Fraction(self.total_submitted, asked) if asked else None
 
 
 def participation(session: DbSession, campaign: Campaign) -> Participation:

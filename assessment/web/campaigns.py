@@ -30,12 +30,13 @@ bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 MAX_SHARED_CAP = 1000
 
 
-def _campaign_or_404(campaign_id: int) -> Campaign:
-    """A campaign of a team the user sees (404 otherwise) that they may run (403 otherwise)."""
+def _campaign_or_404(campaign_id: int, action: Action = Action.RUN_CAMPAIGN) -> Campaign:
+    """A campaign of a team the user sees (404 otherwise) whose team they may ``action``
+    (403 otherwise): run its campaigns, unless said otherwise."""
     campaign = service.campaign_for(db.session, current_user, campaign_id)
     if campaign is None:
         abort(404)
-    can_or_403(Action.RUN_CAMPAIGN, campaign.team)
+    can_or_403(action, campaign.team)
     return campaign
 
 
@@ -95,10 +96,7 @@ def _open_or_409(campaign: Campaign) -> None:
 @requires(Action.READ)
 def results(campaign_id: int) -> str:
     """A closed campaign's results, within the anonymity rule, for those who see the team."""
-    campaign = service.campaign_for(db.session, current_user, campaign_id)
-    if campaign is None:
-        abort(404)
-    can_or_403(Action.READ, campaign.team)
+    campaign = _campaign_or_404(campaign_id, Action.READ)
     if campaign.status is not CampaignStatus.CLOSED:
         abort(409, "The results are shown once the campaign is closed.")
     found = campaign_results(db.session, campaign)

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 
 from assessment.extensions import db
 from assessment.models import AuditStatus, today_utc
-from assessment.permissions import Action
+from assessment.permissions import Action, can
 from assessment.reports import figures
 from assessment.services import accounts, audits, campaigns, trends
 from assessment.services import plans as plan_service
@@ -42,6 +42,9 @@ def show(team_id: int) -> str:
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),
         questionnaires=stored.current_versions(db.session),
-        campaigns=campaigns.team_campaigns(db.session, team),
+        # listed only to those who may run them (the template's same check)
+        campaigns=campaigns.team_campaigns(db.session, team)
+        if can(current_user, Action.RUN_CAMPAIGN, team)
+        else [],
         form=FlaskForm(),
     )
