@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -15,6 +15,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from assessment.anonymity import DEFAULT_MIN_GROUP_SIZE, MAX_GROUP_SIZE, MIN_GROUP_SIZE
 from assessment.extensions import Model
 from assessment.plans import ActionStatus, Decision, Horizon, is_open, is_overdue
+
+if TYPE_CHECKING:
+    from assessment.campaign_models import Campaign
 
 
 def now_utc() -> datetime:
@@ -214,10 +217,15 @@ class Audit(Model):
     """The index of the area last saved, so a draft resumes where it was left."""
     import_digest: Mapped[str | None] = mapped_column(sa.String(64))
     """For an imported audit, the SHA-256 of what the file said of it; ``None`` otherwise."""
+    campaign_id: Mapped[int | None] = mapped_column(sa.ForeignKey("campaign.id"), unique=True)
+    """For the audit a closed campaign made (the team's mean scores and their plan), that
+    campaign; ``None`` for an audit one person answered. Such an audit has no answers of
+    its own: the respondents' answers stay with the campaign."""
 
     team: Mapped[Team] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
     created_by: Mapped[User | None] = relationship()
+    campaign: Mapped[Campaign | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="audit", cascade="all, delete-orphan"
     )
