@@ -30,6 +30,12 @@ from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
+from assessment.services.answer_store import (
+    answer_columns,
+    answer_writes,
+    stored_responses,
+    write_answers,
+)
 from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
@@ -238,16 +244,6 @@ def responses_from(answers: Iterable[KeyedAnswer]) -> dict[str, Response]:
     return {answer.question_id: response_of(answer) for answer in answers}
 
 
-def answer_columns(response: Response) -> dict[str, Any]:
-    """A response as an answer row's columns: the one place a response becomes columns."""
-    return {
-        "value": response.value,
-        "not_applicable": response.not_applicable,
-        "dont_know": response.dont_know,
-        "comment": response.comment,
-    }
-
-
 def store_response(answer: _Stored, response: Response) -> _Stored:
     """Write a response into an answer row (see :func:`answer_columns`)."""
     for column, value in answer_columns(response).items():
@@ -263,24 +259,32 @@ def score_of(audit: Audit) -> AuditScore:
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
 
-def _claim_revision(session: DbSession, audit: Audit, revision: int) -> None:
-    """Move the audit to its next revision, or raise if another save got there first.
+def _claim_revision(
+    session: DbSession, audit: Audit, revision: int, position: int | None = None
+) -> int:
+    """Move the audit to its next revision (and ``position``), or raise if another save
+    got there first; returns the new revision.
 
     A conditional UPDATE rather than read-then-write, so two processes saving
     the same draft cannot both succeed.
     """
     if audit.status is AuditStatus.SUBMITTED:
         raise AuditLocked()
-    result = session.execute(
+    values: dict[str, Any] = {"revision": Audit.revision + 1, "updated_at": now_utc()}
+    if position is not None:
+        values["position"] = position
+    claimed = session.execute(
         sa.update(Audit)
         .where(Audit.id == audit.id, Audit.revision == revision, Audit.status == AuditStatus.DRAFT)
-        .values(revision=Audit.revision + 1, updated_at=now_utc())
+        .values(values)
+        .returning(Audit.revision)
         .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    ).scalar_one_or_none()
+    if claimed is None:
         session.rollback()
         raise AuditConflict()
-    session.expire(audit, ["revision", "updated_at"])
+    session.expire(audit, ["revision", "updated_at", "position"])
+    return claimed
 
 
 def save_responses(
@@ -289,13 +293,21 @@ def save_responses(
     revision: int,
     responses: Mapping[str, Response],
     position: int | None = None,
-) -> None:
-    """Store the responses of one page; a blank response without comment removes the answer."""
-    _claim_revision(session, audit, revision)
-    write_responses(audit.answers, responses, Answer)
-    if position is not None:
-        audit.position = position
+    saved: Mapping[str, Response] | None = None,
+) -> int:
+    """Store the responses of one page; a blank response without comment removes the answer.
+
+    ``saved`` are the audit's stored responses as read before (the area page has them),
+    else they are read here. The revision claimed first makes sure no other save wrote
+    the answers since they were read. Returns the new revision.
+    """
+    audit_id = audit.id
+    if saved is None:
+        saved = stored_responses(session, audit_id)
+    new_revision = _claim_revision(session, audit, revision, position)
+    write_answers(session, audit_id, answer_writes(saved, responses))
     session.commit()
+    return new_revision
 
 
 _Keyed = TypeVar("_Keyed", bound="KeyedAnswer")
@@ -304,25 +316,16 @@ _Keyed = TypeVar("_Keyed", bound="KeyedAnswer")
 def write_responses(
     answers: list[_Keyed], responses: Mapping[str, Response], new: Callable[..., _Keyed]
 ) -> None:
-    """Write responses into a list of stored answers (an audit's, a respondent's): a blank
-    response without comment removes the answer, ``new(question_id=...)`` makes a missing one."""
+    """Write responses into a list of stored answers (a campaign respondent's) as
+    :func:`answer_store.answer_writes` says; ``new(question_id=...)`` makes a missing one."""
     existing = {answer.question_id: answer for answer in answers}
-    for question_id, response in responses.items():
-        answer = existing.get(question_id)
-        if not response.is_responded and not response.comment:
-            if answer is not None:
-                answers.remove(answer)
-            continue
-        if answer is None:
-            answer = new(question_id=question_id)
-            answers.append(answer)
-        elif unchanged(answer, response):
-            continue  # nothing to write: the flush then has less to check
-        store_response(answer, response)
-
-
-def unchanged(answer: StoredAnswer, response: Response) -> bool:
-    return response_of(answer) == response
+    writes = answer_writes(responses_from(answers), responses)
+    for question_id in writes.delete:
+        answers.remove(existing[question_id])
+    for question_id, response in writes.insert.items():
+        answers.append(store_response(new(question_id=question_id), response))
+    for question_id, response in writes.update.items():
+        store_response(existing[question_id], response)
 
 
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:

@@ -25,6 +25,7 @@ from assessment.permissions import Action
 from assessment.services import accounts, audits
 from assessment.services import plans as plan_service
 from assessment.services import questionnaires as stored
+from assessment.services.answer_store import stored_responses
 from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, area_page
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
@@ -110,25 +111,26 @@ def resume(audit_id: int) -> Response:
 
 def _sheet(audit: Audit) -> AreaSheet:
     """The audit's draft as an area page answers it: a manager's, saved with revisions."""
+    audit_id = audit.id  # a save commits, which expires ``audit``: no reload for links
+    saved = stored_responses(db.session, audit_id)
 
     def store(revision: int, changes: dict[str, Answered], position: int) -> int:
-        audits.save_responses(db.session, audit, revision, changes, position)
-        return audit.revision
+        return audits.save_responses(db.session, audit, revision, changes, position, saved)
 
     return AreaSheet(
         questionnaire=audits.questionnaire_of(audit),
         respondent=AUDIT_RESPONDENT,
-        saved=audits.responses_of(audit),
+        saved=saved,
         revision=audit.revision,
         heading=f"Audit of {audit.team.name}",
         home_url=url_for("main.index"),
         area_url=lambda number, **query: url_for(
-            "audits.area", audit_id=audit.id, number=number, **query
+            "audits.area", audit_id=audit_id, number=number, **query
         ),
-        review_url=url_for("audits.review", audit_id=audit.id),
+        review_url=url_for("audits.review", audit_id=audit_id),
         exit_url=url_for("main.index"),
         exit_message="Your answers are saved. Resume this audit any time from your dashboard.",
-        locked_url=url_for("audits.results", audit_id=audit.id),
+        locked_url=url_for("audits.results", audit_id=audit_id),
         store=store,
     )
 
