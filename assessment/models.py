@@ -162,8 +162,9 @@ class UserSession(Model):
 
     The browser's cookie holds a random token; the table holds only its SHA-256, so a
     copy of the database signs nobody in. A sign-in ends when its row is deleted (signing
-    out, a new password, deactivation), when it has been idle too long (``last_seen_at``)
-    or at ``expires_at``, whichever comes first.
+    out, a new password, deactivation), at ``expires_at``, or when the browser left it
+    idle too long: that clock is in the signed session cookie (``web.idle_clock``), so
+    that looking a sign-in up on a GET writes nothing.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -171,6 +172,7 @@ class UserSession(Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
     last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
+    """Set when the sign-in starts and no longer moved (the idle clock is the cookie's)."""
     expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
 
     user: Mapped[User] = relationship()

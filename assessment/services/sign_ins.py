@@ -1,8 +1,10 @@
 """Sign-ins kept on the server: started at sign-in, ended by signing out, a new password
-or deactivation, and by idle and absolute lifetimes (see ``UserSession``).
+or deactivation, and by the absolute lifetime (see ``UserSession``).
 
 The browser holds only a random token; each request looks its SHA-256 up, so a sign-in
 ended on one app process is ended on all of them, and a copied cookie stops working.
+Looking it up writes nothing: the idle lifetime is kept by the browser's signed session
+cookie (``web.idle_clock``), as pages that only read must not write.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ from assessment.extensions import DbSession
 from assessment.models import User, UserSession, now_utc
 from assessment.tokens import digest, new_token
 
-TOUCH_EVERY = timedelta(minutes=1)
-"""``last_seen_at`` is written at most this often, not on every request."""
-
 
 @dataclass(frozen=True)
 class Lifetimes:
@@ -29,7 +28,7 @@ class Lifetimes:
 def start(session: DbSession, user: User, lifetimes: Lifetimes) -> str:
     """A new sign-in for ``user``; returns the token for the cookie, and sets it on ``user``."""
     now = now_utc()
-    _delete_expired(session, lifetimes, now)
+    _delete_expired(session, now)
     token = new_token()
     session.add(
         UserSession(
@@ -46,42 +45,25 @@ def start(session: DbSession, user: User, lifetimes: Lifetimes) -> str:
 
 
 SIGNED_IN = (
-    sa.select(User, UserSession.id, UserSession.last_seen_at < sa.bindparam("touch_before"))
+    sa.select(User)
     .join(UserSession.user)
     .where(
         UserSession.token_hash == sa.bindparam("token_hash"),
         UserSession.expires_at > sa.bindparam("now"),
-        UserSession.last_seen_at > sa.bindparam("idle_since"),
         User.active.is_(True),
     )
 )
-"""The user of a live sign-in, its id, and whether ``last_seen_at`` is due a touch: built
-once, as every request runs it (building it each time cost about 0.1 ms a request)."""
+"""The user of a live sign-in: built once, as every request runs it (building it each
+time cost about 0.1 ms a request)."""
 
 
-def user_for(session: DbSession, token: str, lifetimes: Lifetimes) -> User | None:
+def user_for(session: DbSession, token: str) -> User | None:
     """The active user a live sign-in with this token belongs to, or ``None``."""
     if not token:
         return None
-    now = now_utc()
-    row = session.execute(
-        SIGNED_IN,
-        {
-            "token_hash": digest(token),
-            "now": now,
-            "idle_since": now - lifetimes.idle,
-            "touch_before": now - TOUCH_EVERY,
-        },
-    ).one_or_none()
-    if row is None:
-        return None
-    user, session_id, stale = row
-    if stale:
-        session.execute(
-            sa.update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now)
-        )
-        session.commit()
-    user.sign_in_token = token
+    user = session.scalar(SIGNED_IN, {"token_hash": digest(token), "now": now_utc()})
+    if user is not None:
+        user.sign_in_token = token
     return user
 
 
@@ -97,9 +79,7 @@ def end_all(session: DbSession, user: User) -> None:
     session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
 
 
-def _delete_expired(session: DbSession, lifetimes: Lifetimes, now: datetime) -> None:
-    session.execute(
-        sa.delete(UserSession).where(
-            sa.or_(UserSession.expires_at <= now, UserSession.last_seen_at <= now - lifetimes.idle)
-        )
-    )
+def _delete_expired(session: DbSession, now: datetime) -> None:
+    """Rows past their absolute lifetime (an idle one lingers until then, but no browser
+    can use it: its cookie's idle clock has run out)."""
+    session.execute(sa.delete(UserSession).where(UserSession.expires_at <= now))

@@ -17,6 +17,7 @@ from assessment.extensions import db, login_manager
 from assessment.models import User
 from assessment.permissions import Action
 from assessment.services import accounts, sign_ins
+from assessment.web import idle_clock
 from assessment.web.account_forms import PASSWORD_HINT, OwnPasswordForm, SetupForm
 from assessment.web.decorators import requires
 from assessment.web.health import NO_DATABASE_ENDPOINTS
@@ -42,22 +43,27 @@ def _lifetimes() -> sign_ins.Lifetimes:
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    """The user of the live sign-in whose token the session (``User.get_id()``) holds.
+    """The user of the live sign-in whose token the session (``User.get_id()``) holds,
+    unless this browser left it idle too long (``idle_clock``).
 
     A "remember me" cookie would come here too and so can bring back no ended sign-in.
     """
-    return sign_ins.user_for(db.session, token, _lifetimes())
+    lifetimes = _lifetimes()
+    if not idle_clock.still_active(lifetimes.idle):
+        return None
+    return sign_ins.user_for(db.session, token)
 
 
 def sign_in(user: User) -> None:
     """Start a server-side sign-in for ``user`` and tie this browser's session to it."""
     sign_ins.start(db.session, user, _lifetimes())
     login_user(user)
+    idle_clock.start()
 
 
 @bp.before_app_request
 def load_signed_in_user() -> None:
-    """Look the sign-in up first, so a touch of ``last_seen_at`` commits before any view work.
+    """Look the sign-in up before any view work, whatever the view reads.
 
     Static files and the health probes (which must answer without the database) need none.
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,7 +14,9 @@ from flask_login.utils import encode_cookie
 
 from assessment.extensions import db
 from assessment.models import User, UserSession, now_utc
+from assessment.web.idle_clock import SEEN
 from tests.conftest import PASSWORD, Auth, World, make_app
+from tests.web.test_audits import start
 
 COOKIE = "session"
 
@@ -76,40 +79,86 @@ def test_the_database_keeps_a_hash_of_the_token_never_the_token(
     assert len(token) >= 40 and token not in row.token_hash and len(row.token_hash) == 64
 
 
-@pytest.mark.parametrize(
-    "expired",
-    [
-        {"last_seen_at": now_utc() - timedelta(minutes=121)},  # idle longer than 120 minutes
-        {"expires_at": now_utc() - timedelta(seconds=1)},  # past the absolute lifetime
-    ],
-    ids=["idle", "absolute"],
-)
-def test_a_sign_in_ends_after_its_lifetime(
-    auth: Auth, app: Flask, client: FlaskClient, expired: dict[str, object]
+def _set_idle_clock(client: FlaskClient, minutes_ago: int) -> None:
+    with client.session_transaction() as session:
+        session[SEEN] = int(time.time()) - minutes_ago * 60
+
+
+def test_a_sign_in_left_idle_too_long_ends(auth: Auth, client: FlaskClient) -> None:
+    auth.login("viewer")
+    _set_idle_clock(client, 121)  # idle longer than 120 minutes
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_a_sign_in_ends_after_its_absolute_lifetime(
+    auth: Auth, app: Flask, client: FlaskClient
 ) -> None:
     auth.login("viewer")
     with app.app_context():
-        db.session.execute(sa.update(UserSession).values(**expired))
+        past = now_utc() - timedelta(seconds=1)
+        db.session.execute(sa.update(UserSession).values(expires_at=past))
         db.session.commit()
     response = client.get("/")
     assert response.status_code == 302 and "/login" in response.location
 
 
-def test_using_a_sign_in_keeps_it_alive_without_a_write_per_request(
-    auth: Auth, app: Flask, client: FlaskClient
+def test_using_a_sign_in_keeps_it_alive_and_resends_the_cookie_at_most_once_a_minute(
+    auth: Auth, client: FlaskClient
 ) -> None:
     auth.login("viewer")
-    quiet = now_utc() - timedelta(minutes=100)
+    _set_idle_clock(client, 100)
+    first = client.get("/")
+    assert first.status_code == 200 and "Set-Cookie" in first.headers
+    with client.session_transaction() as session:
+        assert session[SEEN] >= int(time.time()) - 60
+    later = client.get("/")
+    assert later.status_code == 200 and "Set-Cookie" not in later.headers
+    _set_idle_clock(client, 121)
+    assert not _signed_in(client)
+
+
+def test_an_old_copy_of_the_cookie_cannot_outlive_the_idle_lifetime(
+    auth: Auth, app: Flask, client: FlaskClient
+) -> None:
+    """The clock is signed with the secret key: a copy keeps the time it was taken with."""
+    auth.login("viewer")
+    _set_idle_clock(client, 119)
+    stale = app.test_client()
+    _copy_cookie(client, stale)
+    _set_idle_clock(client, 0)  # the owner goes on using the sign-in
+    assert _signed_in(client)
+    with stale.session_transaction() as session:
+        assert session[SEEN] < int(time.time()) - 118 * 60
+    _set_idle_clock(stale, 121)  # as the copy will be two minutes on
+    assert not _signed_in(stale) and _signed_in(client)
+
+
+def test_pages_that_only_read_write_nothing_to_the_database(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    draft = start(client, world)
+    _set_idle_clock(client, 100)  # the clock is due to move: the cookie moves it, not a row
     with app.app_context():
+        quiet = now_utc() - timedelta(minutes=100)
         db.session.execute(sa.update(UserSession).values(last_seen_at=quiet))
         db.session.commit()
-    assert _signed_in(client)
-    [touched] = _sessions(app)
-    assert touched.last_seen_at.replace(tzinfo=None) > (now_utc() - timedelta(minutes=1)).replace(
-        tzinfo=None
-    )
-    assert _signed_in(client)
-    assert _sessions(app)[0].last_seen_at == touched.last_seen_at  # not rewritten within a minute
+    written: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            written.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        for path in ("/", "/account", f"/audits/{draft}/areas/1", f"/audits/{draft}/review"):
+            assert client.get(path).status_code == 200, path
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert written == []
 
 
 def test_a_remember_cookie_brings_back_no_ended_sign_in(
