@@ -92,6 +92,7 @@ def _render(
     """The area page of ``responses``, showing the fields' ``values`` and ``errors``;
     ``page`` may set ``status``, ``conflict``, ``opened`` and ``saved``."""
     questionnaire, respondent = sheet.questionnaire, sheet.respondent
+    area = questionnaire.areas[number - 1]
     questions = area_questions(sheet, number)
     visible = [q for q in questions if q.id in shown]
     opened = {
@@ -105,14 +106,16 @@ def _render(
             "audits/area.html",
             sheet=sheet,
             questionnaire=questionnaire,
-            area=questionnaire.areas[number - 1],
+            area=area,
             number=number,
             progress=progress.area_progress(questionnaire, responses, respondent),
             blocks=question_blocks(questionnaire, inputs, shown, opened),
             revision=values.get("revision"),
             csrf=current_app.config.get("WTF_CSRF_ENABLED", True),
             expired=bool(errors.get("csrf_token")),
-            shown=shown,
+            hidden_sub_barriers={
+                sub.id for sub in area.sub_barriers if not any(q.id in shown for q in sub.questions)
+            },
             shown_on_page=" ".join(q.id for q in visible),
             context=condition_context(questionnaire, [q.id for q in questions], responses),
             error_list=[
