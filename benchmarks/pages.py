@@ -7,7 +7,9 @@ wrk``; or build it from https://github.com/wg/wrk). It builds a throw-away SQLit
 database with the demo organisation (or migrates and fills the empty database of
 ``--database-url``), starts drafts to save into, then serves, each with gunicorn and
 two workers:
-  * the app, signed in as the demo's administrator;
+  * the app, signed in as the demo's administrator, with the gunicorn settings of
+    ``make run`` (``assessment/gunicorn_conf.py``: sync workers, the app's objects frozen
+    out of the garbage collector's walks, an access log line per request);
   * ``benchmarks/bare_form.py``: Flask and Jinja rendering a form with as many
     questions as the area page (radio buttons with the same labels and a comment
     box each), no database, session or form library: the baseline.
@@ -192,12 +194,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+APP_CONFIG = "python:assessment.gunicorn_conf"
+"""The app's gunicorn settings as ``make run`` uses them (sync workers, ``gc.freeze``)."""
+
+
 def serve(
-    target: str, env: dict[str, str], log: Path, workers: int = 2
+    target: str, env: dict[str, str], log: Path, workers: int = 2, config: str | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """``target`` under gunicorn with ``workers`` workers, once it answers."""
+    """``target`` under gunicorn with ``workers`` workers (and ``config``), once it answers."""
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    if config is not None:
+        command += ["-c", config]
     command.append(target)
     process = subprocess.Popen(
         command, cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
@@ -320,7 +328,7 @@ def main() -> None:
     (folder / "questions.json").write_text(json.dumps(demo.bare_questions))
     env = _environment(database_url, folder)
     bare_env = os.environ | {"BARE_FORM_QUESTIONS": str(folder / "questions.json")}
-    app_server, base = serve("assessment:create_app()", env, folder / "app.log")
+    app_server, base = serve("assessment:create_app()", env, folder / "app.log", config=APP_CONFIG)
     bare_server, bare = serve("benchmarks.bare_form:app", bare_env, folder / "bare.log")
     try:
         opener, cookie = sign_in(base)
