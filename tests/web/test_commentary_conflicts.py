@@ -98,7 +98,9 @@ def test_a_save_without_a_usable_revision_never_overwrites_saved_commentary(
     audit_id = submit(app, world, {}, DAY)
     url = f"/audits/{audit_id}/commentary"
     auth.login("consultant")
-    saved = client.post(url, data={"revision": _revision(client.get(url).text), "executive": "Kept"})
+    saved = client.post(
+        url, data={"revision": _revision(client.get(url).text), "executive": "Kept"}
+    )
     assert saved.status_code == 302
     data = {"executive": "Blind"} | ({} if revision is None else {"revision": revision})
     refused = client.post(url, data=data)
