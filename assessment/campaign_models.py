@@ -101,6 +101,18 @@ class Invitation(Model):
 class CampaignResponse(Model):
     """One respondent's answers, their segment, and whether they are submitted (no times)."""
 
+    __table_args__ = (
+        # the manager's own answers are one response per campaign, made by the manager's
+        # link (``campaigns.manager_link``); a respondent never chooses that segment
+        sa.Index(
+            "uq_campaign_response_one_manager",
+            "campaign_id",
+            unique=True,
+            sqlite_where=sa.text("segment = 'manager'"),
+            postgresql_where=sa.text("segment = 'manager'"),
+        ),
+    )
+
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=random_response_id)
     campaign_id: Mapped[int] = mapped_column(
         sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True

@@ -41,8 +41,10 @@ from assessment.services.campaigns import (
     RESPONSE_PURPOSE,
     SHARED_PURPOSE,
     has_expired,
+    stored_once,
 )
 from assessment.services.questionnaires import parse_version
+from assessment.services.revisions import claim_revision
 from assessment.tokens import digest, new_token
 
 
@@ -151,9 +153,12 @@ def begin(session: DbSession, entry: Entry) -> str:
         token = new_token()
     if entry.invitation is not None:
         entry.invitation.started_at = now_utc()
-    response = CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE))
-    session.add(response)
-    session.commit()
+    # two clicks on "Begin" (or two devices) at once: the second carries on with the first's
+    response = stored_once(
+        session,
+        CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE)),
+        lambda: _response(session, token),
+    )
     if not entry.shared:
         entry.response = response
     return token
@@ -174,23 +179,10 @@ def responses_of_entry(entry: Entry) -> dict[str, Response]:
 
 
 def _claim_revision(session: DbSession, response: CampaignResponse, revision: int) -> None:
-    """Move the response to its next revision, or raise if another device saved first."""
+    """Move the response to its next revision (``revisions.claim_revision``), or raise."""
     if response.submitted or response.campaign.status is not CampaignStatus.OPEN:
         raise AuditLocked()
-    result = session.execute(
-        sa.update(CampaignResponse)
-        .where(
-            CampaignResponse.id == response.id,
-            CampaignResponse.revision == revision,
-            ~CampaignResponse.submitted,
-        )
-        .values(revision=CampaignResponse.revision + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise AuditConflict()
-    session.expire(response, ["revision"])
+    claim_revision(session, response, revision, AuditConflict, editable=~CampaignResponse.submitted)
 
 
 def save(
