@@ -41,6 +41,8 @@ from assessment.services.campaigns import (
     RESPONSE_PURPOSE,
     SHARED_PURPOSE,
     has_expired,
+    issued_for,
+    remember_link,
     stored_once,
 )
 from assessment.services.questionnaires import parse_version
@@ -110,10 +112,19 @@ def _find(session: DbSession, token: str) -> Entry:
         sa.select(Campaign).where(Campaign.shared_token_hash == digest(token, SHARED_PURPOSE))
     )
     if campaign is None:
-        raise LinkRefused(Refusal.UNKNOWN)
+        raise LinkRefused(_why_not(session, token))
     if campaign.shared_used >= (campaign.shared_cap or 0):
         raise LinkRefused(Refusal.FULL)
     return Entry(token, campaign, None, None, shared=True)
+
+
+def _why_not(session: DbSession, token: str) -> Refusal:
+    """Why a token opens nothing: its campaign has closed, or a newer link replaced it (the
+    shared link's, the manager's), or it was never handed out (unknown)."""
+    campaign = issued_for(session, token)
+    if campaign is None:
+        return Refusal.UNKNOWN
+    return Refusal.REVOKED if campaign.status is CampaignStatus.OPEN else Refusal.CLOSED
 
 
 def entry_for(session: DbSession, token: str, submitted_ok: bool = False) -> Entry:
@@ -151,6 +162,7 @@ def begin(session: DbSession, entry: Entry) -> str:
             session.rollback()
             raise LinkRefused(Refusal.FULL)
         token = new_token()
+        remember_link(session, entry.campaign, token)
     if entry.invitation is not None:
         entry.invitation.started_at = now_utc()
     # two clicks on "Begin" (or two devices) at once: the second carries on with the first's

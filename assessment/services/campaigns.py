@@ -25,6 +25,7 @@ from assessment.campaign_models import (
     CampaignResponse,
     CampaignStatus,
     Invitation,
+    IssuedLink,
 )
 from assessment.campaign_scores import RespondentScores
 from assessment.exports.cells import as_utc
@@ -40,7 +41,9 @@ from assessment.tokens import digest, new_token
 INVITATION_PURPOSE = "invitation"
 SHARED_PURPOSE = "shared"
 RESPONSE_PURPOSE = "response"
-"""The digests of one token: an invitation's, the shared link's, and the response's key."""
+ISSUED_PURPOSE = "issued"
+"""The digests of one token: an invitation's, the shared link's, the response's key, and
+the one kept of every link but an invitation's (:func:`remember_link`)."""
 INVITATION_LIFETIME = timedelta(days=30)
 
 
@@ -205,6 +208,7 @@ def share(session: DbSession, campaign: Campaign, cap: int | None) -> NewLink:
     token = new_token()
     campaign.shared_token_hash = digest(token, SHARED_PURPOSE)
     campaign.shared_cap = campaign.shared_used + cap
+    remember_link(session, campaign, token)
     session.commit()
     return NewLink(LinkKind.SHARED, token)
 
@@ -239,8 +243,24 @@ def manager_link(session: DbSession, campaign: Campaign) -> NewLink:
     if response.submitted:
         raise AlreadySubmitted()
     response.key_hash = key_hash
+    remember_link(session, campaign, token)
     session.commit()
     return NewLink(LinkKind.MANAGER, token)
+
+
+def remember_link(session: DbSession, campaign: Campaign, token: str) -> None:
+    """Keep a digest of a link handed out (a shared link, a response's key), so that once
+    it stops opening it says why (``campaign_responses.entry_for``)."""
+    session.add(IssuedLink(token_hash=digest(token, ISSUED_PURPOSE), campaign=campaign))
+
+
+def issued_for(session: DbSession, token: str) -> Campaign | None:
+    """The campaign ``token`` was handed out for by :func:`remember_link`, if it was."""
+    return session.scalar(
+        sa.select(Campaign)
+        .join(IssuedLink, IssuedLink.campaign_id == Campaign.id)
+        .where(IssuedLink.token_hash == digest(token, ISSUED_PURPOSE))
+    )
 
 
 def stored_once(

@@ -291,7 +291,7 @@ def test_the_manager_segment_holds_one_response_per_campaign(
         db.session.rollback()
     [second] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
     assert second != first
-    assert app.test_client().get(f"/respond/{first}").status_code == 404
+    assert app.test_client().get(f"/respond/{first}").status_code == 410  # withdrawn
     assert "You answer as the manager" in app.test_client().get(f"/respond/{second}").text
     with app.app_context():
         count = sa.select(sa.func.count()).where(CampaignResponse.segment == "manager")

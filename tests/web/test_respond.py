@@ -234,3 +234,32 @@ def test_two_begins_in_two_threads_make_one_response(
     assert statuses == [302, 302]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignResponse)) == 1
+
+
+def test_after_closing_every_link_the_campaign_handed_out_says_it_is_closed(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [personal] = invite(client, campaign_id, "ana@acme.com")
+    [shared] = links_on(client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"}).text)
+    [manager] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    begin(app.test_client(), personal)
+    resume = begin(app.test_client(), shared)  # begun, never submitted: deleted at closing
+    client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+
+    for token in (personal, shared, resume, manager):
+        page = app.test_client().get(f"/respond/{token}")
+        assert page.status_code == 410 and "closed" in page.text, token
+    assert app.test_client().get("/respond/never-handed-out-token").status_code == 404
+
+
+def test_a_replaced_shared_or_manager_link_says_it_was_withdrawn(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [old_shared] = links_on(client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"}).text)
+    client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"})
+    [old_manager] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    client.post(f"/campaigns/{campaign_id}/answer")
+
+    for token in (old_shared, old_manager):
+        page = app.test_client().get(f"/respond/{token}")
+        assert page.status_code == 410 and "withdrawn" in page.text
