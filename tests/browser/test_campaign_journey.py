@@ -85,6 +85,7 @@ def _answer_on_a_phone(
     page.reload()
     three = page.locator(f"input[name='answer-{CLICKED}'][value='3']").get_attribute("id")
     page.locator(f"label[for='{three}']").click()
+    expect(page.locator("#save-status")).to_contain_text("Saved at")  # saved as they go
     for number in range(1, 6):
         expect(page.locator(".step-count")).to_have_text(f"Area {number} of 5")
         _check(page)
