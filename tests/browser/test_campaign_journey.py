@@ -173,9 +173,17 @@ def test_the_manager_closes_the_campaign_and_reads_the_results(
 ) -> None:
     campaign_id = _answered_campaign(world_server)
     sign_in(page, world_server)
+    stale = page.context.new_page()  # the same campaign left open in another tab
+    stale.goto(f"{world_server.url}/campaigns/{campaign_id}")
     page.goto(f"{world_server.url}/campaigns/{campaign_id}")
     page.get_by_label("Yes, close it").check()
     page.get_by_role("button", name="Close the campaign").click()
+    stale.get_by_role("button", name="Make a shared link").click()
+    expect(stale.locator("h1")).to_have_text("This campaign is closed")
+    assert_accessible(stale)
+    stale.get_by_role("link", name="Back to the campaign").click()
+    expect(stale.locator("h1")).to_have_text("Campaign of Acme Service")
+    stale.close()
     page.get_by_role("link", name="Read the results").click()
     expect(page.locator("h1")).to_have_text("How Acme Service sees it")
     expect(page.locator(".campaign-scores")).to_contain_text("Fewer than 3 answers")
