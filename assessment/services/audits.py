@@ -33,6 +33,7 @@ from assessment.services.accounts import visible_teams
 from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
+from assessment.services.revisions import claim_revision
 
 _Stored = TypeVar("_Stored", bound="StoredAnswer")
 
@@ -264,23 +265,17 @@ def score_of(audit: Audit) -> AuditScore:
 
 
 def _claim_revision(session: DbSession, audit: Audit, revision: int) -> None:
-    """Move the audit to its next revision, or raise if another save got there first.
-
-    A conditional UPDATE rather than read-then-write, so two processes saving
-    the same draft cannot both succeed.
-    """
+    """Move the draft to its next revision (``revisions.claim_revision``), or raise."""
     if audit.status is AuditStatus.SUBMITTED:
         raise AuditLocked()
-    result = session.execute(
-        sa.update(Audit)
-        .where(Audit.id == audit.id, Audit.revision == revision, Audit.status == AuditStatus.DRAFT)
-        .values(revision=Audit.revision + 1, updated_at=now_utc())
-        .execution_options(synchronize_session=False)
+    claim_revision(
+        session,
+        audit,
+        revision,
+        AuditConflict,
+        editable=Audit.status == AuditStatus.DRAFT,
+        updated_at=now_utc(),
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise AuditConflict()
-    session.expire(audit, ["revision", "updated_at"])
 
 
 def save_responses(
