@@ -145,6 +145,12 @@ def test_a_scale_without_alpha_says_why(
     words = text_of(client.get("/admin/reliability").text)
     # Limited Market Research asks team members one item (cu-research-4).
     assert re.search(r"Limited Market Research No alpha: 1 item put to team members here", words)
+    assert re.search(r"Inconsistent Messaging No alpha: no item put to team members here", words)
+    # Poor Internal Communication has two: alpha, but none without one of them.
+    section = text_of(
+        scale_section(client.get("/admin/reliability").text, "poor-internal-communication")
+    )
+    assert "Alpha without an item needs at least three items; this scale has two" in section
 
 
 @pytest.mark.parametrize("role", ["manager", "consultant", "viewer"])
