@@ -71,7 +71,7 @@ class _Moments:
         self.count = len(rows)
         self.items = len(rows[0]) if rows else 0
         scale = math.lcm(*(value.denominator for row in rows for value in row))
-        table = [[int(value * scale) for value in row] for row in rows]
+        table = [[v.numerator * (scale // v.denominator) for v in row] for row in rows]
         totals = [sum(row) for row in table]
         columns = list(zip(*table))
         self.sums = [sum(column) for column in columns]
@@ -155,12 +155,13 @@ def reliability_of(
         return Reliability(node_id, ReliabilityStatus.TOO_FEW_ITEMS, count, items)
     if count < minimum:
         return Reliability(node_id, ReliabilityStatus.NOT_ENOUGH_RESPONDENTS, count, items)
-    alpha = cronbach_alpha(rows)
+    moments = _Moments(rows)
+    alpha = moments.alpha()
     if alpha is None:
         return Reliability(node_id, ReliabilityStatus.NO_VARIANCE, count, items)
     deleted = [
         ItemReliability(item_id, without, without is not None and without > alpha)
-        for item_id, without in zip(item_ids, alphas_if_deleted(rows))
+        for item_id, without in zip(item_ids, map(moments.alpha, range(items)))
     ]
     interval = feldt_interval(alpha, count, items)
     return Reliability(

@@ -122,7 +122,6 @@ def test_below_30_team_members_the_page_says_how_many_and_when_it_appears(
     assert "Alpha per area" not in words and "0.70" in words  # how to read it is still there
 
 
-@pytest.mark.sqlite_only
 def test_another_organisations_respondents_are_never_counted(
     app: Flask, auth: Auth, client: FlaskClient, world: World
 ) -> None:
