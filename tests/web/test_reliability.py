@@ -100,6 +100,10 @@ def test_alpha_and_alpha_without_each_item_are_the_by_hand_figures(
     low, high = feldt_interval(Fraction(0), 32, 3)
     assert f"Alpha 0.00 95% interval {coefficient(low)} to {coefficient(high)}" in section
     assert "Respondents 32 Items 3" in section
+    summary = (
+        f"Insufficient Data 0.00 {coefficient(low)} to {coefficient(high)} 32 3 1 item lowers alpha"
+    )
+    assert summary in words
     assert float(coefficient(low)) < 0 < float(coefficient(high)) < 1
     found = {item: item_row(scale_section(page.text, "insufficient-data"), item) for item in ITEMS}
     assert "-1.33 Alpha is no higher without it" in found["cu-data-1"]
