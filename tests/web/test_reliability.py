@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.answers import DONT_KNOW
 from assessment.campaign_models import Campaign
 from assessment.extensions import db
 from assessment.models import Team, User
@@ -143,9 +144,18 @@ def test_another_organisations_respondents_are_never_counted(
 def test_a_scale_without_alpha_says_why(
     app: Flask, auth: Auth, client: FlaskClient, world: World
 ) -> None:
-    closed_campaign(app, world, "acme-service", ["frontline"] * 30)
+    # One of the 30 does not know cu-data-5: out of Insufficient Data and its area only.
+    closed_campaign(app, world, "acme-service", ["frontline"] * 30, [{"cu-data-5": DONT_KNOW}])
     auth.login("administrator")
     words = text_of(client.get("/admin/reliability").text)
+    for scale in ("Lack of Customer Understanding", "Insufficient Data"):
+        assert (
+            f"{scale} No alpha yet: 29 team members answered every item here; it appears at 30"
+            in words
+        )
+    assert re.search(
+        r"Poor Internal Communication -?\d\.\d\d -?\d\.\d\d to -?\d\.\d\d 30 2 —", words
+    )
     # Limited Market Research asks team members one item (cu-research-4).
     assert re.search(r"Limited Market Research No alpha: 1 item put to team members here", words)
     assert re.search(r"Inconsistent Messaging No alpha: no item put to team members here", words)
