@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
@@ -92,19 +93,30 @@ def submit(client: FlaskClient, token: str) -> Any:
     )
 
 
-def add_submitted(campaign: Campaign, segments: list[str], seed: int = 0) -> None:
+def add_submitted(
+    campaign: Campaign,
+    segments: list[str],
+    seed: int = 0,
+    answers: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """Submitted responses, one per segment given, each answering every scored question put
-    to it with a random possible answer (in the session; the caller commits)."""
+    to it with a random possible answer, or with the answer ``answers`` gives that
+    respondent (by position) to that question (in the session; the caller commits)."""
     rng = Random(seed)
     questionnaire = parse_version(campaign.questionnaire_version)
     for number, segment in enumerate(segments):
+        chosen = answers[number] if number < len(answers) else {}
         asked = questionnaire.questions_for(respondent_of(segment))
         response = CampaignResponse(
-            campaign=campaign, segment=segment, submitted=True, key_hash=f"{number:064d}"
+            campaign=campaign,
+            segment=segment,
+            submitted=True,
+            key_hash=f"{campaign.id:08d}{number:056d}",
         )
         response.answers = [
             store_response(
-                CampaignAnswer(question_id=q.id), parse_response(q, rng.choice(possible_answers(q)))
+                CampaignAnswer(question_id=q.id),
+                parse_response(q, chosen.get(q.id, rng.choice(possible_answers(q)))),
             )
             for q in asked.values()
             if q.scored
