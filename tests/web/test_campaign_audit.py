@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
+from openpyxl import load_workbook
 
 from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
 from assessment.extensions import db
-from assessment.models import Answer, Audit, AuditStatus, ScoreRow, now_utc
+from assessment.models import Answer, Audit, AuditStatus, Plan, ScoreRow, now_utc
 from assessment.services.campaign_results import campaign_results
 from tests.conftest import Auth, World
 from tests.submitted import submit
@@ -172,3 +176,85 @@ def test_a_campaign_audit_follows_the_teams_audit_in_trends_compare_and_carry_ov
     dashboard = client.get("/")
     assert dashboard.status_code == 200 and "team campaign" in dashboard.text
     assert client.get("/overview").status_code == 200
+
+
+SECRET = "Only one person could have written this."
+
+
+def with_a_comment(app: Flask, campaign_id: int) -> None:
+    """One respondent's comment: a respondent's own words, which no export may hold."""
+    with app.app_context():
+        answer = db.session.scalars(
+            sa.select(CampaignAnswer)
+            .join(CampaignResponse)
+            .where(CampaignResponse.campaign_id == campaign_id)
+            .limit(1)
+        ).one()
+        answer.comment = SECRET
+        db.session.commit()
+
+
+@pytest.mark.sqlite_only
+def test_exports_hold_the_teams_scores_and_plan_labelled_and_no_respondents_answers(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    campaign_id = answered_campaign(app, client, world, TEAM)
+    with_a_comment(app, campaign_id)
+    audit_id = close_on_page(client, campaign_id)
+    label = "team campaign of 6 respondents"
+    csv_text = client.get(f"/audits/{audit_id}/export.csv").data.decode()
+    assert len(csv_text.strip().splitlines()) == 1  # the header: a campaign audit has no answers
+    workbook = load_workbook(io.BytesIO(client.get(f"/audits/{audit_id}/export.xlsx").data))
+    scores = list(workbook["Scores"].values)
+    assert scores[0][-1] == "answered by" and len(scores) > 10
+    assert {row[-1] for row in scores[1:]} == {label}
+    assert list(workbook["Answers"].values)[1:] == []
+    plan = list(workbook["Plan"].values)
+    assert plan[0][-1] == "answered by" and {row[-1] for row in plan[1:]} == {label}
+    document = json.loads(client.get(f"/audits/{audit_id}/export.json").data)
+    assert document["campaign"] == {"id": campaign_id, "respondents": 6}
+    assert document["answers"] == [] and document["plan"]["items"]
+    assert document["scores"]["score"] == stored_rows(app, audit_id)["overall"][0]
+    assert all(q == [] for a in document["scores"]["areas"] for q in _questions(a))
+    bulk = [
+        client.get(f"/exports/download?teams=all&format={fmt}").data
+        for fmt in ("csv", "json", "xlsx")
+    ]
+    for body in [csv_text.encode(), *bulk]:
+        assert SECRET.encode() not in body
+    assert SECRET not in str(list(workbook["Scores"].values) + plan)
+
+
+def _questions(area: dict[str, Any]) -> list[list[Any]]:
+    return [sub["questions"] for sub in area["sub_barriers"]]
+
+
+@pytest.mark.sqlite_only
+def test_importing_a_campaign_audits_json_is_refused_and_stores_nothing(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    audit_id = closed(app, client, world)
+    data = client.get(f"/audits/{audit_id}/export.json").data
+    form = {"file": (io.BytesIO(data), "campaign.json")}
+    refused = client.post("/imports", data=form, content_type="multipart/form-data")
+    assert "this audit is a team campaign&#39;s" in refused.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Audit.id))) == 1
+
+
+@pytest.mark.sqlite_only
+def test_backfill_leaves_a_campaign_audit_alone(
+    app: Flask, auth: Auth, client: FlaskClient, world: World, runner: FlaskCliRunner
+) -> None:
+    auth.login("manager")
+    audit_id = closed(app, client, world)
+    with app.app_context():  # as if lost: backfill must not score it again from zero answers
+        db.session.execute(sa.delete(ScoreRow).where(ScoreRow.audit_id == audit_id))
+        db.session.execute(sa.delete(Plan).where(Plan.audit_id == audit_id))
+        db.session.commit()
+    result = runner.invoke(args=["audits", "backfill"])
+    assert result.exit_code == 0, result.output
+    assert "score rows: 0; given a plan: 0" in result.output
+    assert stored_rows(app, audit_id) == {}
