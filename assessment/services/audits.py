@@ -34,6 +34,7 @@ from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 from assessment.services.revisions import claim_revision
+from assessment.services.scores import stored_tree
 
 _Stored = TypeVar("_Stored", bound="StoredAnswer")
 
@@ -261,6 +262,10 @@ def new_answer(question_id: str, response: Response) -> Answer:
 
 
 def score_of(audit: Audit) -> AuditScore:
+    """The audit's score tree: scored from its answers, or, for a closed campaign's audit
+    (which has none), read from its stored rows: the team's means over its respondents."""
+    if audit.campaign_id is not None:
+        return stored_tree(questionnaire_of(audit), audit.scores)
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
 

@@ -30,7 +30,7 @@ from assessment.campaign_models import (
 from assessment.campaign_scores import RespondentScores
 from assessment.exports.cells import as_utc
 from assessment.extensions import DbSession
-from assessment.models import QuestionnaireVersion, Team, User, now_utc
+from assessment.models import Audit, QuestionnaireVersion, Team, User, now_utc
 from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
 from assessment.scoring import score_audit
 from assessment.services.accounts import normalise_email, visible_teams
@@ -298,6 +298,11 @@ class Participation:
         return self.submitted + self.shared_submitted
 
     @property
+    def respondents(self) -> int:
+        """Everyone whose answers count: the submitted, and the manager once submitted."""
+        return self.total_submitted + (self.manager == "submitted")
+
+    @property
     def rate(self) -> Fraction | None:
         """Submitted of those asked (invited and not revoked, plus shared-link starts)."""
         asked = self.invited + self.shared_started
@@ -331,9 +336,25 @@ def _progress_word(response: CampaignResponse) -> str:
     return "submitted" if response.submitted else "started"
 
 
-def close(session: DbSession, campaign: Campaign) -> None:
-    """Freeze the campaign: no more answers; answers never submitted are deleted."""
+def close(session: DbSession, campaign: Campaign, closed_by: User | None = None) -> Audit | None:
+    """Freeze the campaign (no more answers; answers never submitted are deleted), score it
+    and make its plan: in the same transaction, the audit of the team that it becomes
+    (:func:`campaign_audit.record_campaign_audit`), or ``None`` when fewer than k answered.
+
+    Two closings at once: the conditional UPDATE lets one through, the other gets
+    :class:`CampaignClosed`."""
+    from assessment.services.campaign_audit import record_campaign_audit  # it reads results
+
     _check_open(campaign)
+    claimed = session.execute(
+        sa.update(Campaign)
+        .where(Campaign.id == campaign.id, Campaign.status == CampaignStatus.OPEN)
+        .values(status=CampaignStatus.CLOSED)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise CampaignClosed(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = now_utc()
     campaign.shared_token_hash = None
@@ -342,7 +363,9 @@ def close(session: DbSession, campaign: Campaign) -> None:
             CampaignResponse.campaign_id == campaign.id, ~CampaignResponse.submitted
         )
     )
+    audit = record_campaign_audit(session, campaign, closed_by)
     session.commit()
+    return audit
 
 
 def respondents_scores(session: DbSession, campaign: Campaign) -> list[RespondentScores]:

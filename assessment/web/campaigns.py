@@ -21,6 +21,7 @@ from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.services import accounts
 from assessment.services import campaigns as service
 from assessment.services import questionnaires as stored
+from assessment.services.campaign_audit import audit_of_campaign
 from assessment.services.campaign_results import CampaignResults, campaign_results
 from assessment.web.converters import database_int
 from assessment.web.decorators import can_or_403, requires
@@ -57,6 +58,7 @@ def _page(
             campaign=campaign,
             open=campaign.status is CampaignStatus.OPEN,
             participation=service.participation(db.session, campaign),
+            audit=audit_of_campaign(db.session, campaign),
             links=[(link, _link_url(link)) for link in links],
             states={i.id: service.invitation_state(i) for i in campaign.invitations},
             form=FlaskForm(),
@@ -188,6 +190,9 @@ def close(campaign_id: int) -> Response | tuple[str, int]:
     campaign = _campaign_or_404(campaign_id)
     if request.form.get("confirm") != "yes":
         return _page(campaign, status=422, close_error="Tick the box to confirm closing.")
-    service.close(db.session, campaign)
-    flash("The campaign is closed: no more answers are taken.", "success")
+    audit = service.close(db.session, campaign, current_user)  # CampaignClosed: the 409 page
+    if audit is None:
+        flash("The campaign is closed: too few people answered for any result to be shown.", "info")
+    else:
+        flash("The campaign is closed: it is now an audit of the team, with its plan.", "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign.id))

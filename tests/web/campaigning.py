@@ -7,12 +7,14 @@ from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.answers import parse_response, possible_answers
 from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
 from assessment.extensions import db
+from assessment.models import Organisation
 from assessment.questionnaire.audience import Respondent, respondent_of
 from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from assessment.services.audits import store_response
@@ -122,3 +124,27 @@ def add_submitted(
             if q.scored
         ]
         db.session.add(response)
+
+
+def answered_campaign(
+    app: Flask, client: FlaskClient, world: World, segments: list[str], k: int = 3, seed: int = 0
+) -> int:
+    """An open campaign (minimum group size ``k``) of acme-service whose respondents, one per
+    segment given, submitted random answers; the signed-in user opens it."""
+    with app.app_context():
+        db.session.execute(sa.update(Organisation).values(min_group_size=k))
+        db.session.commit()
+    campaign_id = open_campaign(client, world)
+    with app.app_context():
+        add_submitted(db.session.get(Campaign, campaign_id), segments, seed)
+        db.session.commit()
+    return campaign_id
+
+
+def close_on_page(client: FlaskClient, campaign_id: int) -> int | None:
+    """Close the campaign as the signed-in manager; the id of the audit it made, if any."""
+    closed = client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+    assert closed.status_code == 302, closed.status_code
+    page = client.get(f"/campaigns/{campaign_id}").text
+    found = re.search(r'href="/audits/(\d+)/results"', page)
+    return int(found[1]) if found else None
