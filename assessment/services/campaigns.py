@@ -273,7 +273,10 @@ def _progress_word(response: CampaignResponse) -> str:
 
 
 def close(session: DbSession, campaign: Campaign) -> None:
-    """Freeze the campaign: no more answers; answers never submitted are deleted."""
+    """Freeze the campaign: no more answers; answers never submitted are deleted; the
+    results are computed and stored with it."""
+    from assessment.services.campaign_results import store_results  # it reads this module
+
     _check_open(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = now_utc()
@@ -283,6 +286,7 @@ def close(session: DbSession, campaign: Campaign) -> None:
             CampaignResponse.campaign_id == campaign.id, ~CampaignResponse.submitted
         )
     )
+    store_results(session, campaign)
     session.commit()
 
 
