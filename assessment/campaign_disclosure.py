@@ -170,14 +170,19 @@ class _Attack:
         return basis
 
     def _holders(self) -> list[tuple[Row, frozenset[int]]]:
-        """Each distinct row with the respondents who have it."""
-        holders: dict[tuple[tuple[Var, Fraction], ...], set[int]] = {}
+        """Each distinct row with the respondents who have it (grouped first by how the row
+        was made, cheap to compare, then by the row itself)."""
         rows = _Rows(self)
+        made: dict[tuple[object, ...], set[int]] = {}
         for person, segment in enumerate(self.segments):
             if segment not in self.identified:
-                for key in rows.of(person):
-                    holders.setdefault(key, set()).add(person)
-        return [(dict(key), frozenset(people)) for key, people in holders.items()]
+                for key in rows.keys(person):
+                    made.setdefault(key, set()).add(person)
+        holders: dict[tuple[tuple[Var, Fraction], ...], set[int]] = {}
+        for key, people in made.items():
+            if row := rows.row(key):
+                holders.setdefault(row, set()).update(people)
+        return [(dict(row), frozenset(people)) for row, people in holders.items()]
 
     def _force_common(
         self, rows: list[tuple[Row, frozenset[int]]]
@@ -225,7 +230,9 @@ class _Rows:
         self.leaves = list(_leaf_paths(attack.root, ()))
         self.cache: dict[tuple[object, ...], tuple[tuple[Var, Fraction], ...]] = {}
 
-    def of(self, person: int) -> Iterator[tuple[tuple[Var, Fraction], ...]]:
+    def keys(self, person: int) -> Iterator[tuple[object, ...]]:
+        """How each of the person's rows is made: segment, question, and at each node above
+        it whether they have a score there and at each of its children."""
         segment = self.attack.segments[person]
         masks: dict[str, tuple[bool, ...]] = {}
         for leaf, path in self.leaves:
@@ -235,10 +242,12 @@ class _Rows:
                 if node.id not in masks:
                     masks[node.id] = _mask(node, person)
             key = (segment, leaf.id, *(masks[node.id] for node in path))
-            if (row := self.cache.get(key)) is None:
-                row = self.cache[key] = self._row(segment, leaf, path, person)
-            if row:
-                yield row
+            if key not in self.cache:
+                self.cache[key] = self._row(segment, leaf, path, person)
+            yield key
+
+    def row(self, key: tuple[object, ...]) -> tuple[tuple[Var, Fraction], ...]:
+        return self.cache[key]
 
     def _row(
         self, segment: str, leaf: Tally, path: tuple[Tally, ...], person: int
