@@ -37,6 +37,7 @@ from assessment.scoring import (
     QuestionScore,
     QuestionStatus,
     ScoreStatus,
+    exact,
     round_score,
 )
 
@@ -203,17 +204,21 @@ class _RawNode:
     exacts: tuple[Fraction | None, ...]
     asked: tuple[bool, ...]
     children: tuple[_RawNode, ...] = ()
+    weight: Fraction = Fraction(1)
+    """Its weight in its parent's score (the questionnaire's, the same for everyone)."""
 
     def tally(self) -> Tally:
         scored = tuple(value is not None for value in self.exacts)
-        return Tally(self.id, self.asked, scored, tuple(c.tally() for c in self.children))
+        children = tuple(c.tally() for c in self.children)
+        return Tally(self.id, self.asked, scored, children, self.weight)
 
 
 def _raw(
     node_id: str, title: str, scores: Sequence[NodeScore], children: tuple[_RawNode, ...]
 ) -> _RawNode:
     asked = tuple(any(c.asked[i] for c in children) for i in range(len(scores)))
-    return _RawNode(node_id, title, tuple(s.exact for s in scores), asked, children)
+    weight = exact(scores[0].weight) if scores else Fraction(1)
+    return _RawNode(node_id, title, tuple(s.exact for s in scores), asked, children, weight)
 
 
 def _raw_tree(questionnaire: Questionnaire, trees: Sequence[AuditScore]) -> _RawNode:
@@ -235,7 +240,9 @@ def _raw_tree(questionnaire: Questionnaire, trees: Sequence[AuditScore]) -> _Raw
 
 def _question(question: Question, scores: Sequence[QuestionScore]) -> _RawNode:
     asked = tuple(s.status is not QuestionStatus.HIDDEN for s in scores)
-    return _RawNode(question.id, question.text, tuple(s.exact for s in scores), asked)
+    exacts = tuple(s.exact for s in scores)
+    weight = exact(scores[0].weight) if scores else Fraction(1)
+    return _RawNode(question.id, question.text, exacts, asked, (), weight)
 
 
 class _Builder:

@@ -344,6 +344,7 @@ def close(session: DbSession, campaign: Campaign, closed_by: User | None = None)
     Two closings at once: the conditional UPDATE lets one through, the other gets
     :class:`CampaignClosed`."""
     from assessment.services.campaign_audit import record_campaign_audit  # it reads results
+    from assessment.services.campaign_results import store_results  # it reads this module
 
     _check_open(campaign)
     claimed = session.execute(
@@ -363,6 +364,7 @@ def close(session: DbSession, campaign: Campaign, closed_by: User | None = None)
             CampaignResponse.campaign_id == campaign.id, ~CampaignResponse.submitted
         )
     )
+    store_results(session, campaign)
     audit = record_campaign_audit(session, campaign, closed_by)
     session.commit()
     return audit

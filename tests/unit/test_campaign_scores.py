@@ -108,10 +108,19 @@ def test_an_area_is_the_mean_of_respondents_area_scores_not_of_the_campaign_sub_
 
 
 def test_not_applicable_and_hidden_answers_leave_a_question_mean(example: Questionnaire) -> None:
-    campaign = score_campaign(example, example_respondents(example), k=3)
+    campaign = score_campaign(example, example_respondents(example), k=3, identified=SHOWN_ANYWAY)
     research_1 = campaign.node("research-1").mean()
     assert (research_1.respondents, research_1.exact) == (3, Fraction(160, 3))
-    assert campaign.node("research-2").mean().hidden  # two answers, under k = 3
+
+
+def test_a_question_beside_its_sub_barrier_does_not_give_two_peoples_answers_away(
+    example: Questionnaire,
+) -> None:
+    """research-1's sum less research's is (r1 − r2) ÷ 2 of the two who answered both
+    research questions (the third answered only research-1): a figure of two people."""
+    campaign = score_campaign(example, example_respondents(example), k=3)
+    assert not campaign.node("research").mean().hidden
+    assert campaign.node("research-1").mean().hidden
 
 
 def test_text_questions_have_no_node(example: Questionnaire) -> None:
