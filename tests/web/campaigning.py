@@ -11,11 +11,18 @@ from flask.testing import FlaskClient
 
 from assessment.answers import parse_response, possible_answers
 from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
+from assessment.campaign_scores import team_tree
 from assessment.extensions import db
+from assessment.models import Audit, AuditStatus, Plan, PlanItem
 from assessment.questionnaire.audience import Respondent, respondent_of
 from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
+from assessment.scoring import score_audit
+from assessment.services import campaigns
 from assessment.services.audits import store_response
+from assessment.services.campaign_results import campaign_results
+from assessment.services.plan_generation import new_items
 from assessment.services.questionnaires import parse_version
+from assessment.services.scores import record_scores
 from tests.conftest import World
 
 
@@ -110,3 +117,31 @@ def add_submitted(campaign: Campaign, segments: list[str], seed: int = 0) -> Non
             if q.scored
         ]
         db.session.add(response)
+
+
+def close_into_audit(app: Flask, campaign_id: int) -> int:
+    """Close the campaign and store the audit of its team that closing is to make: the
+    team's shown mean scores (``team_tree``) as its score rows, and the plan they call for.
+    A stand-in until ``campaigns.close()`` makes that audit itself; returns its id."""
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        campaigns.close(db.session, campaign)
+        questionnaire = parse_version(campaign.questionnaire_version)
+        tree = team_tree(
+            campaign_results(db.session, campaign).scores, score_audit(questionnaire, {})
+        )
+        audit = Audit(
+            team_id=campaign.team_id,
+            questionnaire_version=campaign.questionnaire_version,
+            status=AuditStatus.SUBMITTED,
+            submitted_at=campaign.closed_at,
+            created_by=campaign.opened_by,
+            campaign=campaign,
+        )
+        db.session.add(audit)
+        db.session.flush()
+        record_scores(db.session, {audit.id: tree})
+        made = new_items(questionnaire, tree, {}, campaign.closed_at)
+        db.session.add(Plan(audit=audit, items=[PlanItem(**new.item) for new in made]))
+        db.session.commit()
+        return audit.id
