@@ -32,6 +32,7 @@ from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Question
 from assessment.scoring import (
     AuditScore,
+    Completeness,
     NodeScore,
     QuestionScore,
     QuestionStatus,
@@ -107,14 +108,22 @@ class CampaignScores:
 
 def team_tree(campaign: CampaignScores, template: AuditScore, group: str = EVERYONE) -> AuditScore:
     """The group's campaign scores in the shape of a score tree, for a remediation plan:
-    each node's shown mean in place of ``template``'s (any respondent's tree, for its
-    shape and targets), no score where the group is hidden, and no question scores (a
-    plan's evidence would otherwise show one person's answers)."""
+    each node's shown mean in place of ``template``'s (a tree of the questionnaire, for
+    its shape and targets), no score where the group is hidden, and no question scores
+    (a plan's evidence would otherwise show one person's answers). A node's
+    completeness counts respondents, not questions: ``answered`` is how many of the
+    group have a score there (0 where hidden), so no one respondent's counts show."""
 
     def node(found: NodeScore, campaign_node: CampaignNode) -> dict[str, Any]:
         mean = campaign_node.mean(group)
         status = ScoreStatus.SCORED if mean.exact is not None else ScoreStatus.NO_DATA
-        return {"exact": mean.exact, "score": mean.score, "band": mean.band, "status": status}
+        return {
+            "exact": mean.exact,
+            "score": mean.score,
+            "band": mean.band,
+            "status": status,
+            "completeness": Completeness(answered=mean.respondents),
+        }
 
     areas = tuple(
         replace(

@@ -33,6 +33,8 @@ from assessment.services.accounts import visible_teams
 from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
+from assessment.services.revisions import claim_revision
+from assessment.services.scores import stored_tree
 
 _Stored = TypeVar("_Stored", bound="StoredAnswer")
 
@@ -260,27 +262,25 @@ def new_answer(question_id: str, response: Response) -> Answer:
 
 
 def score_of(audit: Audit) -> AuditScore:
+    """The audit's score tree: scored from its answers, or, for a closed campaign's audit
+    (which has none), read from its stored rows: the team's means over its respondents."""
+    if audit.campaign_id is not None:
+        return stored_tree(questionnaire_of(audit), audit.scores)
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
 
 def _claim_revision(session: DbSession, audit: Audit, revision: int) -> None:
-    """Move the audit to its next revision, or raise if another save got there first.
-
-    A conditional UPDATE rather than read-then-write, so two processes saving
-    the same draft cannot both succeed.
-    """
+    """Move the draft to its next revision (``revisions.claim_revision``), or raise."""
     if audit.status is AuditStatus.SUBMITTED:
         raise AuditLocked()
-    result = session.execute(
-        sa.update(Audit)
-        .where(Audit.id == audit.id, Audit.revision == revision, Audit.status == AuditStatus.DRAFT)
-        .values(revision=Audit.revision + 1, updated_at=now_utc())
-        .execution_options(synchronize_session=False)
+    claim_revision(
+        session,
+        audit,
+        revision,
+        AuditConflict,
+        editable=Audit.status == AuditStatus.DRAFT,
+        updated_at=now_utc(),
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise AuditConflict()
-    session.expire(audit, ["revision", "updated_at"])
 
 
 def save_responses(

@@ -9,6 +9,7 @@ with segments and nothing that names a person (see ``assessment/campaign_models.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -16,6 +17,7 @@ from fractions import Fraction
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from assessment.campaign_models import (
@@ -23,11 +25,12 @@ from assessment.campaign_models import (
     CampaignResponse,
     CampaignStatus,
     Invitation,
+    IssuedLink,
 )
 from assessment.campaign_scores import RespondentScores
 from assessment.exports.cells import as_utc
 from assessment.extensions import DbSession
-from assessment.models import QuestionnaireVersion, Team, User, now_utc
+from assessment.models import Audit, QuestionnaireVersion, Team, User, now_utc
 from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
 from assessment.scoring import score_audit
 from assessment.services.accounts import normalise_email, visible_teams
@@ -38,12 +41,18 @@ from assessment.tokens import digest, new_token
 INVITATION_PURPOSE = "invitation"
 SHARED_PURPOSE = "shared"
 RESPONSE_PURPOSE = "response"
-"""The digests of one token: an invitation's, the shared link's, and the response's key."""
+ISSUED_PURPOSE = "issued"
+"""The digests of one token: an invitation's, the shared link's, the response's key, and
+the one kept of every link but an invitation's (:func:`remember_link`)."""
 INVITATION_LIFETIME = timedelta(days=30)
 
 
 class CampaignClosed(Exception):
     """The campaign is closed: nothing about it changes any more."""
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        super().__init__(f"campaign {campaign.id} is closed")
 
 
 def open_campaign(
@@ -70,20 +79,18 @@ def campaign_for(session: DbSession, user: User, campaign_id: int) -> Campaign |
     )
 
 
-def team_campaigns(session: DbSession, team: Team) -> list[Campaign]:
-    """The team's campaigns, the latest opened first."""
-    return list(
-        session.scalars(
-            sa.select(Campaign)
-            .where(Campaign.team_id == team.id)
-            .order_by(Campaign.opened_at.desc(), Campaign.id.desc())
-        )
-    )
+def team_campaigns(session: DbSession, team: Team, closed_only: bool = False) -> list[Campaign]:
+    """The team's campaigns (only the closed ones, whose results can be read, if
+    ``closed_only``), the latest opened first."""
+    query = sa.select(Campaign).where(Campaign.team_id == team.id)
+    if closed_only:
+        query = query.where(Campaign.status == CampaignStatus.CLOSED)
+    return list(session.scalars(query.order_by(Campaign.opened_at.desc(), Campaign.id.desc())))
 
 
 def _check_open(campaign: Campaign) -> None:
     if campaign.status is not CampaignStatus.OPEN:
-        raise CampaignClosed()
+        raise CampaignClosed(campaign)
 
 
 @dataclass(frozen=True)
@@ -179,12 +186,29 @@ def revoke(session: DbSession, campaign: Campaign, invitation_id: int) -> Invita
     return invitation
 
 
-def share(session: DbSession, campaign: Campaign, cap: int) -> NewLink:
-    """A new shared link that may start ``cap`` more responses; an earlier one stops working."""
+MAX_SHARED_CAP = 1000
+
+
+class InvalidCap(ValueError):
+    """A shared link's cap that is not a whole number from 1 to :data:`MAX_SHARED_CAP`."""
+
+    def __init__(self) -> None:
+        super().__init__(f"Enter a whole number of responses from 1 to {MAX_SHARED_CAP}.")
+
+
+def share(session: DbSession, campaign: Campaign, cap: int | None) -> NewLink:
+    """A new shared link that may start ``cap`` more responses; an earlier one stops working.
+
+    ``cap`` is ``None`` when what was entered is not a whole number: :class:`InvalidCap`,
+    as for one under 1 or over :data:`MAX_SHARED_CAP`.
+    """
     _check_open(campaign)
+    if cap is None or not 1 <= cap <= MAX_SHARED_CAP:
+        raise InvalidCap()
     token = new_token()
     campaign.shared_token_hash = digest(token, SHARED_PURPOSE)
     campaign.shared_cap = campaign.shared_used + cap
+    remember_link(session, campaign, token)
     session.commit()
     return NewLink(LinkKind.SHARED, token)
 
@@ -209,16 +233,51 @@ def manager_link(session: DbSession, campaign: Campaign) -> NewLink:
     again gives a new link to the same answers (the previous link stops working).
     """
     _check_open(campaign)
-    response = _manager_response(session, campaign)
-    if response is not None and response.submitted:
-        raise AlreadySubmitted()
-    if response is None:
-        response = CampaignResponse(campaign=campaign, segment=MANAGER_SEGMENT)
-        session.add(response)
     token = new_token()
-    response.key_hash = digest(token, RESPONSE_PURPOSE)
+    key_hash = digest(token, RESPONSE_PURPOSE)
+    response = _manager_response(session, campaign) or stored_once(
+        session,
+        CampaignResponse(campaign=campaign, segment=MANAGER_SEGMENT, key_hash=key_hash),
+        lambda: _manager_response(session, campaign),
+    )
+    if response.submitted:
+        raise AlreadySubmitted()
+    response.key_hash = key_hash
+    remember_link(session, campaign, token)
     session.commit()
     return NewLink(LinkKind.MANAGER, token)
+
+
+def remember_link(session: DbSession, campaign: Campaign, token: str) -> None:
+    """Keep a digest of a link handed out (a shared link, a response's key), so that once
+    it stops opening it says why (``campaign_responses.entry_for``)."""
+    session.add(IssuedLink(token_hash=digest(token, ISSUED_PURPOSE), campaign=campaign))
+
+
+def issued_for(session: DbSession, token: str) -> Campaign | None:
+    """The campaign ``token`` was handed out for by :func:`remember_link`, if it was."""
+    return session.scalar(
+        sa.select(Campaign)
+        .join(IssuedLink, IssuedLink.campaign_id == Campaign.id)
+        .where(IssuedLink.token_hash == digest(token, ISSUED_PURPOSE))
+    )
+
+
+def stored_once(
+    session: DbSession, response: CampaignResponse, theirs: Callable[[], CampaignResponse | None]
+) -> CampaignResponse:
+    """Store a new ``response``; if a unique key says another request stored it at the same
+    moment (two clicks, two devices), roll back and return ``theirs()``, the one it made."""
+    session.add(response)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        found = theirs()
+        if found is None:
+            raise
+        return found
+    return response
 
 
 @dataclass(frozen=True)
@@ -237,6 +296,11 @@ class Participation:
     def total_submitted(self) -> int:
         """Submitted through invitations and through the shared link."""
         return self.submitted + self.shared_submitted
+
+    @property
+    def respondents(self) -> int:
+        """Everyone whose answers count: the submitted, and the manager once submitted."""
+        return self.total_submitted + (self.manager == "submitted")
 
     @property
     def rate(self) -> Fraction | None:
@@ -272,9 +336,25 @@ def _progress_word(response: CampaignResponse) -> str:
     return "submitted" if response.submitted else "started"
 
 
-def close(session: DbSession, campaign: Campaign) -> None:
-    """Freeze the campaign: no more answers; answers never submitted are deleted."""
+def close(session: DbSession, campaign: Campaign, closed_by: User | None = None) -> Audit | None:
+    """Freeze the campaign (no more answers; answers never submitted are deleted), score it
+    and make its plan: in the same transaction, the audit of the team that it becomes
+    (:func:`campaign_audit.record_campaign_audit`), or ``None`` when fewer than k answered.
+
+    Two closings at once: the conditional UPDATE lets one through, the other gets
+    :class:`CampaignClosed`."""
+    from assessment.services.campaign_audit import record_campaign_audit  # it reads results
+
     _check_open(campaign)
+    claimed = session.execute(
+        sa.update(Campaign)
+        .where(Campaign.id == campaign.id, Campaign.status == CampaignStatus.OPEN)
+        .values(status=CampaignStatus.CLOSED)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise CampaignClosed(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = now_utc()
     campaign.shared_token_hash = None
@@ -283,7 +363,9 @@ def close(session: DbSession, campaign: Campaign) -> None:
             CampaignResponse.campaign_id == campaign.id, ~CampaignResponse.submitted
         )
     )
+    audit = record_campaign_audit(session, campaign, closed_by)
     session.commit()
+    return audit
 
 
 def respondents_scores(session: DbSession, campaign: Campaign) -> list[RespondentScores]:

@@ -33,11 +33,11 @@ from assessment.reports import charts
 from assessment.scoring import AreaScore, AuditScore, QuestionStatus, change_between
 from assessment.services import audits
 from assessment.services import plans as plan_service
+from assessment.services.campaign_audit import mixed_gaps, team_view
 from assessment.services.campaign_results import CampaignResults
 from assessment.services.commentary import commentary_of
 from assessment.services.history import area_scores, previous_audit, team_history
 from assessment.services.targets import as_targets
-from assessment.services.team_views import mixed_gaps, team_view
 from assessment.services.trends import TrendSeries
 
 DEFAULT_COLOUR = "#1f4e9c"

@@ -14,7 +14,7 @@ from assessment.models import Audit
 from assessment.permissions import Action
 from assessment.reports import figures
 from assessment.services import accounts, comparisons, history
-from assessment.services.team_views import team_view
+from assessment.services.campaign_audit import team_view
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import requires
 

@@ -16,7 +16,7 @@ from assessment.services import questionnaires as stored
 from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
-from tests.web.campaigning import add_submitted, close_into_audit
+from tests.web.campaigning import add_submitted
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -56,10 +56,12 @@ def _campaign_audit(server: LiveServer) -> tuple[int, int]:
         campaign = campaigns.open_campaign(db.session, team, version, manager)
         add_submitted(campaign, ["frontline"] * 5 + ["team_lead"] * 2 + ["leadership", "manager"])
         db.session.commit()
-        campaign_id = campaign.id
+        audit = campaigns.close(db.session, campaign, manager)
+        assert audit is not None
+        audit_id = audit.id
     world = server.world  # type: ignore[attr-defined]
     before = submit(app, world, {"communication": 50.0}, datetime(2026, 1, 15, tzinfo=UTC))
-    return before, close_into_audit(app, campaign_id)
+    return before, audit_id
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -22,6 +22,7 @@ from assessment.campaign_scores import (
 from assessment.plans import generate_plan
 from assessment.questionnaire import Questionnaire, load_file
 from assessment.scoring import AuditScore, score_audit
+from assessment.services.scores import score_row_values
 from tests.conftest import EXAMPLE_YAML
 from tests.strategies import answers_strategy
 from tests.unit.test_anonymity import attack
@@ -273,3 +274,23 @@ def test_a_campaign_plan_is_made_from_the_teams_shown_scores_and_says_where_view
     assert plan.not_assessed == ("Limited Market Research",)  # hidden for everyone
     assert plan.actions and plan.actions[0].reasons[0].gap.agreement_note is not None
     assert all(not sub.questions for area in tree.areas for sub in area.sub_barriers)
+
+
+def test_the_teams_audit_keeps_everyones_shown_means_and_counts_respondents(
+    example: Questionnaire,
+) -> None:
+    """The score rows a closed campaign's audit stores, as docs/scoring.md gives them."""
+    campaign = score_campaign(example, example_respondents(example), k=3, identified={"manager"})
+    tree = team_tree(campaign, score_audit(example, {}))
+    rows = {
+        row["node_id"]: (row["score"], row["answered"], row["not_applicable"], row["unanswered"])
+        for row in score_row_values(tree)
+    }
+    assert rows == {
+        "overall": (None, 0, 0, 0),  # hidden: never the hidden value
+        "understanding": (None, 0, 0, 0),
+        "data": (56.3, 4, 0, 0),
+        "research": (None, 0, 0, 0),
+        "silos": (45.0, 4, 0, 0),
+        "org-silos": (45.0, 4, 0, 0),
+    }

@@ -135,3 +135,25 @@ def test_a_campaign_closed_without_answers_shows_no_figure(
     page = client.get(f"/campaigns/{campaign_id}/results")
     assert page.status_code == 200
     assert "Fewer than 5 answers" in page.text and "What to do first" not in page.text
+
+
+@pytest.mark.sqlite_only
+def test_the_team_page_leads_every_reader_to_a_closed_campaigns_results(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    closed = closed_campaign(app, client, world, 3, ["frontline"] * 3)
+    still_open = open_campaign(client, world)
+    team_page = f"/teams/{world.ids['acme-service']}"
+    managers = client.get(team_page).text
+    auth.logout()
+    auth.login("viewer")
+
+    viewers = client.get(team_page).text
+
+    results_link = f'href="/campaigns/{closed}/results"'
+    assert results_link in managers and f'href="/campaigns/{still_open}"' in managers
+    assert results_link in viewers and "how the team sees it" in viewers
+    assert f"/campaigns/{still_open}" not in viewers and "Open a campaign" not in viewers
+    assert f'href="/campaigns/{closed}"' not in viewers  # the campaign page is not theirs
+    assert client.get(f"/campaigns/{closed}/results").status_code == 200

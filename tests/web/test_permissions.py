@@ -214,6 +214,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("branding.settings", "GET"): Row("/admin/organisation",    (200, 403, 403, 403, 200, 403, 403, LOGIN)),
     ("branding.settings", "POST"): Row("/admin/organisation",   (422, 403, 403, 403, 422, 403, 403, LOGIN),
                                        {"name": ""}),
+    # Each administrator reads their own organisation's figures (the other's has no campaign).
+    ("reliability.show", "GET"): Row("/admin/reliability",      (200, 403, 403, 403, 200, 403, 403, LOGIN)),
 }
 # fmt: on
 

@@ -152,6 +152,20 @@ def test_an_edit_from_a_stale_page_is_refused_and_keeps_the_entries(
     assert items_of(app, audit_id)[0].status is ActionStatus.IN_PROGRESS
 
 
+def test_an_edit_without_its_revision_is_refused_not_applied_over_later_changes(
+    auth: Auth, app: Flask, client: FlaskClient, world: World
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    item = items_of(app, audit_id)[0]
+    auth.login()
+    first = item_form(app, item.id, status="in_progress")
+    assert client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=first).status_code == 302
+    blind = {k: v for k, v in item_form(app, item.id, status="done").items() if k != "revision"}
+    response = client.post(f"/audits/{audit_id}/plan/items/{item.id}", data=blind)
+    assert response.status_code == 409
+    assert items_of(app, audit_id)[0].status is ActionStatus.IN_PROGRESS
+
+
 def test_viewers_read_the_plan_but_cannot_change_it(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

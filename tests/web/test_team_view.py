@@ -11,20 +11,18 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.campaign_models import Campaign
 from assessment.campaign_scores import EVERYONE
 from assessment.extensions import db
-from assessment.models import Audit, Organisation
+from assessment.models import Audit
 from assessment.scoring import NodeScore, round_score
 from assessment.services.campaign_results import CampaignResults, campaign_results
 from assessment.services.campaigns import respondents_scores
 from tests.conftest import SQLITE_ONLY, Auth, World
 from tests.submitted import submit
-from tests.web.campaigning import add_submitted, close_into_audit, open_campaign
+from tests.web.campaigning import answered_campaign, close_on_page
 from tests.web.test_reports import needs_pdftotext, pdf_text
 
 pytestmark = SQLITE_ONLY
@@ -37,15 +35,12 @@ HIDDEN_GROUPS = ("Team lead", "Leadership")
 
 
 def campaign_audit(app: Flask, client: FlaskClient, world: World) -> int:
-    """The audit of a closed campaign of :data:`SEGMENTS` answered at random, k = 3."""
-    with app.app_context():
-        db.session.execute(sa.update(Organisation).values(min_group_size=K))
-        db.session.commit()
-    campaign_id = open_campaign(client, world)
-    with app.app_context():
-        add_submitted(db.session.get(Campaign, campaign_id), SEGMENTS, seed=3)
-        db.session.commit()
-    return close_into_audit(app, campaign_id)
+    """The audit the signed-in manager's closing made of a campaign of :data:`SEGMENTS`
+    answered at random, k = 3."""
+    campaign_id = answered_campaign(app, client, world, SEGMENTS, k=K, seed=3)
+    audit_id = close_on_page(client, campaign_id)
+    assert audit_id is not None
+    return audit_id
 
 
 def results_of(app: Flask, audit_id: int) -> CampaignResults:
