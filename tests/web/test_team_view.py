@@ -120,6 +120,8 @@ def test_a_campaign_audits_report_says_how_the_team_sees_it(
     text = text_of(page.text)
     section = text[text.index("How the team sees it This audit is a campaign") :]
     assert "Answered by The team: 9 respondents, anonymously" in text
+    assert "Each score is the team’s mean over the 9 people who answered" in text
+    assert "questions answered" not in text  # nobody's own answers are counted as the audit's
     assert "Invited 0 Started 0 Submitted 8 The manager’s own answers Submitted" in section
     for row in team_rows(results):
         assert row in section, row
