@@ -32,7 +32,7 @@ from assessment.campaign_scores import EVERYONE, team_tree
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, User
 from assessment.scoring import score_audit
-from assessment.services.campaign_results import campaign_results
+from assessment.services.campaign_results import CampaignResults, campaign_results
 from assessment.services.results import SubmittedAudit, record_results
 
 
@@ -102,9 +102,25 @@ def audit_of_campaign(session: DbSession, campaign: Campaign) -> Audit | None:
     return session.scalar(sa.select(Audit).where(Audit.campaign_id == campaign.id))
 
 
+def team_view(session: DbSession, audit: Audit) -> CampaignResults | None:
+    """What the team said beyond a campaign audit's means ("How the team sees it" in its
+    report and compare): its campaign's results, which hold only shown figures; ``None``
+    for an audit one person answered."""
+    if audit.campaign is None:
+        return None
+    return campaign_results(session, audit.campaign)
+
+
 def team_agreement(session: DbSession, audit: Audit) -> Agreements | None:
     """The team's agreement behind a campaign audit's plan, for its "mixed views" reasons
     (where shown); ``None`` for an audit one person answered."""
-    if audit.campaign is None:
-        return None
-    return campaign_results(session, audit.campaign).agreement[EVERYONE]
+    view = team_view(session, audit)
+    return view.agreement[EVERYONE] if view is not None else None
+
+
+def mixed_gaps(view: CampaignResults | None) -> frozenset[str]:
+    """The sub-barriers below target where the team's views are mixed, as the campaign's plan
+    found them: the plan's actions for them say to talk it through as a team first."""
+    if view is None or view.plan is None:
+        return frozenset()
+    return frozenset(gap.sub_barrier_id for gap in view.plan.gaps if gap.mixed_views)

@@ -15,10 +15,8 @@ from assessment.agreement import Agreement
 from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, Plan, PlanItem, Team, User
 from assessment.plans import ActionStatus, Decision
-from assessment.reports.render import report_html
 from assessment.services import audits
 from assessment.services import questionnaires as stored
-from assessment.services.report_content import report_content
 from assessment.web.plans import details
 from tests.conftest import Auth, World
 from tests.submitted import WORST_COMMENT, submit
@@ -437,22 +435,3 @@ def test_a_campaign_plan_says_where_the_team_should_talk_it_through_first(
         without = str(why(None, first, plain["titles"]))
     note = "Mixed views.</strong> The team&#39;s answers here are mixed: talk it through as a team first."
     assert with_note.count(note) == 1 and "Mixed views" not in without
-
-
-def test_the_report_names_the_actions_whose_sub_barriers_have_mixed_views(
-    app: Flask, world: World
-) -> None:
-    audit_id = submit(app, world, {}, datetime(2026, 5, 1, tzinfo=UTC))
-    when = datetime(2026, 5, 2, tzinfo=UTC)
-    with app.test_request_context():
-        audit = db.session.get(Audit, audit_id)
-        assert audit is not None and audit.plan is not None
-        item = audit.plan.items[0]
-        title = audits.questionnaire_of(audit).sub_barriers[item.addresses[0]].title
-        agreement = mixed_views_on(item.addresses[0])
-        campaign = report_html(
-            report_content(db.session, audit, "Tester", when, agreement), pdf=False
-        )
-        audit_only = report_html(report_content(db.session, audit, "Tester", when), pdf=False)
-    assert f"Mixed views on {title}.</strong> The team&#39;s answers here are mixed" in campaign
-    assert "Mixed views" not in audit_only
