@@ -9,6 +9,8 @@ through the services, as another device would save them.
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
@@ -143,7 +145,8 @@ def test_a_manager_runs_a_campaign_from_opening_to_the_teams_scores(
     _check(page)
     page.goto(f"{world_server.url}/teams/{team_id}")
     _check(page)
-    page.get_by_role("link", name="how the team sees it").click()
+    # the campaigns list's link (the trend table's "team campaign" tag leads there too)
+    page.get_by_role("link", name=re.compile(r"^how the team sees it")).click()
     expect(page.locator("h1")).to_have_text("How Acme Service sees it")
     overall = page.locator(".campaign-scores tbody tr").first.locator("td").first
     expect(overall).to_contain_text(_team_score(world_server, answers))
