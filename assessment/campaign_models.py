@@ -106,7 +106,7 @@ class CampaignResponse(Model):
 
     __table_args__ = (
         # the manager's own answers are one response per campaign, made by the manager's
-        # link (``campaigns.manager_link``); a respondent never chooses that segment
+        # link (``campaign_links.manager_link``); a respondent never chooses that segment
         sa.Index(
             "uq_campaign_response_one_manager",
             "campaign_id",

@@ -36,7 +36,7 @@ from assessment.services.audits import (
     responses_from,
     write_responses,
 )
-from assessment.services.campaigns import (
+from assessment.services.campaign_links import (
     INVITATION_PURPOSE,
     RESPONSE_PURPOSE,
     SHARED_PURPOSE,

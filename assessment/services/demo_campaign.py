@@ -16,8 +16,8 @@ from assessment.extensions import DbSession
 from assessment.models import Audit, QuestionnaireVersion, Team, User
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
+from assessment.services import campaign_links, campaigns
 from assessment.services import campaign_responses as answering
-from assessment.services import campaigns
 from assessment.services.demo import demo_responses
 
 TEAM_VIEW = [52, 58, 44, 55, 40]
@@ -67,9 +67,9 @@ def closed_campaign(
     campaign: Campaign = campaigns.open_campaign(session, team, version, manager)
     questionnaire = answering.Entry("", campaign, None, None).questionnaire
     emails = [f"person{n}@northwind.example" for n in range(1, len(SEGMENTS) + 1)]
-    links = campaigns.invite(session, campaign, emails)
+    links = campaign_links.invite(session, campaign, emails)
     for number, (link, segment) in enumerate(zip(links, SEGMENTS, strict=True)):
         _answer(session, link.token, segment, questionnaire, number)
-    own = campaigns.manager_link(session, campaign)
+    own = campaign_links.manager_link(session, campaign)
     _answer(session, own.token, MANAGER_SEGMENT, questionnaire, len(links))
     return campaigns.close(session, campaign, manager)

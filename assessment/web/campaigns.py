@@ -18,7 +18,7 @@ from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.extensions import db
 from assessment.permissions import Action
 from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
-from assessment.services import accounts
+from assessment.services import accounts, campaign_links
 from assessment.services import campaigns as service
 from assessment.services import questionnaires as stored
 from assessment.services.campaign_audit import audit_of_campaign
@@ -47,7 +47,7 @@ def _campaign_or_404(campaign_id: int, action: Action = Action.RUN_CAMPAIGN) -> 
 
 def _page(
     campaign: Campaign,
-    links: Sequence[service.NewLink] = (),
+    links: Sequence[campaign_links.NewLink] = (),
     status: int = 200,
     **extra: object,
 ) -> tuple[str, int]:
@@ -60,7 +60,7 @@ def _page(
             participation=service.participation(db.session, campaign),
             audit=audit_of_campaign(db.session, campaign),
             links=[(link, _link_url(link)) for link in links],
-            states={i.id: service.invitation_state(i) for i in campaign.invitations},
+            states={i.id: campaign_links.invitation_state(i) for i in campaign.invitations},
             form=FlaskForm(),
             **extra,
         ),
@@ -68,7 +68,7 @@ def _page(
     )
 
 
-def _link_url(link: service.NewLink) -> str:
+def _link_url(link: campaign_links.NewLink) -> str:
     return url_for("respond.welcome", token=link.token, _external=True)
 
 
@@ -130,7 +130,7 @@ def invite(campaign_id: int) -> tuple[str, int]:
     """Invite the addresses given; the page then shows their links, this once."""
     campaign = _campaign_or_404(campaign_id)
     text = request.form.get("emails", "")[:50_000]
-    addresses = service.parse_addresses(text)
+    addresses = campaign_links.parse_addresses(text)
     if addresses.invalid or not addresses.valid:
         problem = (
             f"These are not e-mail addresses: {', '.join(addresses.invalid)}."
@@ -138,7 +138,7 @@ def invite(campaign_id: int) -> tuple[str, int]:
             else "Enter at least one e-mail address."
         )
         return _page(campaign, status=422, invite_error=problem, emails=text)
-    links = service.invite(db.session, campaign, addresses.valid)
+    links = campaign_links.invite(db.session, campaign, addresses.valid)
     skipped = len(addresses.valid) - len(links)
     if skipped:
         flash(
@@ -155,8 +155,8 @@ def share(campaign_id: int) -> tuple[str, int]:
     """A new shared link for up to ``cap`` more responses, shown this once."""
     campaign = _campaign_or_404(campaign_id)
     try:
-        link = service.share(db.session, campaign, database_int(request.form.get("cap")))
-    except service.InvalidCap as error:
+        link = campaign_links.share(db.session, campaign, database_int(request.form.get("cap")))
+    except campaign_links.InvalidCap as error:
         return _page(campaign, status=422, share_error=str(error))
     return _page(campaign, [link])
 
@@ -167,8 +167,8 @@ def answer(campaign_id: int) -> tuple[str, int]:
     """A link for the manager's own answers, shown this once."""
     campaign = _campaign_or_404(campaign_id)
     try:
-        link = service.manager_link(db.session, campaign)
-    except service.AlreadySubmitted:
+        link = campaign_links.manager_link(db.session, campaign)
+    except campaign_links.AlreadySubmitted:
         abort(409, "The manager's answers to this campaign are submitted already.")
     return _page(campaign, [link])
 
@@ -177,7 +177,7 @@ def answer(campaign_id: int) -> tuple[str, int]:
 @requires(Action.RUN_CAMPAIGN)
 def revoke(campaign_id: int, invitation_id: int) -> Response:
     campaign = _campaign_or_404(campaign_id)
-    invitation = service.revoke(db.session, campaign, invitation_id)
+    invitation = campaign_links.revoke(db.session, campaign, invitation_id)
     if invitation is None:
         abort(404)
     flash(f"The link of {invitation.email} no longer works.", "success")

@@ -14,7 +14,7 @@ from assessment.campaign_scores import score_campaign
 from assessment.extensions import db
 from assessment.models import Team, User
 from assessment.questionnaire.audience import Respondent
-from assessment.services import campaigns
+from assessment.services import campaign_links, campaigns
 from assessment.services import questionnaires as stored
 from tests.conftest import PASSWORD, Auth, World
 from tests.web.campaigning import (
@@ -257,14 +257,16 @@ def test_revoking_on_a_closed_campaign_says_it_is_closed(
     assert page.status_code == 409 and "Back to the campaign" in page.text
 
 
-@pytest.mark.parametrize("cap", [0, -1, campaigns.MAX_SHARED_CAP + 1, None])
+@pytest.mark.parametrize("cap", [0, -1, campaign_links.MAX_SHARED_CAP + 1, None])
 def test_the_service_refuses_a_shared_link_cap_outside_1_to_the_maximum(
     app: Flask, campaign_id: int, cap: int | None
 ) -> None:
     with app.app_context():
         campaign = db.session.get(Campaign, campaign_id)
-        with pytest.raises(campaigns.InvalidCap, match=f"from 1 to {campaigns.MAX_SHARED_CAP}"):
-            campaigns.share(db.session, campaign, cap)
+        with pytest.raises(
+            campaign_links.InvalidCap, match=f"from 1 to {campaign_links.MAX_SHARED_CAP}"
+        ):
+            campaign_links.share(db.session, campaign, cap)
         assert db.session.get(Campaign, campaign_id).shared_token_hash is None
 
 
@@ -275,7 +277,7 @@ def test_the_share_form_shows_the_services_message_for_a_bad_cap(
 ) -> None:
     page = client.post(f"/campaigns/{campaign_id}/share", data={"cap": cap})
     assert page.status_code == 422 and "/respond/" not in page.text
-    assert str(campaigns.InvalidCap()) in page.text
+    assert str(campaign_links.InvalidCap()) in page.text
 
 
 def test_the_manager_segment_holds_one_response_per_campaign(

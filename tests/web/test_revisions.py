@@ -9,7 +9,7 @@ from flask import Flask
 from assessment.campaign_models import CampaignResponse
 from assessment.extensions import db
 from assessment.models import Audit, AuditStatus, Team, User
-from assessment.services import audits, campaigns
+from assessment.services import audits, campaign_links, campaigns
 from assessment.services import questionnaires as stored
 from assessment.services.audits import AuditConflict
 from assessment.services.revisions import claim_revision
@@ -23,7 +23,7 @@ def _draft_and_response(world: World) -> tuple[Audit, CampaignResponse]:
     assert team is not None and manager is not None and version is not None
     draft = audits.start_audit(db.session, team, version, manager)
     campaign = campaigns.open_campaign(db.session, team, version, manager)
-    campaigns.manager_link(db.session, campaign)
+    campaign_links.manager_link(db.session, campaign)
     response = db.session.scalar(sa.select(CampaignResponse))
     assert response is not None
     return draft, response
