@@ -70,6 +70,9 @@ class Campaign(Model):
     """How many responses the shared link has started."""
     opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    results: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True))
+    """The disclosed results, stored when it closes (``assessment/campaign_storage.py``):
+    only figures the anonymity rule shows."""
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
     team: Mapped[Team] = relationship()
@@ -100,6 +103,18 @@ class Invitation(Model):
 
 class CampaignResponse(Model):
     """One respondent's answers, their segment, and whether they are submitted (no times)."""
+
+    __table_args__ = (
+        # the manager's own answers are one response per campaign, made by the manager's
+        # link (``campaign_links.manager_link``); a respondent never chooses that segment
+        sa.Index(
+            "uq_campaign_response_one_manager",
+            "campaign_id",
+            unique=True,
+            sqlite_where=sa.text("segment = 'manager'"),
+            postgresql_where=sa.text("segment = 'manager'"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=random_response_id)
     campaign_id: Mapped[int] = mapped_column(
@@ -132,3 +147,18 @@ class CampaignAnswer(Model):
     comment: Mapped[str | None] = mapped_column(sa.Text)
 
     response: Mapped[CampaignResponse] = relationship(back_populates="answers")
+
+
+class IssuedLink(Model):
+    """A link handed out for a campaign other than an invitation: each shared link, each
+    response's own key (the manager's, a shared-link respondent's). Kept as a digest of
+    its own (purpose ``issued``) that leads to no response, and with no time, so that once
+    the link stops opening (the campaign closed, a newer link replaced it, the unsubmitted
+    answers were deleted at closing) it can still say why, rather than "opens nothing"."""
+
+    token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+
+    campaign: Mapped[Campaign] = relationship()

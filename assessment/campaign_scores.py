@@ -32,10 +32,12 @@ from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Question
 from assessment.scoring import (
     AuditScore,
+    Completeness,
     NodeScore,
     QuestionScore,
     QuestionStatus,
     ScoreStatus,
+    exact,
     round_score,
 )
 
@@ -107,14 +109,22 @@ class CampaignScores:
 
 def team_tree(campaign: CampaignScores, template: AuditScore, group: str = EVERYONE) -> AuditScore:
     """The group's campaign scores in the shape of a score tree, for a remediation plan:
-    each node's shown mean in place of ``template``'s (any respondent's tree, for its
-    shape and targets), no score where the group is hidden, and no question scores (a
-    plan's evidence would otherwise show one person's answers)."""
+    each node's shown mean in place of ``template``'s (a tree of the questionnaire, for
+    its shape and targets), no score where the group is hidden, and no question scores
+    (a plan's evidence would otherwise show one person's answers). A node's
+    completeness counts respondents, not questions: ``answered`` is how many of the
+    group have a score there (0 where hidden), so no one respondent's counts show."""
 
     def node(found: NodeScore, campaign_node: CampaignNode) -> dict[str, Any]:
         mean = campaign_node.mean(group)
         status = ScoreStatus.SCORED if mean.exact is not None else ScoreStatus.NO_DATA
-        return {"exact": mean.exact, "score": mean.score, "band": mean.band, "status": status}
+        return {
+            "exact": mean.exact,
+            "score": mean.score,
+            "band": mean.band,
+            "status": status,
+            "completeness": Completeness(answered=mean.respondents),
+        }
 
     areas = tuple(
         replace(
@@ -194,17 +204,21 @@ class _RawNode:
     exacts: tuple[Fraction | None, ...]
     asked: tuple[bool, ...]
     children: tuple[_RawNode, ...] = ()
+    weight: Fraction = Fraction(1)
+    """Its weight in its parent's score (the questionnaire's, the same for everyone)."""
 
     def tally(self) -> Tally:
         scored = tuple(value is not None for value in self.exacts)
-        return Tally(self.id, self.asked, scored, tuple(c.tally() for c in self.children))
+        children = tuple(c.tally() for c in self.children)
+        return Tally(self.id, self.asked, scored, children, self.weight)
 
 
 def _raw(
     node_id: str, title: str, scores: Sequence[NodeScore], children: tuple[_RawNode, ...]
 ) -> _RawNode:
     asked = tuple(any(c.asked[i] for c in children) for i in range(len(scores)))
-    return _RawNode(node_id, title, tuple(s.exact for s in scores), asked, children)
+    weight = exact(scores[0].weight) if scores else Fraction(1)
+    return _RawNode(node_id, title, tuple(s.exact for s in scores), asked, children, weight)
 
 
 def _raw_tree(questionnaire: Questionnaire, trees: Sequence[AuditScore]) -> _RawNode:
@@ -226,7 +240,9 @@ def _raw_tree(questionnaire: Questionnaire, trees: Sequence[AuditScore]) -> _Raw
 
 def _question(question: Question, scores: Sequence[QuestionScore]) -> _RawNode:
     asked = tuple(s.status is not QuestionStatus.HIDDEN for s in scores)
-    return _RawNode(question.id, question.text, tuple(s.exact for s in scores), asked)
+    exacts = tuple(s.exact for s in scores)
+    weight = exact(scores[0].weight) if scores else Fraction(1)
+    return _RawNode(question.id, question.text, exacts, asked, (), weight)
 
 
 class _Builder:

@@ -257,18 +257,21 @@ def report_command(audit_id: int, fmt: str, output: Path | None, prepared_by: st
 
 @audits_cli.command("backfill")
 def backfill_command() -> None:
-    """Give every submitted audit the score rows and plan an earlier version left out.
+    """Give every submitted audit the score rows and plan an earlier version left out,
+    and every closed campaign its stored results.
 
     Databases made before plans were stored with every audit lack them. Safe to
     run any number of times: what exists is left alone. `make run` runs it.
     """
     from assessment.services.backfill import backfill
+    from assessment.services.campaign_results import store_missing_results
 
     require_database()
     done = backfill(db.session)
     click.echo(
         f"Submitted audits given score rows: {done.score_rows:,}; given a plan: {done.plans:,}."
     )
+    click.echo(f"Closed campaigns given stored results: {store_missing_results(db.session):,}.")
 
 
 def init_app(app: Flask) -> None:

@@ -128,6 +128,12 @@ class Side:
     questionnaire: Questionnaire
     tree: AuditScore
     responses: Responses
+    team_campaign: bool = False
+    """A closed campaign's audit: means over respondents, with no one person's answers."""
+
+
+TEAM_CAMPAIGN_ANSWER = "Team campaign: no one person’s answer"
+"""What a campaign audit shows in place of an answer."""
 
 
 def question_presence(before: Question | None, after: Question | None) -> Presence:
@@ -222,6 +228,8 @@ class _Comparer:
     def _answer(side: Side, question: Question | None) -> str:
         if question is None:
             return "Not in this version"
+        if side.team_campaign:
+            return TEAM_CAMPAIGN_ANSWER
         response: Response | None = side.responses.get(question.id)
         return describe_answer(side.questionnaire, question, response)
 

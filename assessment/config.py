@@ -100,6 +100,17 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         **_cache_backend(instance_path),
         "CACHE_DEFAULT_TIMEOUT": 0,
         "CACHE_THRESHOLD": 2000,
+        **job_settings(instance_path),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        **proxy_settings(),
+        **security_settings(),
+    }
+
+
+def job_settings(instance_path: Path) -> dict[str, Any]:
+    """The job queue, and what runs as a job rather than in the request."""
+    return {
         # Background jobs (assessment/jobs): huey keeps its queue in REDIS_URL when set,
         # else in an SQLite file here; finished jobs' files wait in JOBS_FOLDER for a day.
         "REDIS_URL": redis_url(),
@@ -119,10 +130,6 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         # Exports of more audits, and imports of larger files, run as jobs.
         "EXPORT_JOB_AUDITS": 200,
         "IMPORT_JOB_BYTES": 512 * 1024,
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        **proxy_settings(),
-        **security_settings(),
     }
 
 

@@ -422,3 +422,9 @@ class ReportCommentary(Model):
 
     audit: Mapped[Audit] = relationship()
     author: Mapped[User | None] = relationship()
+
+
+# The campaign tables are mapped in their own module, which builds on this one; importing
+# it here, once every class above exists, lets ``Audit.campaign`` resolve wherever the
+# models are used, even where nothing else has loaded the campaigns yet.
+from assessment import campaign_models  # noqa: F401

@@ -17,6 +17,7 @@ else looks at a user's role to decide.
 | import              | yes           | yes     | yes        |        |
 | create_teams        | yes           |         |            |        |
 | administer          | yes           |         |            |        |
+| read_reliability    | yes           |         |            |        |
 | change_own_password | yes           | yes     | yes        | yes    |
 
 Everyone acts within their own organisation only, and ``read_every_team`` sets how far:
@@ -64,6 +65,9 @@ class Action(StrEnum):
     """The teams an import names that do not exist yet."""
     ADMINISTER = "administer"
     """The organisation's teams, people and report branding."""
+    READ_RELIABILITY = "read_reliability"
+    """The questionnaire's reliability (Cronbach's alpha) over all the organisation's
+    campaign respondents: a check of the questionnaire, not of a team."""
     CHANGE_OWN_PASSWORD = "change_own_password"
     """One's own account page: everyone signed in."""
 
@@ -82,6 +86,7 @@ ALLOWED: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.IMPORT: frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.CONSULTANT}),
         Action.CREATE_TEAMS: frozenset({Role.ADMINISTRATOR}),
         Action.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+        Action.READ_RELIABILITY: frozenset({Role.ADMINISTRATOR}),
         Action.CHANGE_OWN_PASSWORD: frozenset(Role),
     }
 )

@@ -34,7 +34,7 @@ from assessment.campaign_scores import RespondentScores, node_questions
 from assessment.f_distribution import f_quantile
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import Respondent, respondent_of
-from assessment.scoring import round_half_up
+from assessment.scoring import QuestionScore, round_half_up
 
 MIN_RESPONDENTS = 30
 CONFIDENCE = 0.95
@@ -71,7 +71,7 @@ class _Moments:
         self.count = len(rows)
         self.items = len(rows[0]) if rows else 0
         scale = math.lcm(*(value.denominator for row in rows for value in row))
-        table = [[int(value * scale) for value in row] for row in rows]
+        table = [[v.numerator * (scale // v.denominator) for v in row] for row in rows]
         totals = [sum(row) for row in table]
         columns = list(zip(*table))
         self.sums = [sum(column) for column in columns]
@@ -155,17 +155,29 @@ def reliability_of(
         return Reliability(node_id, ReliabilityStatus.TOO_FEW_ITEMS, count, items)
     if count < minimum:
         return Reliability(node_id, ReliabilityStatus.NOT_ENOUGH_RESPONDENTS, count, items)
-    alpha = cronbach_alpha(rows)
+    moments = _Moments(rows)
+    alpha = moments.alpha()
     if alpha is None:
         return Reliability(node_id, ReliabilityStatus.NO_VARIANCE, count, items)
     deleted = [
         ItemReliability(item_id, without, without is not None and without > alpha)
-        for item_id, without in zip(item_ids, alphas_if_deleted(rows))
+        for item_id, without in zip(item_ids, map(moments.alpha, range(items)))
     ]
     interval = feldt_interval(alpha, count, items)
     return Reliability(
         node_id, ReliabilityStatus.SCORED, count, items, alpha, interval, tuple(deleted)
     )
+
+
+def team_members(respondents: Sequence[RespondentScores]) -> list[RespondentScores]:
+    """The respondents who answered as team members: everyone but the managers."""
+    return [r for r in respondents if respondent_of(r.segment) is Respondent.TEAM_MEMBER]
+
+
+def _exact(score: QuestionScore | None) -> Fraction | None:
+    """An item's value: its score, or ``None`` (missing) when the respondent has none there
+    or was scored on a questionnaire version without the item."""
+    return None if score is None else score.exact
 
 
 def reliability_by_node(
@@ -175,16 +187,15 @@ def reliability_by_node(
 ) -> dict[str, Reliability]:
     """The reliability of each sub-barrier and area, by id, across the team members among
     ``respondents``, over the node's items put to team members: a manager's own answers
-    and the items only a manager is asked leave it (no team member could be complete)."""
-    per_respondent = [
-        r.tree.question_scores()
-        for r in respondents
-        if respondent_of(r.segment) is Respondent.TEAM_MEMBER
-    ]
+    and the items only a manager is asked leave it (no team member could be complete).
+
+    Items are matched by question id, so respondents scored on other versions of the
+    questionnaire count; one whose version lacks an item is incomplete on its nodes."""
+    per_respondent = [r.tree.question_scores() for r in team_members(respondents)]
     found = {}
     for node_id, questions in node_questions(questionnaire).items():
         ids = [q.id for q in questions if q.asked_of(Respondent.TEAM_MEMBER)]
-        rows = [[scores[i].exact for i in ids] for scores in per_respondent]
+        rows = [[_exact(scores.get(i)) for i in ids] for scores in per_respondent]
         complete = [[v for v in row if v is not None] for row in rows if None not in row]
         found[node_id] = reliability_of(node_id, ids, complete, minimum)
     return found

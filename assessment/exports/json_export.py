@@ -14,8 +14,7 @@ from typing import Any
 
 from assessment.exports.cells import iso_moment
 from assessment.models import Answer, Audit, Plan, PlanItem
-from assessment.scoring import score_audit
-from assessment.services.audits import questionnaire_of, responses_of
+from assessment.services.audits import questionnaire_of, score_of
 
 AUDIT_FORMAT = "crm-barriers-audit/1"
 BULK_FORMAT = "crm-barriers-audits/1"
@@ -53,9 +52,10 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
     return {"created_at": iso_moment(plan.created_at), "items": [_item(i) for i in plan.items]}
 
 
-def audit_document(audit: Audit) -> dict[str, Any]:
+def audit_document(audit: Audit, respondents: int | None = None) -> dict[str, Any]:
     """Everything about one submitted audit; what the import reads back is documented
-    in docs/exports.md."""
+    in docs/exports.md. A closed campaign's audit (of ``respondents``) has no answers and
+    says so under ``"campaign"``: its scores are the team's means."""
     questionnaire = questionnaire_of(audit)
     order = {question_id: n for n, question_id in enumerate(questionnaire.questions)}
     answers = sorted(audit.answers, key=lambda a: (order.get(a.question_id, len(order)), a.id))
@@ -75,20 +75,27 @@ def audit_document(audit: Audit) -> dict[str, Any]:
             "version": questionnaire.version,
             "content_hash": questionnaire.content_hash,
         },
+        "campaign": _campaign(audit, respondents),
         "answers": [_answer(answer) for answer in answers],
-        "scores": score_audit(questionnaire, responses_of(audit)).to_dict(),
+        "scores": score_of(audit).to_dict(),
         "plan": _plan(audit.plan),
     }
 
 
-def audit_json(audit: Audit) -> str:
-    return json.dumps(audit_document(audit), indent=2, ensure_ascii=False)
+def _campaign(audit: Audit, respondents: int | None) -> dict[str, Any] | None:
+    if audit.campaign_id is None:
+        return None
+    return {"id": audit.campaign_id, "respondents": respondents}
 
 
-def bulk_json(audits: Iterable[Audit], exported_at: datetime) -> Iterator[str]:
+def audit_json(exported: tuple[Audit, int | None]) -> str:
+    return json.dumps(audit_document(*exported), indent=2, ensure_ascii=False)
+
+
+def bulk_json(audits: Iterable[tuple[Audit, int | None]], exported_at: datetime) -> Iterator[str]:
     """``{"format": ..., "exported_at": ..., "audits": [...]}``, one audit per chunk."""
     head = {"format": BULK_FORMAT, "exported_at": iso_moment(exported_at)}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "audits": ['
     for n, audit in enumerate(audits):
-        yield ("," if n else "") + "\n" + json.dumps(audit_document(audit), ensure_ascii=False)
+        yield ("," if n else "") + "\n" + json.dumps(audit_document(*audit), ensure_ascii=False)
     yield "\n]}\n"

@@ -18,6 +18,11 @@ NOT_AN_EXPORT = (
     f'(one audit) or "{BULK_FORMAT}" (several)'
 )
 
+CAMPAIGN_AUDIT = (
+    "this audit is a team campaign's: its scores are means over the respondents, whose "
+    "answers are not in any export, so it cannot be imported (leave it out of the file)"
+)
+
 
 def _documents(document: Any) -> tuple[list[Any], list[Problem]]:
     if isinstance(document, dict) and document.get("format") == BULK_FORMAT:
@@ -87,6 +92,9 @@ def _audit(where: str, item: Any, problems: list[Problem]) -> SourceAudit | None
         content_hash=_text(questionnaire.get("content_hash")).strip() or None,
         created_at=_text(audit.get("created_at")).strip() or None,
     )
+    if item.get("campaign") is not None:
+        problems.append(Problem(at, CAMPAIGN_AUDIT))
+        return source
     answers = item.get("answers")
     if not isinstance(answers, list):
         problems.append(Problem(at, '"answers" must be a list'))

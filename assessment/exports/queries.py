@@ -34,6 +34,7 @@ from assessment.models import (
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.accounts import visible_teams
+from assessment.services.campaign_audit import respondent_counts, respondents_of
 from assessment.services.questionnaires import parse_version
 
 BATCH = 500
@@ -110,6 +111,21 @@ class ScoreRecord:
     not_applicable: int
     unanswered: int
     dont_know: int
+    respondents: int | None = None
+    """For a closed campaign's audit, how many answered (the row counts them, not
+    questions); ``None`` for an audit one person answered."""
+
+
+def _with_respondents(query: sa.Select[Any]) -> sa.Select[Any]:
+    """``query`` (of :func:`_audits`) with each audit's respondents as its last column:
+    for a campaign's audit, at least 0; ``None`` for an audit one person answered."""
+    counts = respondent_counts()
+    n = sa.case(
+        (Audit.campaign_id.is_(None), None), else_=sa.func.coalesce(counts.c.respondents, 0)
+    )
+    return query.add_columns(n.label("respondents")).outerjoin(
+        counts, counts.c.campaign_id == Audit.campaign_id
+    )
 
 
 def _audits(scope: ExportScope, *columns: Any) -> sa.Select[Any]:
@@ -203,17 +219,19 @@ def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecor
     """The stored score rows of the scope's audits: overall, then each area and its sub-barriers."""
     questionnaires = _questionnaires(session, scope)
     query = (
-        _audits(
-            scope,
-            ScoreRow.level,
-            ScoreRow.node_id,
-            ScoreRow.parent_id,
-            ScoreRow.score,
-            ScoreRow.band,
-            ScoreRow.answered,
-            ScoreRow.not_applicable,
-            ScoreRow.unanswered,
-            ScoreRow.dont_know,
+        _with_respondents(
+            _audits(
+                scope,
+                ScoreRow.level,
+                ScoreRow.node_id,
+                ScoreRow.parent_id,
+                ScoreRow.score,
+                ScoreRow.band,
+                ScoreRow.answered,
+                ScoreRow.not_applicable,
+                ScoreRow.unanswered,
+                ScoreRow.dont_know,
+            )
         )
         .join(ScoreRow, ScoreRow.audit_id == Audit.id)
         .order_by(Audit.submitted_at, Audit.id, ScoreRow.id)
@@ -236,6 +254,7 @@ def score_records(session: DbSession, scope: ExportScope) -> Iterator[ScoreRecor
             row.not_applicable,
             row.unanswered,
             row.dont_know,
+            row.respondents,
         )
 
 
@@ -261,6 +280,8 @@ class PlanRecord:
     carried: bool
     """A later plan took the action over."""
     dismiss_reason: str | None
+    respondents: int | None = None
+    """For a closed campaign's audit, how many answered; ``None`` for one person's audit."""
 
 
 def plan_records(session: DbSession, scope: ExportScope) -> Iterator[PlanRecord]:
@@ -269,20 +290,22 @@ def plan_records(session: DbSession, scope: ExportScope) -> Iterator[PlanRecord]
     later = aliased(PlanItem)
     carried = sa.exists().where(later.carried_from_id == PlanItem.id).label("carried")
     query = (
-        _audits(
-            scope,
-            PlanItem.rank,
-            PlanItem.title,
-            PlanItem.addresses,
-            PlanItem.also_addresses,
-            PlanItem.horizon,
-            PlanItem.lift,
-            PlanItem.decision,
-            PlanItem.status,
-            User.name,
-            PlanItem.due_date,
-            carried,
-            PlanItem.dismiss_reason,
+        _with_respondents(
+            _audits(
+                scope,
+                PlanItem.rank,
+                PlanItem.title,
+                PlanItem.addresses,
+                PlanItem.also_addresses,
+                PlanItem.horizon,
+                PlanItem.lift,
+                PlanItem.decision,
+                PlanItem.status,
+                User.name,
+                PlanItem.due_date,
+                carried,
+                PlanItem.dismiss_reason,
+            )
         )
         .join(Plan, Plan.audit_id == Audit.id)
         .join(PlanItem, PlanItem.plan_id == Plan.id)
@@ -297,8 +320,9 @@ def plan_records(session: DbSession, scope: ExportScope) -> Iterator[PlanRecord]
         )
 
 
-def full_audits(session: DbSession, ids: Sequence[int]) -> Iterator[Audit]:
-    """Audits with everything the JSON export reads, loaded a batch at a time."""
+def full_audits(session: DbSession, ids: Sequence[int]) -> Iterator[tuple[Audit, int | None]]:
+    """Audits with everything the JSON export reads, loaded a batch at a time, each with
+    its respondents if a campaign made it (``None`` if one person answered it)."""
     for start in range(0, len(ids), BATCH // 5):
         chunk = ids[start : start + BATCH // 5]
         query = (
@@ -312,4 +336,7 @@ def full_audits(session: DbSession, ids: Sequence[int]) -> Iterator[Audit]:
                 selectinload(Audit.plan).selectinload(Plan.items).joinedload(PlanItem.owner),
             )
         )
-        yield from session.scalars(query)
+        found = list(session.scalars(query))
+        counts = respondents_of(session, [a.campaign_id for a in found if a.campaign_id])
+        for audit in found:
+            yield audit, None if audit.campaign_id is None else counts.get(audit.campaign_id, 0)

@@ -49,6 +49,7 @@ SCORE_COLUMNS = [
     "not applicable",
     "unanswered",
     "don't know",
+    "answered by",
 ]
 PLAN_COLUMNS = [
     "organisation",
@@ -67,9 +68,19 @@ PLAN_COLUMNS = [
     "due date",
     "overdue",
     "dismissed because",
+    "answered by",
 ]
+ONE_PERSON = "one person"
 MULTIPLE_SEPARATOR = "|"
 SUB_BARRIER_SEPARATOR = "; "
+
+
+def answered_by(respondents: int | None) -> str:
+    """Who an audit's scores are from: one person, or a closed campaign's respondents (whose
+    answers are never exported: a campaign's audit has no answer rows)."""
+    if respondents is None:
+        return ONE_PERSON
+    return f"team campaign of {respondents} respondent{'s' if respondents != 1 else ''}"
 
 
 def answer_value(response: Response) -> CellValue:
@@ -161,6 +172,7 @@ def score_row(record: ScoreRecord) -> list[CellValue]:
         record.not_applicable,
         record.unanswered,
         record.dont_know,
+        answered_by(record.respondents),
     ]
 
 
@@ -190,4 +202,5 @@ def plan_row(record: PlanRecord, today: date) -> list[CellValue]:
         record.due_date,
         "yes" if overdue else "no",
         record.dismiss_reason,
+        answered_by(record.respondents),
     ]

@@ -93,6 +93,18 @@ def _register(queue: Huey, app: Flask) -> None:
         with app.app_context():
             figures.draw_into_cache(kind, data, size_names)
 
+    app.extensions["jobs"] = {
+        "run_job": run_job,
+        "render_pdf": render_pdf,
+        "draw_charts": draw_charts,
+    }
+    _register_upkeep(queue, app)
+
+
+def _register_upkeep(queue: Huey, app: Flask) -> None:
+    """What the worker does on its own: clear old files, recover stalled jobs, and queue
+    again a job cut short by a stop."""
+
     @queue.periodic_task(crontab(minute="17"), name="remove_old_files")
     def remove_old_files() -> None:
         from assessment.jobs import work
@@ -112,12 +124,6 @@ def _register(queue: Huey, app: Flask) -> None:
         """A job cut short by a worker told to stop at once (SIGTERM, as a deploy does)
         is queued again for the next worker: it starts over from its record."""
         queue.enqueue(task)
-
-    app.extensions["jobs"] = {
-        "run_job": run_job,
-        "render_pdf": render_pdf,
-        "draw_charts": draw_charts,
-    }
 
 
 def enqueue(name: str, *args: Any) -> None:

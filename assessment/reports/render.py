@@ -26,6 +26,7 @@ from typing import IO
 from flask import current_app, render_template
 from markupsafe import Markup
 
+from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.extensions import cache
 from assessment.filenames import slug
 from assessment.models import Audit
@@ -34,6 +35,7 @@ from assessment.reports.commentary import render_commentary
 from assessment.reports.figures import radar_with_previous
 from assessment.reports.pdf import render_pdf
 from assessment.services.report_content import Report, ReportContent
+from assessment.web.campaigns import group_names
 from assessment.web.filters import long_moment
 
 RADAR_TITLE = "Score by area"
@@ -90,6 +92,9 @@ def report_html(content: ReportContent, *, pdf: bool, in_app: bool = False) -> s
         commentary=render_commentary(content.executive),
         area_notes={area: render_commentary(text) for area, text in content.area_notes.items()},
         explained=content.explained,
+        group_names=group_names(content.report.team) if content.report.team else {},
+        answer_label=answer_label,
+        status_labels=STATUS_LABELS,
     )
 
 

@@ -39,6 +39,8 @@ from assessment.services.answer_store import (
 from assessment.services.overview import Period
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
+from assessment.services.revisions import claim_revision
+from assessment.services.scores import stored_tree
 
 _Stored = TypeVar("_Stored", bound="StoredAnswer")
 
@@ -256,52 +258,32 @@ def new_answer(question_id: str, response: Response) -> Answer:
 
 
 def score_of(audit: Audit) -> AuditScore:
+    """The audit's score tree: scored from its answers, or, for a closed campaign's audit
+    (which has none), read from its stored rows: the team's means over its respondents."""
+    if audit.campaign_id is not None:
+        return stored_tree(questionnaire_of(audit), audit.scores)
     return score_audit(questionnaire_of(audit), responses_of(audit))
-
-
-_CLAIM = (
-    sa.update(Audit)
-    .where(
-        Audit.id == sa.bindparam("b_audit_id"),
-        Audit.revision == sa.bindparam("b_revision"),
-        Audit.status == AuditStatus.DRAFT,
-    )
-    .values(
-        revision=Audit.revision + 1,
-        updated_at=sa.bindparam("b_now", type_=Audit.updated_at.type),
-        position=sa.func.coalesce(sa.bindparam("b_position", type_=sa.Integer), Audit.position),
-    )
-    .returning(Audit.revision)
-    .execution_options(synchronize_session=False)
-)
-"""Built once: every save runs it, and building it cost more than running it."""
 
 
 def _claim_revision(
     session: DbSession, audit: Audit, revision: int, position: int | None = None
 ) -> int:
-    """Move the audit to its next revision (and to ``position`` when given), or raise if
-    another save got there first; returns the new revision.
-
-    A conditional UPDATE rather than read-then-write, so two processes saving
-    the same draft cannot both succeed.
-    """
+    """Move the draft to its next revision (``revisions.claim_revision``), and to
+    ``position`` when given, or raise; returns the new revision."""
     if audit.status is AuditStatus.SUBMITTED:
         raise AuditLocked()
-    claimed = session.execute(
-        _CLAIM,
-        {
-            "b_audit_id": audit.id,
-            "b_revision": revision,
-            "b_now": now_utc(),
-            "b_position": position,
-        },
-    ).scalar_one_or_none()
-    if claimed is None:
-        session.rollback()
-        raise AuditConflict()
-    session.expire(audit, ["revision", "updated_at", "position"])
-    return claimed
+    also: dict[str, Any] = {"updated_at": now_utc()}
+    if position is not None:
+        also["position"] = position
+    claim_revision(
+        session,
+        audit,
+        revision,
+        AuditConflict,
+        editable=Audit.status == AuditStatus.DRAFT,
+        **also,
+    )
+    return revision + 1  # the claim holds only from ``revision``, to the next
 
 
 def save_responses(

@@ -34,7 +34,11 @@ class Backfilled:
 
 
 def _without(lacking: sa.Exists) -> sa.Select[int]:
-    return sa.select(Audit.id).where(Audit.status == AuditStatus.SUBMITTED, ~lacking)
+    """Submitted audits lacking something, but a campaign's: it has no answers to score
+    again, its rows and plan are made from the team's means when it closes."""
+    return sa.select(Audit.id).where(
+        Audit.status == AuditStatus.SUBMITTED, Audit.campaign_id.is_(None), ~lacking
+    )
 
 
 def _batches(ids: list[int]) -> Iterator[list[int]]:

@@ -36,13 +36,17 @@ from assessment.services.audits import (
     responses_from,
     write_responses,
 )
-from assessment.services.campaigns import (
+from assessment.services.campaign_links import (
     INVITATION_PURPOSE,
     RESPONSE_PURPOSE,
     SHARED_PURPOSE,
     has_expired,
+    issued_for,
+    remember_link,
+    stored_once,
 )
 from assessment.services.questionnaires import parse_version
+from assessment.services.revisions import claim_revision
 from assessment.tokens import digest, new_token
 
 
@@ -108,10 +112,19 @@ def _find(session: DbSession, token: str) -> Entry:
         sa.select(Campaign).where(Campaign.shared_token_hash == digest(token, SHARED_PURPOSE))
     )
     if campaign is None:
-        raise LinkRefused(Refusal.UNKNOWN)
+        raise LinkRefused(_why_not(session, token))
     if campaign.shared_used >= (campaign.shared_cap or 0):
         raise LinkRefused(Refusal.FULL)
     return Entry(token, campaign, None, None, shared=True)
+
+
+def _why_not(session: DbSession, token: str) -> Refusal:
+    """Why a token opens nothing: its campaign has closed, or a newer link replaced it (the
+    shared link's, the manager's), or it was never handed out (unknown)."""
+    campaign = issued_for(session, token)
+    if campaign is None:
+        return Refusal.UNKNOWN
+    return Refusal.REVOKED if campaign.status is CampaignStatus.OPEN else Refusal.CLOSED
 
 
 def entry_for(session: DbSession, token: str, submitted_ok: bool = False) -> Entry:
@@ -149,11 +162,15 @@ def begin(session: DbSession, entry: Entry) -> str:
             session.rollback()
             raise LinkRefused(Refusal.FULL)
         token = new_token()
+        remember_link(session, entry.campaign, token)
     if entry.invitation is not None:
         entry.invitation.started_at = now_utc()
-    response = CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE))
-    session.add(response)
-    session.commit()
+    # two clicks on "Begin" (or two devices) at once: the second carries on with the first's
+    response = stored_once(
+        session,
+        CampaignResponse(campaign=entry.campaign, key_hash=digest(token, RESPONSE_PURPOSE)),
+        lambda: _response(session, token),
+    )
     if not entry.shared:
         entry.response = response
     return token
@@ -174,23 +191,10 @@ def responses_of_entry(entry: Entry) -> dict[str, Response]:
 
 
 def _claim_revision(session: DbSession, response: CampaignResponse, revision: int) -> None:
-    """Move the response to its next revision, or raise if another device saved first."""
+    """Move the response to its next revision (``revisions.claim_revision``), or raise."""
     if response.submitted or response.campaign.status is not CampaignStatus.OPEN:
         raise AuditLocked()
-    result = session.execute(
-        sa.update(CampaignResponse)
-        .where(
-            CampaignResponse.id == response.id,
-            CampaignResponse.revision == revision,
-            ~CampaignResponse.submitted,
-        )
-        .values(revision=CampaignResponse.revision + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise AuditConflict()
-    session.expire(response, ["revision"])
+    claim_revision(session, response, revision, AuditConflict, editable=~CampaignResponse.submitted)
 
 
 def save(

@@ -6,15 +6,22 @@ which apply the anonymity rule: a figure of a group hidden there is not in the
 result at all, so no page can show it by mistake. The manager's own answers are
 shown as theirs (they are not anonymous: the campaign page says so), so the
 ``manager`` segment is identified.
+
+Closing a campaign computes the disclosed results once and stores them
+(:func:`store_results`, :mod:`assessment.campaign_storage`); the results page reads
+them. A campaign closed before results were stored is computed on each reading, and
+never written by it (``flask audits backfill`` fills them in).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from assessment.agreement import Agreement, shown_agreement
 from assessment.answer_distributions import Distribution, shown_distributions
-from assessment.campaign_models import Campaign
+from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
     EVERYONE,
@@ -22,11 +29,13 @@ from assessment.campaign_scores import (
     score_campaign,
     team_tree,
 )
+from assessment.campaign_storage import DisclosedResults, dump, load
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
 from assessment.plans import RemediationPlan, generate_plan
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.audience import MANAGER_SEGMENT
+from assessment.questionnaire.audience import MANAGER_SEGMENT, Respondent
+from assessment.scoring import score_audit
 from assessment.services.campaigns import Participation, participation, respondents_scores
 from assessment.services.questionnaires import parse_version
 from assessment.services.targets import team_targets
@@ -51,8 +60,52 @@ class CampaignResults:
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
-    """The results of a closed campaign (a ValueError for an open one)."""
+    """The results of a closed campaign (a ValueError for an open one): the stored ones,
+    or, for a campaign closed before they were stored, computed now (and not stored)."""
+    if campaign.status is not CampaignStatus.CLOSED:
+        raise ValueError("a campaign is scored once it is closed")
     questionnaire = parse_version(campaign.questionnaire_version)
+    if campaign.results is not None:
+        disclosed = load(campaign.results, questionnaire)
+    else:
+        disclosed = disclose(session, campaign, questionnaire)
+    return CampaignResults(
+        questionnaire,
+        participation(session, campaign),
+        disclosed.scores,
+        disclosed.agreement,
+        disclosed.gaps,
+        disclosed.distributions,
+        _plan(session, campaign, questionnaire, disclosed),
+    )
+
+
+def store_results(session: DbSession, campaign: Campaign) -> None:
+    """Compute the closed campaign's disclosed results and keep them with it (the caller
+    commits)."""
+    campaign.results = dump(
+        disclose(session, campaign, parse_version(campaign.questionnaire_version))
+    )
+
+
+def store_missing_results(session: DbSession) -> int:
+    """Store the results of every closed campaign that has none (closed before results
+    were stored), one commit each; returns how many."""
+    campaigns = session.scalars(
+        sa.select(Campaign).where(
+            Campaign.status == CampaignStatus.CLOSED, Campaign.results.is_(None)
+        )
+    ).all()
+    for campaign in campaigns:
+        store_results(session, campaign)
+        session.commit()
+    return len(campaigns)
+
+
+def disclose(
+    session: DbSession, campaign: Campaign, questionnaire: Questionnaire
+) -> DisclosedResults:
+    """Score every respondent and keep what the anonymity rule lets be shown."""
     respondents = respondents_scores(session, campaign)
     scores = score_campaign(
         questionnaire,
@@ -70,23 +123,24 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         for segment in COMPARED_SEGMENTS
         if (found := perception_gaps(questionnaire, scores, segment))
     }
-    plan = (
-        generate_plan(
-            questionnaire,
-            team_tree(scores, respondents[0].tree),
-            {},
-            team_targets(session, campaign.team_id, questionnaire.id),
-            agreement[EVERYONE],
-        )
-        if respondents
-        else None
-    )
-    return CampaignResults(
+    distributions = shown_distributions(questionnaire, scores, respondents)
+    return DisclosedResults(scores, agreement, gaps, distributions)
+
+
+def _plan(
+    session: DbSession,
+    campaign: Campaign,
+    questionnaire: Questionnaire,
+    disclosed: DisclosedResults,
+) -> RemediationPlan | None:
+    """The plan from everyone's shown scores, in the shape of an empty score tree."""
+    if not disclosed.scores.sizes:
+        return None
+    template = score_audit(questionnaire, {}, Respondent.TEAM_MEMBER)
+    return generate_plan(
         questionnaire,
-        participation(session, campaign),
-        scores,
-        agreement,
-        gaps,
-        shown_distributions(questionnaire, scores, respondents),
-        plan,
+        team_tree(disclosed.scores, template),
+        {},
+        team_targets(session, campaign.team_id, questionnaire.id),
+        disclosed.agreement.get(EVERYONE, {}),
     )

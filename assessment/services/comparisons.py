@@ -33,13 +33,22 @@ class ComparisonView:
 
 
 def side_of(audit: Audit) -> Side:
-    return Side(audits.questionnaire_of(audit), audits.score_of(audit), audits.responses_of(audit))
+    return Side(
+        audits.questionnaire_of(audit),
+        audits.score_of(audit),
+        audits.responses_of(audit),
+        team_campaign=audit.campaign_id is not None,
+    )
+
+
+TEAM_CAMPAIGN = "team campaign"
+"""How a list names an audit a closed campaign made."""
 
 
 def label_of(audit: Audit) -> str:
-    """How a page names an audit: its team and submission date."""
+    """How a page names an audit: its team and submission date (and if a campaign made it)."""
     when = audit.submitted_at.strftime("%d %b %Y") if audit.submitted_at else "draft"
-    return f"{audit.team.name}, {when}"
+    return f"{audit.team.name}, {when}" + (f", {TEAM_CAMPAIGN}" if audit.campaign_id else "")
 
 
 def compare_audits(a: Audit, b: Audit) -> ComparisonView:
@@ -70,7 +79,7 @@ def audit_choices(session: DbSession, user: User) -> dict[str, list[tuple[int, s
     """The submitted audits the user may compare, by team, newest first, with overall scores."""
     teams = visible_teams(user, include_archived=False).with_only_columns(Team.id)
     rows = session.execute(
-        sa.select(Audit.id, Audit.submitted_at, Team.name, ScoreRow.score)
+        sa.select(Audit.id, Audit.submitted_at, Team.name, ScoreRow.score, Audit.campaign_id)
         .join(Team, Team.id == Audit.team_id)
         .outerjoin(
             ScoreRow,
@@ -80,9 +89,10 @@ def audit_choices(session: DbSession, user: User) -> dict[str, list[tuple[int, s
         .order_by(Team.name, Audit.submitted_at.desc(), Audit.id.desc())
     )
     choices: dict[str, list[tuple[int, str]]] = {}
-    for audit_id, submitted_at, team_name, score in rows:
+    for audit_id, submitted_at, team_name, score, campaign_id in rows:
         overall = "insufficient data" if score is None else f"overall {score:.1f}"
-        label = f"{team_name}, {submitted_at:%d %b %Y} ({overall})"
+        source = f", {TEAM_CAMPAIGN}" if campaign_id is not None else ""
+        label = f"{team_name}, {submitted_at:%d %b %Y}{source} ({overall})"
         choices.setdefault(team_name, []).append((audit_id, label))
     return choices
 

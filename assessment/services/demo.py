@@ -28,6 +28,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import NumberQuestion, Question
 from assessment.scoring import score_question
 from assessment.services import accounts
@@ -111,19 +112,25 @@ def _number_in_band(question: NumberQuestion, value: float, rng: random.Random) 
 
 
 def demo_responses(
-    questionnaire: Questionnaire, targets: list[float], rng: random.Random
+    questionnaire: Questionnaire,
+    targets: list[float],
+    rng: random.Random,
+    respondent: Respondent = AUDIT_RESPONDENT,
+    gaps: bool = True,
 ) -> dict[str, Response]:
+    """Answers near each area's target, as ``respondent`` (a manager's audit by default);
+    with ``gaps``, a few "not applicable" and "don't know" among them."""
     responses: dict[str, Response] = {}
-    asked = questionnaire.questions_for(AUDIT_RESPONDENT)
+    asked = questionnaire.questions_for(respondent)
     for area, target in zip(questionnaire.areas, targets, strict=False):
         for sub in area.sub_barriers:
             for question in sub.questions:
                 if not question.scored or question.id not in asked:
                     continue
-                if question.allow_na and rng.random() < NOT_APPLICABLE_RATE:
+                if gaps and question.allow_na and rng.random() < NOT_APPLICABLE_RATE:
                     responses[question.id] = parse_response(question, NOT_APPLICABLE)
                     continue
-                if question.allow_dont_know and rng.random() < DONT_KNOW_RATE:
+                if gaps and question.allow_dont_know and rng.random() < DONT_KNOW_RATE:
                     responses[question.id] = parse_response(question, DONT_KNOW)
                     continue
                 value, score = _answer_near(question, target, rng)
@@ -131,7 +138,7 @@ def demo_responses(
                     rng.choice(LOW_SCORE_COMMENTS) if score <= 25 and rng.random() < 0.35 else None
                 )
                 responses[question.id] = parse_response(question, value, comment)
-    shown = visible_questions(questionnaire, responses)  # a manager never sees a closed follow-up
+    shown = visible_questions(questionnaire, responses, respondent)  # no closed follow-ups
     return {question_id: r for question_id, r in responses.items() if question_id in shown}
 
 
@@ -157,6 +164,15 @@ def _submitted_audit(
     session.flush()
     record_results(session, [SubmittedAudit(audit.id, when, parse_version(version), responses)])
     return audit
+
+
+def _with_campaign(
+    session: DbSession, team: Team, version: QuestionnaireVersion, manager: User
+) -> int:
+    """The closed campaign of about 12 people on one team: its latest audit (1 audit)."""
+    from assessment.services.demo_campaign import closed_campaign  # it builds on this module
+
+    return 1 if closed_campaign(session, team, version, manager) is not None else 0
 
 
 def create_demo(session: DbSession, version: QuestionnaireVersion, seed: int = 2026) -> DemoSummary:
@@ -192,6 +208,7 @@ def create_demo(session: DbSession, version: QuestionnaireVersion, seed: int = 2
         session.commit()
         people = [manager, consultant]
         work_on_plans(session, team.name, team_audits, people, today.date(), rng)
+    count += _with_campaign(session, teams[-1], version, manager)
     return DemoSummary(
         organisation.name,
         [t.name for t in teams],

@@ -47,6 +47,7 @@ def _sequence(teams: sa.ColumnElement[bool] | None = None) -> sa.Subquery:
             Audit.id,
             Audit.team_id,
             Audit.submitted_at,
+            Audit.campaign_id,
             QuestionnaireVersion.key,
             QuestionnaireVersion.version,
             QuestionnaireVersion.id.label("version_id"),
@@ -181,6 +182,8 @@ class TrendRow:
     """The previous audit was taken with another version of the questionnaire."""
     previous_id: int | None = None
     """The team's previous audit on the same questionnaire: what its changes are measured from."""
+    campaign_id: int | None = None
+    """The closed campaign that made this audit, if one did (a team campaign's means)."""
     cells: dict[str, TrendCell] = field(default_factory=dict)
 
     @property
@@ -222,6 +225,7 @@ def _history_query() -> sa.Select[Any]:
             sequence.c.version,
             (sequence.c.version_id != sequence.c.previous_version).label("version_changed"),
             sequence.c.previous_id,
+            sequence.c.campaign_id,
             node.label("node"),
             ScoreRow.score,
             ScoreRow.band,
@@ -246,7 +250,13 @@ def team_history(
         row = rows.setdefault(
             r.id,
             TrendRow(
-                r.id, r.submitted_at, r.key, r.version, bool(r.version_changed), r.previous_id
+                r.id,
+                r.submitted_at,
+                r.key,
+                r.version,
+                bool(r.version_changed),
+                r.previous_id,
+                r.campaign_id,
             ),
         )
         row.cells[r.node] = TrendCell(r.score, r.band, change_between(r.score, r.before))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from assessment.agreement import Agreements
 from assessment.answers import Response
 from assessment.models import Audit
 from assessment.plans import ActionStatus, Decision, Horizon, PlannedAction, generate_plan
@@ -66,8 +67,10 @@ def new_items(
     responses: Mapping[str, Response],
     submitted_at: datetime,
     targets: Mapping[str, float] | None = None,
+    agreement: Agreements | None = None,
 ) -> list[NewItem]:
     """The items of the plan of an audit submitted at ``submitted_at``, in plan order,
-    made with the team's own ``targets`` (see :mod:`services.targets`)."""
-    generated = generate_plan(questionnaire, tree, responses, targets)
+    made with the team's own ``targets`` (see :mod:`services.targets`) and, for a
+    campaign's audit, the team's ``agreement``."""
+    generated = generate_plan(questionnaire, tree, responses, targets, agreement)
     return [_new_item(planned, i, submitted_at) for i, planned in enumerate(generated.actions)]

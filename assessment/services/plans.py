@@ -31,6 +31,7 @@ from assessment.plans import ActionStatus, Decision, Horizon, tracking_warnings
 from assessment.services import history
 from assessment.services.audits import questionnaire_of
 from assessment.services.plan_generation import default_due_date
+from assessment.services.revisions import claim_revision
 
 logger = logging.getLogger(__name__)
 
@@ -104,19 +105,6 @@ def _describe(value: object) -> str | None:
     return str(value)
 
 
-def _claim_revision(session: DbSession, item: PlanItem, revision: int) -> None:
-    result = session.execute(
-        sa.update(PlanItem)
-        .where(PlanItem.id == item.id, PlanItem.revision == revision)
-        .values(revision=PlanItem.revision + 1, updated_at=now_utc())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise PlanConflict()
-    session.expire(item, ["revision", "updated_at"])
-
-
 def check_change(change: ItemChange) -> None:
     if change.decision is Decision.DISMISSED and not (change.dismiss_reason or "").strip():
         raise PlanError(DISMISS_WITHOUT_REASON)
@@ -134,7 +122,7 @@ def update_item(
 ) -> list[PlanEvent]:
     """Apply a change and record one event per field that changed; returns the events."""
     check_change(change)
-    _claim_revision(session, item, revision)
+    claim_revision(session, item, revision, PlanConflict, updated_at=now_utc())
     reason = (change.dismiss_reason or "").strip() or None
     decision = change.decision
     if decision is Decision.PROPOSED and change.status is not ActionStatus.PLANNED:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from assessment.agreement import Agreements, mixed_views
 from assessment.answers import Response
 from assessment.branding import data_uri
 from assessment.explanation import AuditExplanation, explain_audit
@@ -24,7 +23,7 @@ from assessment.findings import (
     lowest_scoring,
     shows_dont_know,
 )
-from assessment.gaps import MIXED_VIEWS_REASON, is_below_target
+from assessment.gaps import MIXED_VIEWS_REASON
 from assessment.models import Audit, Organisation, PlanItem, ReportCommentary
 from assessment.overview import OVERALL
 from assessment.plans import Decision, with_targets
@@ -34,6 +33,8 @@ from assessment.reports import charts
 from assessment.scoring import AreaScore, AuditScore, QuestionStatus, change_between
 from assessment.services import audits
 from assessment.services import plans as plan_service
+from assessment.services.campaign_audit import mixed_gaps, team_view
+from assessment.services.campaign_results import CampaignResults
 from assessment.services.commentary import commentary_of
 from assessment.services.history import area_scores, previous_audit, team_history
 from assessment.services.targets import as_targets
@@ -83,6 +84,8 @@ class Report:
     trend: TrendSeries | None
     """The team's audits on this questionnaire up to this one; ``None`` for a first audit."""
     generated_at: datetime
+    team: CampaignResults | None = None
+    """For an audit a campaign made, what the team said: "How the team sees it"."""
     mixed_views: frozenset[str] = frozenset()
     """A campaign's sub-barriers below target where the team's views are mixed."""
 
@@ -174,17 +177,16 @@ def _sections(
     ]
 
 
-def build_report(
-    session: DbSession, audit: Audit, generated_at: datetime, agreement: Agreements | None = None
-) -> Report:
-    """The report's figures, findings, plan and appendix; ``agreement``: a campaign's, which
-    the plan's actions mention where views are mixed (an audit has none)."""
+def build_report(session: DbSession, audit: Audit, generated_at: datetime) -> Report:
+    """The report's figures, findings, plan and appendix; for an audit a campaign made, what
+    the team said too, and the plan's actions say where the team's views are mixed."""
     questionnaire = audits.questionnaire_of(audit)
     responses = audits.responses_of(audit)
     plan = plan_service.plan_of(session, audit)
     # The targets the plan was made with, so the Target column agrees with the plan.
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
     previous = previous_audit(session, audit)
+    team = team_view(session, audit)
     before = area_scores(session, previous) if previous else {}
     sections = _sections(questionnaire, tree, responses, before)
     scored = [area for area in tree.areas if area.score is not None]
@@ -210,14 +212,9 @@ def build_report(
         bars=bars,
         trend=_trend(session, audit, tree),
         generated_at=generated_at,
-        mixed_views=_mixed_gaps(tree, agreement),
+        team=team,
+        mixed_views=mixed_gaps(team),
     )
-
-
-def _mixed_gaps(tree: AuditScore, agreement: Agreements | None) -> frozenset[str]:
-    """The sub-barriers below target with mixed views: the plan's reasons say so."""
-    below = {sub.id for area in tree.areas for sub in area.sub_barriers if is_below_target(sub)}
-    return mixed_views(agreement) & below
 
 
 @dataclass(frozen=True)
@@ -264,10 +261,9 @@ def report_content(
     audit: Audit,
     prepared_by: str,
     generated_at: datetime,
-    agreement: Agreements | None = None,
 ) -> ReportContent:
     commentary = commentary_of(session, audit)
-    report = build_report(session, audit, generated_at, agreement)
+    report = build_report(session, audit, generated_at)
     return ReportContent(
         report=report,
         brand=brand_of(audit.team.organisation),

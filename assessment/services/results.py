@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from assessment.agreement import Agreements
 from assessment.answers import Response
 from assessment.extensions import DbSession
 from assessment.models import Plan, PlanEvent, PlanItem
@@ -33,6 +34,11 @@ class SubmittedAudit:
     questionnaire: Questionnaire
     """The exact version the audit is pinned to."""
     responses: Mapping[str, Response]
+    tree: AuditScore | None = None
+    """Its score tree when it is not scored from ``responses``: the team's shown means of
+    a closed campaign (:mod:`campaign_audit`), whose audit has no answers of its own."""
+    agreement: Agreements | None = None
+    """A campaign's agreement by sub-barrier, for its plan's "mixed views" reasons."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ def record_results(
     backfill`` to add only what an audit lacks. Stored score rows are replaced;
     an audit given ``plans=True`` must not have a plan yet.
     """
-    trees = [score_audit(audit.questionnaire, audit.responses) for audit in submitted]
+    trees = [audit.tree or score_audit(audit.questionnaire, audit.responses) for audit in submitted]
     by_id = {audit.audit_id: tree for audit, tree in zip(submitted, trees, strict=True)}
     score_rows = record_scores(session, by_id) if scores else 0
     plan_items = _insert_plans(session, submitted, trees) if plans else 0
@@ -83,6 +89,7 @@ def _insert_plans(
             audit.responses,
             audit.submitted_at,
             targets.get(audit.audit_id),
+            audit.agreement,
         )
     ]
     items = [item.item | {"plan_id": plan_id} for plan_id, item in made]

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 
 from assessment.extensions import DbSession
 from assessment.models import ScoreLevel, ScoreRow
-from assessment.scoring import AuditScore, NodeScore
+from assessment.questionnaire import Questionnaire
+from assessment.scoring import (
+    AuditScore,
+    Completeness,
+    NodeScore,
+    ScoreStatus,
+    exact,
+    score_audit,
+)
 from assessment.services import bulk
 
 
@@ -53,3 +62,39 @@ def record_scores(session: DbSession, trees: Mapping[int, AuditScore]) -> int:
     ]
     bulk.insert_rows(session, ScoreRow, rows)
     return len(rows)
+
+
+def stored_tree(questionnaire: Questionnaire, rows: Iterable[ScoreRow]) -> AuditScore:
+    """An audit's score tree read back from its score rows, in ``questionnaire``'s shape,
+    without question scores: the tree of an audit that has no answers to score (a closed
+    campaign's, :mod:`campaign_audit`). A node without a row has no data; each node's
+    exact value is its stored (reported) score, which plans and changes start from."""
+    by_node = {(row.level, row.node_id): row for row in rows}
+
+    def node(level: ScoreLevel, found: NodeScore) -> dict[str, Any]:
+        row = by_node.get((level, found.id))
+        if row is None:
+            return {"status": ScoreStatus.NO_DATA, "score": None, "band": None, "exact": None}
+        return {
+            "status": ScoreStatus(row.status),
+            "score": row.score,
+            "band": row.band,
+            "exact": None if row.score is None else exact(row.score),
+            "completeness": Completeness(
+                row.answered, row.not_applicable, row.unanswered, row.dont_know
+            ),
+        }
+
+    template = score_audit(questionnaire, {})
+    areas = tuple(
+        replace(
+            area,
+            sub_barriers=tuple(
+                replace(sub, questions=(), **node(ScoreLevel.SUB_BARRIER, sub))
+                for sub in area.sub_barriers
+            ),
+            **node(ScoreLevel.AREA, area),
+        )
+        for area in template.areas
+    )
+    return replace(template, areas=areas, **node(ScoreLevel.OVERALL, template))

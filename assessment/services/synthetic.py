@@ -60,6 +60,7 @@ from assessment.models import (
     now_utc,
 )
 from assessment.questionnaire import Questionnaire
+from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import bulk
@@ -130,9 +131,11 @@ class _QuestionAnswers:
 class AnswerPicker:
     """``demo_responses`` made fast: each question's possible answers are scored once."""
 
-    def __init__(self, questionnaire: Questionnaire) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, respondent: Respondent = AUDIT_RESPONDENT
+    ) -> None:
         self.areas = len(questionnaire.areas)
-        asked = questionnaire.questions_for(AUDIT_RESPONDENT)
+        asked = questionnaire.questions_for(respondent)
         self.questions = [
             _question_answers(question, area_index)
             for area_index, area in enumerate(questionnaire.areas)

@@ -29,7 +29,7 @@ from assessment.services.answer_store import stored_responses
 from assessment.web.area_flow import AUTOSAVE, LOCKED, AreaSheet, area_page
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import can_or_403, requires
-from assessment.web.results import explanation_of, results_view
+from assessment.web.results import explanation_of, results_view, team_campaign_of
 
 bp = Blueprint("audits", __name__, url_prefix="/audits")
 
@@ -210,6 +210,11 @@ def scores(audit_id: int) -> str | Response:
     audit = _audit_or_404(audit_id)
     if audit.status is not AuditStatus.SUBMITTED:
         return redirect(url_for("audits.review", audit_id=audit.id))
+    team = team_campaign_of(db.session, audit)
+    if team is not None:  # no answers to explain: means over respondents
+        return render_template(
+            "audits/campaign_scores.html", audit=audit, tree=audits.score_of(audit), team=team
+        )
     questionnaire, explained = explanation_of(audit)
     return render_template(
         "audits/scores.html", audit=audit, questionnaire=questionnaire, explained=explained

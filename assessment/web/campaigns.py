@@ -18,16 +18,21 @@ from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.extensions import db
 from assessment.permissions import Action
 from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
-from assessment.services import accounts
+from assessment.services import accounts, campaign_links
 from assessment.services import campaigns as service
 from assessment.services import questionnaires as stored
+from assessment.services.campaign_audit import audit_of_campaign
 from assessment.services.campaign_results import CampaignResults, campaign_results
 from assessment.web.converters import database_int
 from assessment.web.decorators import can_or_403, requires
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 
-MAX_SHARED_CAP = 1000
+
+@bp.errorhandler(service.CampaignClosed)
+def closed(error: service.CampaignClosed) -> tuple[str, int]:
+    """A change asked of a closed campaign: what happened, and the way back to it."""
+    return render_template("campaigns/closed.html", campaign=error.campaign), 409
 
 
 def _campaign_or_404(campaign_id: int, action: Action = Action.RUN_CAMPAIGN) -> Campaign:
@@ -42,7 +47,7 @@ def _campaign_or_404(campaign_id: int, action: Action = Action.RUN_CAMPAIGN) -> 
 
 def _page(
     campaign: Campaign,
-    links: Sequence[service.NewLink] = (),
+    links: Sequence[campaign_links.NewLink] = (),
     status: int = 200,
     **extra: object,
 ) -> tuple[str, int]:
@@ -53,17 +58,17 @@ def _page(
             campaign=campaign,
             open=campaign.status is CampaignStatus.OPEN,
             participation=service.participation(db.session, campaign),
+            audit=audit_of_campaign(db.session, campaign),
             links=[(link, _link_url(link)) for link in links],
-            states={i.id: service.invitation_state(i) for i in campaign.invitations},
+            states={i.id: campaign_links.invitation_state(i) for i in campaign.invitations},
             form=FlaskForm(),
-            max_cap=MAX_SHARED_CAP,
             **extra,
         ),
         status,
     )
 
 
-def _link_url(link: service.NewLink) -> str:
+def _link_url(link: campaign_links.NewLink) -> str:
     return url_for("respond.welcome", token=link.token, _external=True)
 
 
@@ -85,11 +90,6 @@ def open_campaign() -> Response:
 @requires(Action.RUN_CAMPAIGN)
 def show(campaign_id: int) -> tuple[str, int]:
     return _page(_campaign_or_404(campaign_id))
-
-
-def _open_or_409(campaign: Campaign) -> None:
-    if campaign.status is not CampaignStatus.OPEN:
-        abort(409, "This campaign is closed: nothing about it can change.")
 
 
 @bp.get("/<int:campaign_id>/results")
@@ -129,9 +129,8 @@ def group_names(found: CampaignResults) -> dict[str, str]:
 def invite(campaign_id: int) -> tuple[str, int]:
     """Invite the addresses given; the page then shows their links, this once."""
     campaign = _campaign_or_404(campaign_id)
-    _open_or_409(campaign)
     text = request.form.get("emails", "")[:50_000]
-    addresses = service.parse_addresses(text)
+    addresses = campaign_links.parse_addresses(text)
     if addresses.invalid or not addresses.valid:
         problem = (
             f"These are not e-mail addresses: {', '.join(addresses.invalid)}."
@@ -139,7 +138,7 @@ def invite(campaign_id: int) -> tuple[str, int]:
             else "Enter at least one e-mail address."
         )
         return _page(campaign, status=422, invite_error=problem, emails=text)
-    links = service.invite(db.session, campaign, addresses.valid)
+    links = campaign_links.invite(db.session, campaign, addresses.valid)
     skipped = len(addresses.valid) - len(links)
     if skipped:
         flash(
@@ -155,12 +154,11 @@ def invite(campaign_id: int) -> tuple[str, int]:
 def share(campaign_id: int) -> tuple[str, int]:
     """A new shared link for up to ``cap`` more responses, shown this once."""
     campaign = _campaign_or_404(campaign_id)
-    _open_or_409(campaign)
-    cap = database_int(request.form.get("cap"))
-    if cap is None or not 1 <= cap <= MAX_SHARED_CAP:
-        error = f"Enter a whole number of responses from 1 to {MAX_SHARED_CAP}."
-        return _page(campaign, status=422, share_error=error)
-    return _page(campaign, [service.share(db.session, campaign, cap)])
+    try:
+        link = campaign_links.share(db.session, campaign, database_int(request.form.get("cap")))
+    except campaign_links.InvalidCap as error:
+        return _page(campaign, status=422, share_error=str(error))
+    return _page(campaign, [link])
 
 
 @bp.post("/<int:campaign_id>/answer")
@@ -168,10 +166,9 @@ def share(campaign_id: int) -> tuple[str, int]:
 def answer(campaign_id: int) -> tuple[str, int]:
     """A link for the manager's own answers, shown this once."""
     campaign = _campaign_or_404(campaign_id)
-    _open_or_409(campaign)
     try:
-        link = service.manager_link(db.session, campaign)
-    except service.AlreadySubmitted:
+        link = campaign_links.manager_link(db.session, campaign)
+    except campaign_links.AlreadySubmitted:
         abort(409, "The manager's answers to this campaign are submitted already.")
     return _page(campaign, [link])
 
@@ -180,8 +177,7 @@ def answer(campaign_id: int) -> tuple[str, int]:
 @requires(Action.RUN_CAMPAIGN)
 def revoke(campaign_id: int, invitation_id: int) -> Response:
     campaign = _campaign_or_404(campaign_id)
-    _open_or_409(campaign)
-    invitation = service.revoke(db.session, campaign, invitation_id)
+    invitation = campaign_links.revoke(db.session, campaign, invitation_id)
     if invitation is None:
         abort(404)
     flash(f"The link of {invitation.email} no longer works.", "success")
@@ -192,9 +188,11 @@ def revoke(campaign_id: int, invitation_id: int) -> Response:
 @requires(Action.RUN_CAMPAIGN)
 def close(campaign_id: int) -> Response | tuple[str, int]:
     campaign = _campaign_or_404(campaign_id)
-    _open_or_409(campaign)
     if request.form.get("confirm") != "yes":
         return _page(campaign, status=422, close_error="Tick the box to confirm closing.")
-    service.close(db.session, campaign)
-    flash("The campaign is closed: no more answers are taken.", "success")
+    audit = service.close(db.session, campaign, current_user)  # CampaignClosed: the 409 page
+    if audit is None:
+        flash("The campaign is closed: too few people answered for any result to be shown.", "info")
+    else:
+        flash("The campaign is closed: it is now an audit of the team, with its plan.", "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign.id))

@@ -14,6 +14,7 @@ from assessment.models import Audit
 from assessment.permissions import Action
 from assessment.reports import figures
 from assessment.services import accounts, comparisons, history
+from assessment.services.campaign_audit import team_view
 from assessment.web.converters import database_id, database_int
 from assessment.web.decorators import requires
 
@@ -80,6 +81,7 @@ def _open(form: CompareForm, choices: Choices) -> Response | str:
         radar=None,
         choices=choices,
         alone=latest if previous is None else None,
+        teams={},
     )
 
 
@@ -101,6 +103,14 @@ def show() -> Response | str:
     if view is not None and view.radar is not None:
         r = view.radar
         radar = figures.radar_pair(r.titles, r.before, r.after, r.names, RADAR_TITLE)
+    # An audit a campaign made: who answered and how far the team agrees, beside its scores.
+    teams = {"A": team_view(db.session, view.a), "B": team_view(db.session, view.b)} if view else {}
     return render_template(
-        "compare/compare.html", form=form, view=view, radar=radar, choices=choices, alone=None
+        "compare/compare.html",
+        form=form,
+        view=view,
+        radar=radar,
+        choices=choices,
+        alone=None,
+        teams=teams,
     )

@@ -33,9 +33,10 @@ class RevisionField(IntegerField):
         return "" if self.data is None else str(self.data)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        """A revision no column holds (negative, huge, not a number) is no revision."""
-        if valuelist:
-            self.data = database_int(valuelist[0])
+        """A revision no column holds (negative, huge, not a number) is no revision, and so
+        is a post without the field: it must not take the revision the page would have
+        shown, or a client that leaves it out would overwrite whatever was saved since."""
+        self.data = database_int(valuelist[0]) if valuelist else None
 
 
 class PeriodForm(FlaskForm):

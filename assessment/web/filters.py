@@ -55,6 +55,16 @@ def percent(share: Number | None) -> str:
     return MISSING if share is None else number(exact(share) * 100)
 
 
+@_figures
+def coefficient(value: Number | None) -> str:
+    """A coefficient such as Cronbach's alpha, to two decimals half up: 0.59, -1.33, 1.00
+    (never -0.00)."""
+    if value is None:
+        return MISSING
+    rounded = round_half_up(value, 2)
+    return str(abs(rounded) if rounded == 0 else rounded)
+
+
 EXACT_PLACES = 3
 
 
@@ -107,6 +117,7 @@ FILTERS = {
     "change": change,
     "number": number,
     "percent": percent,
+    "coefficient": coefficient,
     "exact": exact_figure,
     "day": day,
     "long_day": long_day,

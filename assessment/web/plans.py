@@ -19,6 +19,7 @@ from assessment.plans import ActionStatus, Decision, Horizon, generate_plan, tra
 from assessment.scoring import AuditScore
 from assessment.services import accounts, audits, carry_over
 from assessment.services import plans as plan_service
+from assessment.services.campaign_audit import team_agreement
 from assessment.services.plan_export import plan_csv
 from assessment.services.projections import plan_projection
 from assessment.services.targets import as_targets
@@ -61,6 +62,8 @@ def details(
     made_with = as_targets(audit.plan.targets if audit.plan else None)  # as the stored plan
     tree = tree or audits.score_of(audit)
     responses = audits.responses_of(audit)
+    if agreement is None:  # a campaign audit's plan says where the team's views are mixed
+        agreement = team_agreement(db.session, audit)
     generated = generate_plan(questionnaire, tree, responses, made_with, agreement)
     return {
         "questionnaire": questionnaire,

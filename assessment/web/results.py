@@ -21,8 +21,25 @@ from assessment.questionnaire import Questionnaire
 from assessment.reports import charts, figures
 from assessment.scoring import AuditScore
 from assessment.services import audits, plans
+from assessment.services.campaign_audit import respondents_of_audit
 from assessment.services.history import area_scores, previous_audit
 from assessment.services.targets import as_targets
+
+
+@dataclass(frozen=True)
+class TeamCampaign:
+    """Where a campaign audit's scores come from: the campaign and how many answered."""
+
+    campaign_id: int
+    respondents: int
+
+
+def team_campaign_of(session: DbSession, audit: Audit) -> TeamCampaign | None:
+    """``None`` for an audit one person answered."""
+    respondents = respondents_of_audit(session, audit)
+    if audit.campaign_id is None or respondents is None:
+        return None
+    return TeamCampaign(audit.campaign_id, respondents)
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,8 @@ class ResultsView:
     """The sub-barriers where many answers were "don't know"."""
     counts_dont_know: bool
     """Whether the page counts "don't know" (see ``findings.shows_dont_know``)."""
+    team_campaign: TeamCampaign | None = None
+    """For a closed campaign's audit: its scores are means over respondents, not answers."""
 
 
 def results_view(session: DbSession, audit: Audit) -> ResultsView:
@@ -55,6 +74,7 @@ def results_view(session: DbSession, audit: Audit) -> ResultsView:
         explain_audit(questionnaire, tree, responses),
         dont_know_findings(questionnaire, tree),
         shows_dont_know(questionnaire, tree),
+        team_campaign_of(session, audit),
     )
 
 

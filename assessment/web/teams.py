@@ -31,6 +31,7 @@ def show(team_id: int) -> str:
     chart = None
     if trend.chart is not None:
         chart = figures.trend(trend.chart.dates, trend.chart.series, figures.TREND_TITLE)
+    runs_campaigns = can(current_user, Action.RUN_CAMPAIGN, team)
     return render_template(
         "teams/team.html",
         team=team,
@@ -42,9 +43,8 @@ def show(team_id: int) -> str:
         open_items=[item for item in plan.items if item.is_open] if plan else [],
         today=today_utc(),
         questionnaires=stored.current_versions(db.session),
-        # listed only to those who may run them (the template's same check)
-        campaigns=campaigns.team_campaigns(db.session, team)
-        if can(current_user, Action.RUN_CAMPAIGN, team)
-        else [],
+        runs_campaigns=runs_campaigns,
+        # all of them to those who run them, the closed ones (their results) to every reader
+        campaigns=campaigns.team_campaigns(db.session, team, closed_only=not runs_campaigns),
         form=FlaskForm(),
     )

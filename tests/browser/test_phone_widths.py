@@ -83,6 +83,7 @@ def every_page(world: World, ids: dict[str, int]) -> list[str]:
         "/admin/users",
         f"/admin/users/{ids['user']}",
         "/admin/organisation",
+        "/admin/reliability",
         "/account",
         f"/audits/{ids['draft']}/areas/1",
         f"/audits/{ids['draft']}/review",

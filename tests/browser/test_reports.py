@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from assessment.extensions import db
-from assessment.models import Audit, today_utc
+from assessment.models import Audit, Organisation, Team, User, today_utc
 from assessment.plans import Decision
+from assessment.services import campaigns
+from assessment.services import questionnaires as stored
 from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
+from tests.web.campaigning import add_submitted
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -35,5 +39,45 @@ def test_the_report_page_marks_overdue_actions_and_fits_the_screen(
     expect(page.locator("tr.overdue-row")).to_have_count(1)
     expect(page.locator("tr.overdue-row")).to_contain_text(title)
     expect(page.locator("tr.overdue-row")).to_contain_text("Overdue")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+
+def _campaign_audit(server: LiveServer) -> tuple[int, int]:
+    """The audit of a closed campaign of Acme Service (k = 3) that nine people answered at
+    random (some groups too small to show), and an earlier audit of the team."""
+    app = server.app
+    with app.app_context():
+        db.session.execute(sa.update(Organisation).values(min_group_size=3))
+        team = db.session.scalar(sa.select(Team).where(Team.name == "Acme Service"))
+        manager = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
+        version = stored.current_version(db.session, "crm-barriers")
+        assert team is not None and manager is not None and version is not None
+        campaign = campaigns.open_campaign(db.session, team, version, manager)
+        add_submitted(campaign, ["frontline"] * 5 + ["team_lead"] * 2 + ["leadership", "manager"])
+        db.session.commit()
+        audit = campaigns.close(db.session, campaign, manager)
+        assert audit is not None
+        audit_id = audit.id
+    world = server.world  # type: ignore[attr-defined]
+    before = submit(app, world, {"communication": 50.0}, datetime(2026, 1, 15, tzinfo=UTC))
+    return before, audit_id
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_campaign_audits_report_and_comparison_show_the_team_and_fit_the_screen(
+    page: Page, world_server: LiveServer, width: int
+) -> None:
+    before, audit_id = _campaign_audit(world_server)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, world_server, "consultant@acme.com")
+    page.goto(f"{world_server.url}/audits/{audit_id}/report")
+    expect(page.locator("#team h2")).to_have_text("How the team sees it")
+    expect(page.locator("#team .campaign-scores")).to_contain_text("Mixed views (rwg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    page.goto(f"{world_server.url}/compare?a={before}&b={audit_id}")
+    expect(page.locator(".campaign-side")).to_contain_text("B is a campaign")
+    expect(page.locator(".compare-table")).to_contain_text("(rwg ")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)

@@ -22,6 +22,7 @@ from assessment.campaign_scores import (
 from assessment.plans import generate_plan
 from assessment.questionnaire import Questionnaire, load_file
 from assessment.scoring import AuditScore, score_audit
+from assessment.services.scores import score_row_values
 from tests.conftest import EXAMPLE_YAML
 from tests.strategies import answers_strategy
 from tests.unit.test_anonymity import attack
@@ -107,10 +108,19 @@ def test_an_area_is_the_mean_of_respondents_area_scores_not_of_the_campaign_sub_
 
 
 def test_not_applicable_and_hidden_answers_leave_a_question_mean(example: Questionnaire) -> None:
-    campaign = score_campaign(example, example_respondents(example), k=3)
+    campaign = score_campaign(example, example_respondents(example), k=3, identified=SHOWN_ANYWAY)
     research_1 = campaign.node("research-1").mean()
     assert (research_1.respondents, research_1.exact) == (3, Fraction(160, 3))
-    assert campaign.node("research-2").mean().hidden  # two answers, under k = 3
+
+
+def test_a_question_beside_its_sub_barrier_does_not_give_two_peoples_answers_away(
+    example: Questionnaire,
+) -> None:
+    """research-1's sum less research's is (r1 − r2) ÷ 2 of the two who answered both
+    research questions (the third answered only research-1): a figure of two people."""
+    campaign = score_campaign(example, example_respondents(example), k=3)
+    assert not campaign.node("research").mean().hidden
+    assert campaign.node("research-1").mean().hidden
 
 
 def test_text_questions_have_no_node(example: Questionnaire) -> None:
@@ -273,3 +283,23 @@ def test_a_campaign_plan_is_made_from_the_teams_shown_scores_and_says_where_view
     assert plan.not_assessed == ("Limited Market Research",)  # hidden for everyone
     assert plan.actions and plan.actions[0].reasons[0].gap.agreement_note is not None
     assert all(not sub.questions for area in tree.areas for sub in area.sub_barriers)
+
+
+def test_the_teams_audit_keeps_everyones_shown_means_and_counts_respondents(
+    example: Questionnaire,
+) -> None:
+    """The score rows a closed campaign's audit stores, as docs/scoring.md gives them."""
+    campaign = score_campaign(example, example_respondents(example), k=3, identified={"manager"})
+    tree = team_tree(campaign, score_audit(example, {}))
+    rows = {
+        row["node_id"]: (row["score"], row["answered"], row["not_applicable"], row["unanswered"])
+        for row in score_row_values(tree)
+    }
+    assert rows == {
+        "overall": (None, 0, 0, 0),  # hidden: never the hidden value
+        "understanding": (None, 0, 0, 0),
+        "data": (56.3, 4, 0, 0),
+        "research": (None, 0, 0, 0),
+        "silos": (45.0, 4, 0, 0),
+        "org-silos": (45.0, 4, 0, 0),
+    }

@@ -15,6 +15,7 @@ from assessment.perception import perception_gaps
 from assessment.plans import generate_plan
 from assessment.projection import project
 from assessment.questionnaire import Questionnaire, load_questionnaire
+from assessment.reliability import reliability_of
 from assessment.scoring import ScoreStatus, round_half_up, score_audit
 from tests.conftest import AUDIENCES_YAML, EXAMPLE_YAML, PROJECT
 from tests.unit.test_campaign_scores import example_respondents
@@ -282,3 +283,26 @@ def test_the_mixed_views_example_of_remediation_is_what_the_code_computes(
     for figure in ("**0.15**", "0.67", "0.61", "0.90", "0.25", "**15.0**", MIXED_VIEWS_REASON):
         assert " ".join(figure.split()) in " ".join(section.split()), figure
     assert f"> **Mixed views.** {MIXED_VIEWS_REASON}" in guide
+
+
+def test_the_reliability_worked_example_is_what_the_code_computes() -> None:
+    guide = (PROJECT / "docs" / "reliability.md").read_text().replace("\u2212", "-")
+    section = guide[guide.index("## Worked example") : guide.index("## How it was checked")]
+    rows = [
+        [Fraction(cell) for cell in line.strip("|").split("|")[1:4]]
+        for line in section.splitlines()
+        if re.match(r"\| \d \|", line)
+    ]
+    assert len(rows) == 4
+    found = reliability_of("insufficient-data", ["cu-data-1", "cu-data-5", "cu-data-6"], rows, 4)
+    assert (
+        found.alpha == 0
+        and "alpha = 3/2 × (1 − (5/3 + 5/3 + 10/3) ÷ 20/3) = **0**".replace("\u2212", "-")
+        in section
+    )
+    for item in found.item_deleted:
+        line = next(line for line in section.splitlines() if f"without {item.question_id}:" in line)
+        without = item.alpha_if_deleted
+        assert without is not None
+        assert f"**{without}** ({round_half_up(without, 2)})" in line
+    assert [i.question_id for i in found.item_deleted if i.lowers_alpha] == ["cu-data-6"]

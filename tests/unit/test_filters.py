@@ -7,7 +7,16 @@ from fractions import Fraction
 
 import pytest
 
-from assessment.web.filters import change, day, long_moment, moment, number, percent, score
+from assessment.web.filters import (
+    change,
+    coefficient,
+    day,
+    long_moment,
+    moment,
+    number,
+    percent,
+    score,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +32,23 @@ def test_a_score_is_written_with_one_decimal(value: object, shown: str) -> None:
 )
 def test_a_change_carries_its_sign(value: float | None, shown: str) -> None:
     assert change(value) == shown
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (Fraction(8, 9), "0.89"),
+        (Fraction(-4, 3), "-1.33"),
+        (Fraction(1, 200), "0.01"),
+        (-0.001, "0.00"),
+        (1, "1.00"),
+        (None, "—"),
+    ],
+)
+def test_a_coefficient_has_two_decimals_half_up_and_no_negative_zero(
+    value: object, shown: str
+) -> None:
+    assert coefficient(value) == shown  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("value, shown", [(70, "70"), (70.0, "70"), (62.5, "62.5"), (12.5, "12.5")])

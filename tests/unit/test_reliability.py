@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.answers import parse_response, possible_answers
+from assessment.answers import DONT_KNOW, parse_response, possible_answers
 from assessment.campaign_scores import RespondentScores, node_questions
 from assessment.f_distribution import f_cdf, f_quantile
 from assessment.questionnaire import Questionnaire, load_file
@@ -23,7 +23,7 @@ from assessment.reliability import (
     reliability_of,
 )
 from assessment.scoring import score_audit
-from tests.conftest import CRM_YAML
+from tests.conftest import CRM_1_1_YAML, CRM_YAML
 from tests.unit.test_campaign_scores import respondents_of
 
 # Fifteen respondents × ten items on a 7-point scale: the "cronbach_alpha" data set of
@@ -224,3 +224,43 @@ def test_the_managers_own_answers_are_left_out(example: Questionnaire) -> None:
     managers = [("manager", {"data-1": 1, "data-2": "yes", "data-3": 95})] * 5
     found = reliability_by_node(example, respondents_of(example, team + managers))
     assert found["data"].respondents == 30
+
+
+def test_a_respondent_of_a_version_without_an_item_is_left_out_of_its_scales() -> None:
+    older = load_file(CRM_1_1_YAML)  # has cu-data-1, not cu-data-5 and cu-data-6
+    rng = Random(3)
+    asked = [q for q in older.questions.values() if q.scored]
+    earlier = [
+        RespondentScores(
+            "frontline",
+            score_audit(
+                older,
+                {q.id: parse_response(q, rng.choice(possible_answers(q))) for q in asked},
+                Respondent.TEAM_MEMBER,
+            ),
+        )
+        for _ in range(5)
+    ]
+    found = reliability_by_node(CRM, team_members(35) + earlier)
+    assert "cu-data-1" in earlier[0].tree.question_scores()
+    assert found["insufficient-data"].respondents == 35
+    assert found["insufficient-data"].status is ReliabilityStatus.SCORED
+
+
+def test_dont_know_leaves_the_respondent_out_of_that_scale_only() -> None:
+    members = team_members(31, seed=5)
+    question = CRM.questions["cu-data-5"]
+    assert question.allow_dont_know
+    tree = score_audit(
+        CRM,
+        {
+            q.id: parse_response(q, DONT_KNOW if q.id == "cu-data-5" else possible_answers(q)[0])
+            for q in CRM.questions_for(Respondent.TEAM_MEMBER).values()
+            if q.scored
+        },
+        Respondent.TEAM_MEMBER,
+    )
+    found = reliability_by_node(CRM, [*members, RespondentScores("frontline", tree)])
+    assert found["insufficient-data"].respondents == 31
+    assert found["customer-understanding"].respondents == 31
+    assert found["poor-internal-communication"].respondents == 32

@@ -7,7 +7,7 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.services.campaigns import parse_addresses
+from assessment.services.campaign_links import parse_addresses
 from assessment.tokens import digest, new_token
 
 

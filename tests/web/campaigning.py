@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.answers import parse_response, possible_answers
 from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse
 from assessment.extensions import db
+from assessment.models import Organisation
 from assessment.questionnaire.audience import Respondent, respondent_of
 from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
 from assessment.services.audits import store_response
@@ -92,21 +95,56 @@ def submit(client: FlaskClient, token: str) -> Any:
     )
 
 
-def add_submitted(campaign: Campaign, segments: list[str], seed: int = 0) -> None:
+def add_submitted(
+    campaign: Campaign,
+    segments: list[str],
+    seed: int = 0,
+    answers: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """Submitted responses, one per segment given, each answering every scored question put
-    to it with a random possible answer (in the session; the caller commits)."""
+    to it with a random possible answer, or with the answer ``answers`` gives that
+    respondent (by position) to that question (in the session; the caller commits)."""
     rng = Random(seed)
     questionnaire = parse_version(campaign.questionnaire_version)
     for number, segment in enumerate(segments):
+        chosen = answers[number] if number < len(answers) else {}
         asked = questionnaire.questions_for(respondent_of(segment))
         response = CampaignResponse(
-            campaign=campaign, segment=segment, submitted=True, key_hash=f"{number:064d}"
+            campaign=campaign,
+            segment=segment,
+            submitted=True,
+            key_hash=f"{campaign.id:08d}{number:056d}",
         )
         response.answers = [
             store_response(
-                CampaignAnswer(question_id=q.id), parse_response(q, rng.choice(possible_answers(q)))
+                CampaignAnswer(question_id=q.id),
+                parse_response(q, chosen.get(q.id, rng.choice(possible_answers(q)))),
             )
             for q in asked.values()
             if q.scored
         ]
         db.session.add(response)
+
+
+def answered_campaign(
+    app: Flask, client: FlaskClient, world: World, segments: list[str], k: int = 3, seed: int = 0
+) -> int:
+    """An open campaign (minimum group size ``k``) of acme-service whose respondents, one per
+    segment given, submitted random answers; the signed-in user opens it."""
+    with app.app_context():
+        db.session.execute(sa.update(Organisation).values(min_group_size=k))
+        db.session.commit()
+    campaign_id = open_campaign(client, world)
+    with app.app_context():
+        add_submitted(db.session.get(Campaign, campaign_id), segments, seed)
+        db.session.commit()
+    return campaign_id
+
+
+def close_on_page(client: FlaskClient, campaign_id: int) -> int | None:
+    """Close the campaign as the signed-in manager; the id of the audit it made, if any."""
+    closed = client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+    assert closed.status_code == 302, closed.status_code
+    page = client.get(f"/campaigns/{campaign_id}").text
+    found = re.search(r'href="/audits/(\d+)/results"', page)
+    return int(found[1]) if found else None

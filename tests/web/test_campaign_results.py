@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.campaign_models import Campaign
 from assessment.extensions import db
@@ -135,3 +135,69 @@ def test_a_campaign_closed_without_answers_shows_no_figure(
     page = client.get(f"/campaigns/{campaign_id}/results")
     assert page.status_code == 200
     assert "Fewer than 5 answers" in page.text and "What to do first" not in page.text
+
+
+@pytest.mark.sqlite_only
+def test_the_team_page_leads_every_reader_to_a_closed_campaigns_results(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    closed = closed_campaign(app, client, world, 3, ["frontline"] * 3)
+    still_open = open_campaign(client, world)
+    team_page = f"/teams/{world.ids['acme-service']}"
+    managers = client.get(team_page).text
+    auth.logout()
+    auth.login("viewer")
+
+    viewers = client.get(team_page).text
+
+    results_link = f'href="/campaigns/{closed}/results"'
+    assert results_link in managers and f'href="/campaigns/{still_open}"' in managers
+    assert results_link in viewers and "how the team sees it" in viewers
+    assert f"/campaigns/{still_open}" not in viewers and "Open a campaign" not in viewers
+    assert f'href="/campaigns/{closed}"' not in viewers  # the campaign page is not theirs
+    assert client.get(f"/campaigns/{closed}/results").status_code == 200
+
+
+def test_closing_stores_the_results_the_page_shows(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, 3, ["frontline"] * 4 + ["manager"])
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        assert campaign is not None and campaign.results is not None
+        stored = results_of(app, campaign_id)
+        campaign.results = None  # as if closed before results were stored
+        computed = campaign_results(db.session, campaign)
+        db.session.rollback()
+    assert stored.scores == computed.scores and stored.plan == computed.plan
+    assert (stored.agreement, stored.gaps) == (computed.agreement, computed.gaps)
+    assert stored.distributions == computed.distributions
+
+
+@pytest.mark.sqlite_only
+def test_a_campaign_closed_before_results_were_stored_shows_them_and_a_get_writes_nothing(
+    app: Flask, auth: Auth, client: FlaskClient, world: World, runner: FlaskCliRunner
+) -> None:
+    auth.login("manager")
+    campaign_id = closed_campaign(app, client, world, 3, ["frontline"] * 4)
+    client.get(f"/campaigns/{campaign_id}")  # shows the flash message of opening it
+    page = results_page(client, campaign_id)
+    with app.app_context():
+        db.session.execute(sa.update(Campaign).values(results=None))
+        db.session.commit()
+    assert results_page(client, campaign_id) == page
+    with app.app_context():
+        assert db.session.get(Campaign, campaign_id).results is None  # type: ignore[union-attr]
+    outcome = runner.invoke(args=["audits", "backfill"])
+    assert "Closed campaigns given stored results: 1." in outcome.output
+    with app.app_context():
+        assert db.session.get(Campaign, campaign_id).results is not None  # type: ignore[union-attr]
+    assert results_page(client, campaign_id) == page
+
+
+def results_page(client: FlaskClient, campaign_id: int) -> str:
+    """The results page without its CSRF tokens (new on every page)."""
+    page = client.get(f"/campaigns/{campaign_id}/results").text
+    return re.sub(r'"[\w-]{20,}\.[\w-]+\.[\w-]+"', '""', page)

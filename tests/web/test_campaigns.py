@@ -14,7 +14,7 @@ from assessment.campaign_scores import score_campaign
 from assessment.extensions import db
 from assessment.models import Team, User
 from assessment.questionnaire.audience import Respondent
-from assessment.services import campaigns
+from assessment.services import campaign_links, campaigns
 from assessment.services import questionnaires as stored
 from tests.conftest import PASSWORD, Auth, World
 from tests.web.campaigning import (
@@ -221,3 +221,80 @@ def test_a_lost_link_is_replaced_by_inviting_again_but_a_submitted_one_stays(
     assert app.test_client().get(f"/respond/{again[0]}").status_code == 200
     page = client.get(f"/campaigns/{campaign_id}").text
     assert (figures(page)["Invited"], figures(page)["Submitted"]) == ("2", "1")
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("invite", {"emails": "x@acme.com"}),
+        ("share", {"cap": "5"}),
+        ("answer", {}),
+        ("close", {"confirm": "yes"}),
+    ],
+)
+def test_a_change_asked_of_a_closed_campaign_says_so_and_leads_back(
+    client: FlaskClient, campaign_id: int, path: str, data: dict[str, str]
+) -> None:
+    client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+
+    page = client.post(f"/campaigns/{campaign_id}/{path}", data=data)
+
+    assert page.status_code == 409
+    assert "<h1>This campaign is closed</h1>" in page.text and "Nothing was changed" in page.text
+    assert f'href="/campaigns/{campaign_id}">Back to the campaign</a>' in page.text
+
+
+@pytest.mark.sqlite_only
+def test_revoking_on_a_closed_campaign_says_it_is_closed(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    invite(client, campaign_id, "ana@acme.com")
+    client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+    with app.app_context():
+        invitation_id = db.session.scalar(sa.select(Invitation.id))
+    page = client.post(f"/campaigns/{campaign_id}/invitations/{invitation_id}/revoke")
+    assert page.status_code == 409 and "Back to the campaign" in page.text
+
+
+@pytest.mark.parametrize("cap", [0, -1, campaign_links.MAX_SHARED_CAP + 1, None])
+def test_the_service_refuses_a_shared_link_cap_outside_1_to_the_maximum(
+    app: Flask, campaign_id: int, cap: int | None
+) -> None:
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        with pytest.raises(
+            campaign_links.InvalidCap, match=f"from 1 to {campaign_links.MAX_SHARED_CAP}"
+        ):
+            campaign_links.share(db.session, campaign, cap)
+        assert db.session.get(Campaign, campaign_id).shared_token_hash is None
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("cap", ["0", "1001", "many", ""])
+def test_the_share_form_shows_the_services_message_for_a_bad_cap(
+    client: FlaskClient, campaign_id: int, cap: str
+) -> None:
+    page = client.post(f"/campaigns/{campaign_id}/share", data={"cap": cap})
+    assert page.status_code == 422 and "/respond/" not in page.text
+    assert str(campaign_links.InvalidCap()) in page.text
+
+
+def test_the_manager_segment_holds_one_response_per_campaign(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [first] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    with app.app_context():
+        db.session.add(
+            CampaignResponse(campaign_id=campaign_id, segment="manager", key_hash="f" * 64)
+        )
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+    [second] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    assert second != first
+    assert app.test_client().get(f"/respond/{first}").status_code == 410  # withdrawn
+    assert "You answer as the manager" in app.test_client().get(f"/respond/{second}").text
+    with app.app_context():
+        count = sa.select(sa.func.count()).where(CampaignResponse.segment == "manager")
+        assert db.session.scalar(count) == 1

@@ -89,3 +89,20 @@ def test_saves_racing_from_one_revision_store_one_and_refuse_the_rest(
         thread.join()
     assert sorted(statuses) == [302] + [409] * (RACERS - 1)
     assert len(_stored(app)) == 1
+
+
+@pytest.mark.parametrize("revision", [None, "", "abc", "2147483648"])
+def test_a_save_without_a_usable_revision_never_overwrites_saved_commentary(
+    auth: Auth, app: Flask, client: FlaskClient, world: World, revision: str | None
+) -> None:
+    audit_id = submit(app, world, {}, DAY)
+    url = f"/audits/{audit_id}/commentary"
+    auth.login("consultant")
+    saved = client.post(
+        url, data={"revision": _revision(client.get(url).text), "executive": "Kept"}
+    )
+    assert saved.status_code == 302
+    data = {"executive": "Blind"} | ({} if revision is None else {"revision": revision})
+    refused = client.post(url, data=data)
+    assert refused.status_code == 409 and "Blind" in refused.text
+    assert _stored(app) == ["Kept"]

@@ -48,8 +48,12 @@ def demo(client: FlaskClient) -> FlaskClient:
 
 
 def submitted_ids(app: Flask) -> list[int]:
+    """The submitted audits people answered: the demo campaign's audit has no answers, its
+    scores are means over respondents (tests/web/test_campaign_audit.py)."""
     with app.app_context():
-        query = sa.select(Audit.id).where(Audit.status == AuditStatus.SUBMITTED)
+        query = sa.select(Audit.id).where(
+            Audit.status == AuditStatus.SUBMITTED, Audit.campaign_id.is_(None)
+        )
         return list(db.session.scalars(query))
 
 

@@ -132,6 +132,7 @@ def test_the_workbook_holds_the_stored_scores_and_the_answers(
         "not applicable",
         "unanswered",
         "don't know",
+        "answered by",
     ]
     assert scores["A1"].font.b and scores.freeze_panes == "A2"
     assert scores.column_dimensions["G"].width >= 30
@@ -140,6 +141,7 @@ def test_the_workbook_holds_the_stored_scores_and_the_answers(
     overall = [c.value for c in scores[2]]
     assert overall[2:6] == [audit_id, datetime(2026, 5, 11), "crm-barriers 2.0", "overall"]
     assert overall[8] == saved[("overall", "overall")]
+    assert overall[14] == "one person"
     assert answers.max_row - 1 == answer_count(app, audit_id)
     csv_rows = read_csv(client.get(f"/audits/{audit_id}/export.csv").data)
     assert [c.value for c in answers[2]][8:11] == [
@@ -173,7 +175,7 @@ def test_the_workbook_has_a_plan_sheet_with_one_row_per_action(
     assert rows[0] == [
         "organisation", "team", "audit", "date", "priority", "action", "sub-barriers",
         "also helps with", "horizon", "lift", "decision", "status", "owner", "due date",
-        "overdue", "dismissed because",
+        "overdue", "dismissed because", "answered by",
     ]  # fmt: skip
     body = rows[1:]
     assert len(body) == expected_rows
@@ -190,6 +192,7 @@ def test_the_workbook_has_a_plan_sheet_with_one_row_per_action(
         "Acme manager",
     )
     assert taken[14] == "yes"  # due 30 or 90 days after May 2026, open, not carried
+    assert taken[16] == "one person"
     assert isinstance(taken[13], datetime) and taken[6]
     assert {row[1] for row in body if row[2] == second} == {"Acme Sales"}
 

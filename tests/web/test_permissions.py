@@ -41,7 +41,7 @@ from assessment.jobs.models import JobKind
 from assessment.models import Plan, Role, Team, User
 from assessment.permissions import Action, can
 from assessment.reports import render
-from assessment.services import accounts, audits, campaign_responses, campaigns
+from assessment.services import accounts, audits, campaign_links, campaign_responses, campaigns
 from assessment.services import questionnaires as stored
 from assessment.services.jobs import finish, start_job
 from tests.conftest import PASSWORD, World, database_copy, make_app, password_hash
@@ -214,6 +214,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("branding.settings", "GET"): Row("/admin/organisation",    (200, 403, 403, 403, 200, 403, 403, LOGIN)),
     ("branding.settings", "POST"): Row("/admin/organisation",   (422, 403, 403, 403, 422, 403, 403, LOGIN),
                                        {"name": ""}),
+    # Each administrator reads their own organisation's figures (the other's has no campaign).
+    ("reliability.show", "GET"): Row("/admin/reliability",      (200, 403, 403, 403, 200, 403, 403, LOGIN)),
 }
 # fmt: on
 
@@ -292,7 +294,7 @@ def _fill(app: Flask, world: World) -> dict[str, int]:
 def _campaign(team: Team, version: Any, manager: User) -> dict[str, Any]:
     """An open campaign of Acme Service and the link of a respondent who has begun."""
     campaign = campaigns.open_campaign(db.session, team, version, manager)
-    [link] = campaigns.invite(db.session, campaign, ["ana@acme.com"])
+    [link] = campaign_links.invite(db.session, campaign, ["ana@acme.com"])
     entry = campaign_responses.entry_for(db.session, link.token)
     campaign_responses.begin(db.session, entry)
     campaign_responses.choose_segment(db.session, entry, "frontline")

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from assessment.campaign_models import Campaign, CampaignAnswer, CampaignResponse, Invitation
 from assessment.extensions import db
 from assessment.models import now_utc
 from assessment.questionnaire.audience import Respondent
-from assessment.services import campaigns
+from assessment.services import campaign_responses, campaigns
 from tests.conftest import Auth, World
 from tests.web.campaigning import begin, fill_every_area, invite, links_on, open_campaign, submit
 
@@ -192,3 +195,71 @@ def test_reopening_ones_own_used_link_is_not_counted_as_guessing(
     statuses = {office.get(f"/respond/{token}").status_code for _ in range(30)}
 
     assert statuses == {410}
+
+
+def test_two_begins_at_once_on_one_invitation_carry_on_with_one_response(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    """Two clicks on "Begin" (two sessions, as two app processes): both read the invitation
+    before either has stored its response; the second to store carries on with the first's."""
+    [token] = invite(client, campaign_id, "ana@acme.com")
+    with app.app_context(), Session(db.engine) as one, Session(db.engine) as two:
+        first = campaign_responses.entry_for(one, token)
+        second = campaign_responses.entry_for(two, token)
+        assert first.response is None and second.response is None
+
+        assert campaign_responses.begin(one, first) == token
+        assert campaign_responses.begin(two, second) == token
+
+        assert first.response is not None and second.response is not None
+        assert second.response.id == first.response.id
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignResponse)) == 1
+    assert begin(app.test_client(), token) == token  # and the link goes on working
+
+
+def test_two_begins_in_two_threads_make_one_response(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [token] = invite(client, campaign_id, "ana@acme.com")
+    start = threading.Barrier(2)
+
+    def click() -> int:
+        respondent = app.test_client()
+        start.wait()
+        return respondent.post(f"/respond/{token}/begin").status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = list(pool.map(lambda _: click(), range(2)))
+
+    assert statuses == [302, 302]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignResponse)) == 1
+
+
+def test_after_closing_every_link_the_campaign_handed_out_says_it_is_closed(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [personal] = invite(client, campaign_id, "ana@acme.com")
+    [shared] = links_on(client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"}).text)
+    [manager] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    begin(app.test_client(), personal)
+    resume = begin(app.test_client(), shared)  # begun, never submitted: deleted at closing
+    client.post(f"/campaigns/{campaign_id}/close", data={"confirm": "yes"})
+
+    for token in (personal, shared, resume, manager):
+        page = app.test_client().get(f"/respond/{token}")
+        assert page.status_code == 410 and "closed" in page.text, token
+    assert app.test_client().get("/respond/never-handed-out-token").status_code == 404
+
+
+def test_a_replaced_shared_or_manager_link_says_it_was_withdrawn(
+    app: Flask, client: FlaskClient, campaign_id: int
+) -> None:
+    [old_shared] = links_on(client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"}).text)
+    client.post(f"/campaigns/{campaign_id}/share", data={"cap": "5"})
+    [old_manager] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
+    client.post(f"/campaigns/{campaign_id}/answer")
+
+    for token in (old_shared, old_manager):
+        page = app.test_client().get(f"/respond/{token}")
+        assert page.status_code == 410 and "withdrawn" in page.text

@@ -1,0 +1,37 @@
+"""A closed campaign read as the team's audit: its results, explanation and plan pages pass
+axe-core at desktop and phone widths, and lead to how the team sees it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.test_campaign_journey import _answered_campaign, _check
+from tests.browser.test_journeys import sign_in
+from tests.browser.test_phone_widths import PHONE
+
+
+def test_the_teams_audit_of_a_closed_campaign_reads_as_the_teams_means(
+    page: Page, world_server: LiveServer
+) -> None:
+    campaign_id = _answered_campaign(world_server)
+    sign_in(page, world_server)
+    page.goto(f"{world_server.url}/campaigns/{campaign_id}")
+    page.get_by_label("Yes, close it").check()
+    page.get_by_role("button", name="Close the campaign").click()
+    expect(page.locator("#campaign-audit")).to_contain_text("now the team’s audit")
+    _check(page)
+    page.get_by_role("link", name="The team’s audit").click()
+    expect(page.locator(".meta").first).to_contain_text("a team campaign of 5 respondents")
+    _check(page)
+    page.get_by_role("link", name="Each score, with its respondents").click()
+    expect(page.locator("h1")).to_have_text("How the scores were worked out")
+    _check(page)
+    page.go_back()
+    page.get_by_role("link", name="See the remediation plan").click()
+    _check(page)
+    page.go_back()
+    page.set_viewport_size(PHONE)
+    _check(page)
+    page.locator("#team-campaign").get_by_role("link", name="How the team sees it").click()
+    expect(page.locator("h1")).to_have_text("How Acme Service sees it")
