@@ -45,7 +45,7 @@ def segments_of(respondents: int) -> list[str]:
 def add_respondents(session: Any, campaign: Any, respondents: int, seed: int = 0) -> None:
     from assessment.campaign_models import CampaignAnswer, CampaignResponse
     from assessment.questionnaire.audience import respondent_of
-    from assessment.services.audits import store_response
+    from assessment.services.answer_store import store_response
     from assessment.services.questionnaires import parse_version
     from assessment.services.synthetic import AnswerPicker
 

@@ -35,7 +35,7 @@ from assessment.models import (
     User,
 )
 from assessment.permissions import Action, can
-from assessment.services.audits import new_answer
+from assessment.services.answer_store import new_answer
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 

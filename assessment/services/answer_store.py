@@ -4,15 +4,15 @@ An area page reads its audit's answers on every GET and a save writes one page o
 them; loading 45 ``Answer`` objects and letting the unit of work compare them cost
 more than the rest of the save (see docs/performance.md). Which rows a page of
 responses inserts, updates and deletes is one rule, :func:`answer_writes`, which
-``audits.write_responses`` also follows for lists of ORM answers (a campaign
+:func:`write_responses` also follows for lists of ORM answers (a campaign
 respondent's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
@@ -110,3 +110,58 @@ def answer_columns(response: Response) -> dict[str, Any]:
         "dont_know": response.dont_know,
         "comment": response.comment,
     }
+
+
+_Stored = TypeVar("_Stored", bound="StoredAnswer")
+
+
+class StoredAnswer(Protocol):
+    """The columns of a stored answer: an audit's (``Answer``) or a campaign respondent's."""
+
+    value: Any
+    not_applicable: bool
+    dont_know: bool
+    comment: str | None
+
+
+class KeyedAnswer(StoredAnswer, Protocol):
+    question_id: str
+
+
+def response_of(answer: StoredAnswer) -> Response:
+    """A stored answer as a response: the reverse of :func:`store_response`."""
+    return Response(answer.value, answer.not_applicable, answer.comment, answer.dont_know)
+
+
+def responses_from(answers: Iterable[KeyedAnswer]) -> dict[str, Response]:
+    """Stored answers (an audit's or a campaign respondent's) as responses by question id."""
+    return {answer.question_id: response_of(answer) for answer in answers}
+
+
+def store_response(answer: _Stored, response: Response) -> _Stored:
+    """Write a response into an answer row (see :func:`answer_columns`)."""
+    for column, value in answer_columns(response).items():
+        setattr(answer, column, value)
+    return answer
+
+
+def new_answer(question_id: str, response: Response) -> Answer:
+    return store_response(Answer(question_id=question_id), response)
+
+
+_Keyed = TypeVar("_Keyed", bound="KeyedAnswer")
+
+
+def write_responses(
+    answers: list[_Keyed], responses: Mapping[str, Response], new: Callable[..., _Keyed]
+) -> None:
+    """Write responses into a list of stored answers (a campaign respondent's) as
+    :func:`answer_writes` says; ``new(question_id=...)`` makes a missing one."""
+    existing = {answer.question_id: answer for answer in answers}
+    writes = answer_writes(responses_from(answers), responses)
+    for question_id in writes.delete:
+        answers.remove(existing[question_id])
+    for question_id, response in writes.insert.items():
+        answers.append(store_response(new(question_id=question_id), response))
+    for question_id, response in writes.update.items():
+        store_response(existing[question_id], response)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,7 +14,6 @@ from assessment import progress
 from assessment.answers import Response
 from assessment.extensions import DbSession
 from assessment.models import (
-    Answer,
     Audit,
     AuditStatus,
     QuestionnaireVersion,
@@ -31,8 +30,8 @@ from assessment.questionnaire.schema import Question
 from assessment.scoring import AuditScore, score_audit
 from assessment.services.accounts import visible_teams
 from assessment.services.answer_store import (
-    answer_columns,
     answer_writes,
+    responses_from,
     stored_responses,
     write_answers,
 )
@@ -41,8 +40,6 @@ from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results
 from assessment.services.revisions import claim_revision
 from assessment.services.scores import stored_tree
-
-_Stored = TypeVar("_Stored", bound="StoredAnswer")
 
 
 class AuditConflict(Exception):
@@ -219,42 +216,8 @@ def questionnaire_of(audit: Audit) -> Questionnaire:
     return parse_version(audit.questionnaire_version)
 
 
-class StoredAnswer(Protocol):
-    """The columns of a stored answer: an audit's (``Answer``) or a campaign respondent's."""
-
-    value: Any
-    not_applicable: bool
-    dont_know: bool
-    comment: str | None
-
-
-class KeyedAnswer(StoredAnswer, Protocol):
-    question_id: str
-
-
-def response_of(answer: StoredAnswer) -> Response:
-    """A stored answer as a response: the reverse of :func:`store_response`."""
-    return Response(answer.value, answer.not_applicable, answer.comment, answer.dont_know)
-
-
 def responses_of(audit: Audit) -> dict[str, Response]:
     return responses_from(audit.answers)
-
-
-def responses_from(answers: Iterable[KeyedAnswer]) -> dict[str, Response]:
-    """Stored answers (an audit's or a campaign respondent's) as responses by question id."""
-    return {answer.question_id: response_of(answer) for answer in answers}
-
-
-def store_response(answer: _Stored, response: Response) -> _Stored:
-    """Write a response into an answer row (see :func:`answer_columns`)."""
-    for column, value in answer_columns(response).items():
-        setattr(answer, column, value)
-    return answer
-
-
-def new_answer(question_id: str, response: Response) -> Answer:
-    return store_response(Answer(question_id=question_id), response)
 
 
 def score_of(audit: Audit) -> AuditScore:
@@ -307,24 +270,6 @@ def save_responses(
     write_answers(session, audit_id, answer_writes(saved, responses))
     session.commit()
     return new_revision
-
-
-_Keyed = TypeVar("_Keyed", bound="KeyedAnswer")
-
-
-def write_responses(
-    answers: list[_Keyed], responses: Mapping[str, Response], new: Callable[..., _Keyed]
-) -> None:
-    """Write responses into a list of stored answers (a campaign respondent's) as
-    :func:`answer_store.answer_writes` says; ``new(question_id=...)`` makes a missing one."""
-    existing = {answer.question_id: answer for answer in answers}
-    writes = answer_writes(responses_from(answers), responses)
-    for question_id in writes.delete:
-        answers.remove(existing[question_id])
-    for question_id, response in writes.insert.items():
-        answers.append(store_response(new(question_id=question_id), response))
-    for question_id, response in writes.update.items():
-        store_response(existing[question_id], response)
 
 
 def submit_audit(session: DbSession, audit: Audit, revision: int) -> AuditScore:

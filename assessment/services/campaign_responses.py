@@ -29,12 +29,11 @@ from assessment.extensions import DbSession
 from assessment.models import now_utc
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT, Respondent, respondent_of
+from assessment.services.answer_store import responses_from, write_responses
 from assessment.services.audits import (
     AuditConflict,
     AuditLocked,
     IncompleteAudit,
-    responses_from,
-    write_responses,
 )
 from assessment.services.campaign_links import (
     INVITATION_PURPOSE,

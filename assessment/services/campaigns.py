@@ -25,7 +25,7 @@ from assessment.models import Audit, QuestionnaireVersion, Team, User, now_utc
 from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
 from assessment.scoring import score_audit
 from assessment.services.accounts import visible_teams
-from assessment.services.audits import responses_from
+from assessment.services.answer_store import responses_from
 from assessment.services.questionnaires import parse_version
 
 

@@ -32,7 +32,7 @@ from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import NumberQuestion, Question
 from assessment.scoring import score_question
 from assessment.services import accounts
-from assessment.services.audits import new_answer
+from assessment.services.answer_store import new_answer
 from assessment.services.demo_plans import work_on_plans
 from assessment.services.questionnaires import parse_version
 from assessment.services.results import SubmittedAudit, record_results

@@ -64,7 +64,7 @@ from assessment.questionnaire.audience import Respondent
 from assessment.questionnaire.schema import Question
 from assessment.scoring import score_question
 from assessment.services import bulk
-from assessment.services.audits import answer_columns
+from assessment.services.answer_store import answer_columns
 from assessment.services.demo import (
     DEMO_PASSWORD,
     DONT_KNOW_RATE,

@@ -17,7 +17,7 @@ from assessment.extensions import db
 from assessment.models import Organisation
 from assessment.questionnaire.audience import Respondent, respondent_of
 from assessment.questionnaire.schema import MultipleChoiceQuestion, NumberQuestion, TextQuestion
-from assessment.services.audits import store_response
+from assessment.services.answer_store import store_response
 from assessment.services.questionnaires import parse_version
 from tests.conftest import World
 
