@@ -32,7 +32,7 @@ from assessment.campaign_scores import EVERYONE, team_tree
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, User
 from assessment.scoring import score_audit
-from assessment.services.campaign_results import campaign_results
+from assessment.services.campaign_results import campaign_results, disclosed_results
 from assessment.services.results import SubmittedAudit, record_results
 
 
@@ -107,4 +107,4 @@ def team_agreement(session: DbSession, audit: Audit) -> Agreements | None:
     (where shown); ``None`` for an audit one person answered."""
     if audit.campaign is None:
         return None
-    return campaign_results(session, audit.campaign).agreement[EVERYONE]
+    return disclosed_results(session, audit.campaign)[1].agreement[EVERYONE]
