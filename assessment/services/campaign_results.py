@@ -126,4 +126,3 @@ def disclose(
     }
     distributions = shown_distributions(questionnaire, scores, respondents)
     return DisclosedResults(scores, agreement, gaps, distributions)
-

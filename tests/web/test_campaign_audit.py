@@ -140,6 +140,7 @@ def test_the_results_page_shows_the_team_scores_and_links_to_how_the_team_sees_i
     assert re.search(rf'href="/campaigns/{campaign_id}/results">How the team sees it', page.text)
     assert "a team campaign of 6 respondents" in page.text
     assert "Lowest-scoring answers" not in page.text  # nobody's answers
+    assert ">Don’t know</th>" not in page.text  # its rows count respondents, not answers
     overall = stored_rows(app, audit_id)["overall"][0]
     assert f"{overall:.1f}" in page.text
     scores = client.get(f"/audits/{audit_id}/scores")
