@@ -10,7 +10,7 @@ segment is the sum of the hidden ones.
 
 The rule, at a minimum group size k (3–10, default 5):
 
-* a figure over fewer than k respondents is hidden;
+* a figure over 1 to k − 1 respondents not identified (see below) is hidden;
 * then, while some set of hidden segments with 1 to k − 1 respondents between
   them can be recovered as a sum and difference of the shown figures (any
   combination, not only one subtraction), the smallest shown figure whose
@@ -19,7 +19,11 @@ The rule, at a minimum group size k (3–10, default 5):
 
 Segments named *identified* (the manager's own answers, shown to the manager
 who gave them) are shown at any size; they are not protected and count as known
-to the reader, so they can never be used to uncover the others.
+to the reader, so they can never be used to uncover the others. For the same
+reason only respondents not identified count towards k: a figure whose
+respondents are all identified (everyone's mean of a question put to the manager
+alone) is shown, as it tells nothing the identified figures do not, while one
+with 1 to k − 1 respondents not identified beside them stays hidden.
 
 Figures are computed per question, sub-barrier and area from the respondents
 who have a score there, so the decision is taken at each of them with its own
@@ -77,8 +81,9 @@ def _disclosed(
 ) -> frozenset[Figure]:
     sizes = dict(counts)
     size = lambda figure: sum(sizes.get(segment, 0) for segment in figure)
-    always = {f for f in figures if size(f) and f <= identified}
-    shown = {f for f in figures if size(f) >= k} | always
+    protected = lambda figure: size(figure - identified)
+    always = {f for f in figures if size(f) and not protected(f)}
+    shown = {f for f in figures if protected(f) >= k} | always
     while (leak := recoverable_group(sizes, shown, k, identified)) is not None:
         candidates = sorted(shown - always, key=lambda f: (size(f), sorted(f)))
         stops_it = [f for f in candidates if not in_span(shown - {f}, sizes, identified, leak)]

@@ -13,7 +13,9 @@ when every respondent has a score everywhere.
 The means are taken for the whole team, for each segment and, beside each
 compared segment (the manager, leadership), for the rest of the team; a group is
 hidden at a node when :func:`assessment.anonymity.disclosed` says its figure
-there could expose fewer than k respondents. Means are exact fractions, reported
+there could expose fewer than k respondents (the identified manager's answers
+expose nobody: a group's mean made of them alone is shown, marked
+``identified_only``). Means are exact fractions, reported
 half up to one decimal like every score (docs/scoring.md, "Campaigns").
 """
 
@@ -69,8 +71,11 @@ class GroupMean:
     exact: Fraction | None = None
     band: str | None = None
     hidden: bool = False
-    """Fewer than k have a score here (none at all included), or showing it would let a
-    smaller group be recovered."""
+    """1 to k − 1 people not identified have a score here (or nobody), or showing it would
+    let a smaller group be recovered."""
+    identified_only: bool = False
+    """Everyone with a score here is identified (the manager), though the group is not: its
+    mean is theirs alone (everyone's mean of a question put to the manager only)."""
 
     @property
     def score(self) -> float | None:
@@ -190,7 +195,7 @@ def score_campaign(
     raw = _raw_tree(questionnaire, [r.tree for r in respondents])
     who = [r.segment for r in respondents]
     shown = shown_figures(raw.tally(), who, [g.segments for g in groups], k, frozenset(identified))
-    builder = _Builder(questionnaire, who, groups, shown)
+    builder = _Builder(questionnaire, who, groups, shown, frozenset(identified))
     sizes = {segment: who.count(segment) for segment in segments}
     return CampaignScores(builder.node(raw), groups, sizes, k)
 
@@ -252,11 +257,13 @@ class _Builder:
         segments: Sequence[str],
         groups: tuple[Group, ...],
         shown: dict[str, frozenset[frozenset[str]]],
+        identified: frozenset[str],
     ) -> None:
         self.questionnaire = questionnaire
         self.segments = segments
         self.groups = groups
         self.shown = shown
+        self.identified = identified
 
     def node(self, raw: _RawNode) -> CampaignNode:
         """A node from the respondents' own scores there, in respondent order."""
@@ -275,8 +282,13 @@ class _Builder:
         )
 
     def _mean(self, group: Group, scored: list[tuple[str, Fraction]]) -> GroupMean:
-        values = [value for segment, value in scored if segment in group.segments]
+        found = [(segment, value) for segment, value in scored if segment in group.segments]
+        values = [value for _, value in found]
         common = math.lcm(*(value.denominator for value in values))
         total = sum(value.numerator * (common // value.denominator) for value in values)
         mean = Fraction(total, common * len(values))
-        return GroupMean(len(values), mean, self.questionnaire.band_for(round_score(mean)).name)
+        band = self.questionnaire.band_for(round_score(mean)).name
+        only = not group.segments <= self.identified and all(
+            segment in self.identified for segment, _ in found
+        )
+        return GroupMean(len(values), mean, band, identified_only=only)

@@ -2,8 +2,9 @@
 
 What is stored is what the results may show and nothing more: each node's shown
 means (their number of respondents and exact value), the shown groups' agreement,
-the perception gaps and the shown answer distributions. A hidden mean is stored as
-absent, so no page, export or later code can show what the anonymity rule hid.
+the perception gaps and the shown answer distributions (a mean made of the
+identified manager's answers alone says so with a third element, ``"identified"``).
+A hidden mean is stored as absent, so no page, export or later code can show what the anonymity rule hid.
 Titles, bands and the tree's shape come from the questionnaire when read back.
 Exact values are kept as ``"numerator/denominator"`` strings.
 """
@@ -43,7 +44,7 @@ def dump(results: DisclosedResults) -> dict[str, Any]:
         "groups": [[g.name, sorted(g.segments)] for g in scores.groups],
         "means": {
             node.id: {
-                name: [mean.respondents, str(mean.exact)]
+                name: _stored_mean(mean)
                 for name, mean in node.means.items()
                 if not mean.hidden and mean.exact is not None
             }
@@ -111,11 +112,17 @@ def load(data: dict[str, Any], questionnaire: Questionnaire) -> DisclosedResults
     )
 
 
+def _stored_mean(mean: GroupMean) -> list[Any]:
+    stored: list[Any] = [mean.respondents, str(mean.exact)]
+    return [*stored, "identified"] if mean.identified_only else stored
+
+
 def _mean(questionnaire: Questionnaire, stored: list[Any] | None) -> GroupMean:
     if stored is None:
         return GroupMean(hidden=True)
     value = Fraction(stored[1])
-    return GroupMean(stored[0], value, questionnaire.band_for(round_score(value)).name)
+    band = questionnaire.band_for(round_score(value)).name
+    return GroupMean(stored[0], value, band, identified_only="identified" in stored[2:])
 
 
 def _agreement(found: Agreement | None) -> dict[str, Any] | None:

@@ -26,13 +26,17 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from assessment.agreement import Agreements
+from assessment.agreement import Agreements, mixed_views
 from assessment.campaign_models import Campaign, CampaignResponse
 from assessment.campaign_scores import EVERYONE, team_tree
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, User
 from assessment.scoring import score_audit
-from assessment.services.campaign_results import CampaignResults, campaign_results
+from assessment.services.campaign_results import (
+    CampaignResults,
+    campaign_results,
+    disclosed_results,
+)
 from assessment.services.results import SubmittedAudit, record_results
 
 
@@ -114,13 +118,12 @@ def team_view(session: DbSession, audit: Audit) -> CampaignResults | None:
 def team_agreement(session: DbSession, audit: Audit) -> Agreements | None:
     """The team's agreement behind a campaign audit's plan, for its "mixed views" reasons
     (where shown); ``None`` for an audit one person answered."""
-    view = team_view(session, audit)
-    return view.agreement[EVERYONE] if view is not None else None
+    if audit.campaign is None:
+        return None
+    return disclosed_results(session, audit.campaign)[1].agreement[EVERYONE]
 
 
 def mixed_gaps(view: CampaignResults | None) -> frozenset[str]:
-    """The sub-barriers below target where the team's views are mixed, as the campaign's plan
-    found them: the plan's actions for them say to talk it through as a team first."""
-    if view is None or view.plan is None:
-        return frozenset()
-    return frozenset(gap.sub_barrier_id for gap in view.plan.gaps if gap.mixed_views)
+    """Where the whole team's views are mixed (:func:`agreement.mixed_views`): the plan's
+    actions for those sub-barriers say to talk it through as a team first."""
+    return mixed_views(view.agreement[EVERYONE]) if view is not None else frozenset()

@@ -8,9 +8,11 @@ shown as theirs (they are not anonymous: the campaign page says so), so the
 ``manager`` segment is identified.
 
 Closing a campaign computes the disclosed results once and stores them
-(:func:`store_results`, :mod:`assessment.campaign_storage`); the results page reads
-them. A campaign closed before results were stored is computed on each reading, and
-never written by it (``flask audits backfill`` fills them in).
+(:func:`store_results`, :mod:`assessment.campaign_storage`); the results page and the
+plan of the campaign's audit read them (:func:`disclosed_results`). A campaign closed
+before results were stored is computed on each reading, and never written by it
+(``flask audits backfill`` fills them in). The plan is not here: it is the one the
+campaign's audit stored when it closed (:mod:`assessment.services.campaign_audit`).
 """
 
 from __future__ import annotations
@@ -24,21 +26,16 @@ from assessment.answer_distributions import Distribution, shown_distributions
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
-    EVERYONE,
     CampaignScores,
     score_campaign,
-    team_tree,
 )
 from assessment.campaign_storage import DisclosedResults, dump, load
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
-from assessment.plans import RemediationPlan, generate_plan
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.audience import MANAGER_SEGMENT, Respondent
-from assessment.scoring import score_audit
+from assessment.questionnaire.audience import MANAGER_SEGMENT
 from assessment.services.campaigns import Participation, participation, respondents_scores
 from assessment.services.questionnaires import parse_version
-from assessment.services.targets import team_targets
 
 IDENTIFIED = frozenset({MANAGER_SEGMENT})
 
@@ -54,21 +51,12 @@ class CampaignResults:
     """By compared segment (the manager, leadership) that answered beside others."""
     distributions: dict[str, dict[str, Distribution]]
     """By question id, then group name: only where the group's score of it is shown."""
-    plan: RemediationPlan | None
-    """From everyone's shown scores, with a reason where the team's views are mixed;
-    ``None`` when nobody answered."""
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
     """The results of a closed campaign (a ValueError for an open one): the stored ones,
     or, for a campaign closed before they were stored, computed now (and not stored)."""
-    if campaign.status is not CampaignStatus.CLOSED:
-        raise ValueError("a campaign is scored once it is closed")
-    questionnaire = parse_version(campaign.questionnaire_version)
-    if campaign.results is not None:
-        disclosed = load(campaign.results, questionnaire)
-    else:
-        disclosed = disclose(session, campaign, questionnaire)
+    questionnaire, disclosed = disclosed_results(session, campaign)
     return CampaignResults(
         questionnaire,
         participation(session, campaign),
@@ -76,8 +64,21 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         disclosed.agreement,
         disclosed.gaps,
         disclosed.distributions,
-        _plan(session, campaign, questionnaire, disclosed),
     )
+
+
+def disclosed_results(
+    session: DbSession, campaign: Campaign
+) -> tuple[Questionnaire, DisclosedResults]:
+    """The closed campaign's questionnaire and disclosed results (a ValueError for an open
+    one): the stored ones, or, for a campaign closed before they were stored, computed now
+    (and not stored)."""
+    if campaign.status is not CampaignStatus.CLOSED:
+        raise ValueError("a campaign is scored once it is closed")
+    questionnaire = parse_version(campaign.questionnaire_version)
+    if campaign.results is not None:
+        return questionnaire, load(campaign.results, questionnaire)
+    return questionnaire, disclose(session, campaign, questionnaire)
 
 
 def store_results(session: DbSession, campaign: Campaign) -> None:
@@ -125,22 +126,3 @@ def disclose(
     }
     distributions = shown_distributions(questionnaire, scores, respondents)
     return DisclosedResults(scores, agreement, gaps, distributions)
-
-
-def _plan(
-    session: DbSession,
-    campaign: Campaign,
-    questionnaire: Questionnaire,
-    disclosed: DisclosedResults,
-) -> RemediationPlan | None:
-    """The plan from everyone's shown scores, in the shape of an empty score tree."""
-    if not disclosed.scores.sizes:
-        return None
-    template = score_audit(questionnaire, {}, Respondent.TEAM_MEMBER)
-    return generate_plan(
-        questionnaire,
-        team_tree(disclosed.scores, template),
-        {},
-        team_targets(session, campaign.team_id, questionnaire.id),
-        disclosed.agreement.get(EVERYONE, {}),
-    )

@@ -15,7 +15,9 @@ from werkzeug.wrappers import Response
 
 from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.campaign_models import Campaign, CampaignStatus
+from assessment.campaign_scores import Group
 from assessment.extensions import db
+from assessment.models import today_utc
 from assessment.permissions import Action
 from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.services import accounts, campaign_links
@@ -104,10 +106,19 @@ def results(campaign_id: int) -> str:
         "campaigns/results.html",
         campaign=campaign,
         results=found,
+        table_groups=table_groups(found),
         group_names=group_names(found),
+        audit=audit_of_campaign(db.session, campaign),
+        today=today_utc(),
         answer_label=answer_label,
         status_labels=STATUS_LABELS,
     )
+
+
+def table_groups(found: CampaignResults) -> list[Group]:
+    """The scores table's columns: everyone and each segment. The rest of the team beside
+    the manager or leadership is in the perception-gap tables below it."""
+    return [group for group in found.scores.groups if not group.name.startswith(REST_OF)]
 
 
 def group_names(found: CampaignResults) -> dict[str, str]:

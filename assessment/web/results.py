@@ -54,7 +54,8 @@ class ResultsView:
     dont_know: list[DontKnowFinding]
     """The sub-barriers where many answers were "don't know"."""
     counts_dont_know: bool
-    """Whether the page counts "don't know" (see ``findings.shows_dont_know``)."""
+    """Whether the page counts "don't know" (see ``findings.shows_dont_know``): never for a
+    campaign's audit, whose score rows count respondents, not answers."""
     team_campaign: TeamCampaign | None = None
     """For a closed campaign's audit: its scores are means over respondents, not answers."""
 
@@ -65,6 +66,7 @@ def results_view(session: DbSession, audit: Audit) -> ResultsView:
     plan = plans.plan_of(session, audit)
     # The targets the plan was made with, as the plan page and the report show them.
     tree = with_targets(audits.score_of(audit), as_targets(plan.targets if plan else None))
+    team = team_campaign_of(session, audit)
     return ResultsView(
         questionnaire,
         tree,
@@ -73,8 +75,8 @@ def results_view(session: DbSession, audit: Audit) -> ResultsView:
         lowest_scoring(questionnaire, tree, responses),
         explain_audit(questionnaire, tree, responses),
         dont_know_findings(questionnaire, tree),
-        shows_dont_know(questionnaire, tree),
-        team_campaign_of(session, audit),
+        shows_dont_know(questionnaire, tree) and team is None,
+        team,
     )
 
 

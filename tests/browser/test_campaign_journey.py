@@ -28,6 +28,11 @@ from tests.browser.test_phone_widths import PHONE
 from tests.web.campaigning import add_submitted
 
 SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWidth"
+TABLE_SCROLLS = (
+    "() => [...document.querySelectorAll('.table-wrap')]"
+    ".some(wrap => wrap.scrollWidth > wrap.clientWidth + 1)"
+)
+"""A table wider than its box scrolls inside it, and its right-hand columns are cut off."""
 CLICKED = "cu-data-1"
 """The question the phone's respondent answers by tapping; the value it gets is 3."""
 
@@ -190,6 +195,9 @@ def test_the_manager_closes_the_campaign_and_reads_the_results(
     page.get_by_role("link", name="Read the results").click()
     expect(page.locator("h1")).to_have_text("How Acme Service sees it")
     expect(page.locator(".campaign-scores")).to_contain_text("Fewer than 3 answers")
+    expect(page.locator(".campaign-scores")).to_contain_text("the manager’s answers only")
     _check(page)
+    assert not page.evaluate(TABLE_SCROLLS)
     page.set_viewport_size(PHONE)
     _check(page)
+    assert not page.evaluate(TABLE_SCROLLS)

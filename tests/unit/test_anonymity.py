@@ -83,6 +83,20 @@ def test_an_identified_manager_cannot_uncover_a_small_team() -> None:
     assert shown == {frozenset({"manager"})}
 
 
+def test_a_total_made_of_the_identified_managers_answers_alone_is_shown() -> None:
+    """A question put to the manager only: everyone's figure is the manager's."""
+    sizes = {"manager": 1, "frontline": 0, "leadership": 0}
+    figures = figures_of(sizes, ("manager",))
+    shown = disclosed(sizes, figures, k=5, identified={"manager"})
+    assert shown == {frozenset(sizes), frozenset({"manager"})}
+
+
+def test_an_identified_manager_does_not_count_towards_k() -> None:
+    """Four of the team beside the manager make five answers, but four people to protect."""
+    sizes = {"manager": 1, "frontline": 4}
+    assert disclosed(sizes, [frozenset(sizes)], k=5, identified={"manager"}) == frozenset()
+
+
 def test_a_group_recoverable_by_subtraction_is_found() -> None:
     sizes = {"leadership": 2, "frontline": 12}
     assert recoverable_group(sizes, figures_of(sizes), k=5) == {"leadership"}
@@ -121,8 +135,8 @@ def test_no_hidden_group_is_recovered_from_the_shown_figures(
     shown = disclosed(sizes, figures, k, identified)
     assert shown <= set(figures)
     for figure in shown:
-        size = sum(sizes[s] for s in figure)
-        assert size >= k or (figure <= identified and size > 0)
+        protected = sum(sizes[s] for s in figure - identified)
+        assert protected >= k or (protected == 0 and sum(sizes[s] for s in figure) > 0)
     assert attack(sizes, shown, k, identified) is None
 
 

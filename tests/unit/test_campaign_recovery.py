@@ -22,6 +22,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.answers import parse_responses
 from assessment.campaign_scores import (
     EVERYONE,
     CampaignNode,
@@ -30,8 +31,10 @@ from assessment.campaign_scores import (
     RespondentScores,
     score_campaign,
 )
-from assessment.questionnaire import Questionnaire
-from assessment.scoring import AuditScore, NodeScore, exact
+from assessment.questionnaire import Questionnaire, load_questionnaire
+from assessment.questionnaire.audience import respondent_of
+from assessment.scoring import AuditScore, NodeScore, exact, score_audit
+from tests.conftest import EXAMPLE_YAML
 from tests.unit.test_campaign_scores import CAMPAIGN_TEAMS, EXAMPLE, respondents_of
 
 Unknown = tuple[int, str]
@@ -214,3 +217,63 @@ def test_no_shown_figure_at_any_level_gives_anyone_away(
     team: list[tuple[str, dict[str, Any]]], k: int, identified: set[str]
 ) -> None:
     assert scenario(team, k, frozenset(identified)) is None
+
+
+MANAGER_ONLY = load_questionnaire(
+    EXAMPLE_YAML.read_text(encoding="utf-8")
+    .replace("- id: research-1\n", "- id: research-1\n            audience: manager\n")
+    .replace("- id: research-2\n", "- id: research-2\n            audience: manager\n")
+)
+"""The example with Limited Market Research put to the manager only, as some sub-barriers
+of the bundled questionnaire are."""
+
+MANAGER = frozenset({"manager"})
+
+
+def each_as_asked(
+    questionnaire: Questionnaire, team: list[tuple[str, dict[str, Any]]]
+) -> list[RespondentScores]:
+    """Each respondent scored on the items put to their segment (the manager's, the team's)."""
+    return [
+        RespondentScores(
+            segment,
+            score_audit(
+                questionnaire, parse_responses(questionnaire, answers), respondent_of(segment)
+            ),
+        )
+        for segment, answers in team
+    ]
+
+
+def test_everyones_figure_of_a_manager_only_sub_barrier_is_shown_and_gives_no_one_away() -> None:
+    manager = ("manager", {"data-1": 4, "research-1": "yearly", "research-2": 4, "silos-1": 2})
+    team = [("frontline", {"data-1": n, "data-3": 10 * n, "silos-1": n}) for n in range(1, 6)]
+    respondents = each_as_asked(MANAGER_ONLY, [manager, *team])
+    campaign = score_campaign(MANAGER_ONLY, respondents, k=5, identified=MANAGER)
+    research, managers = campaign.node("research").mean(), campaign.node("research").mean("manager")
+    assert (research.hidden, research.identified_only, research.respondents) == (False, True, 1)
+    assert research.exact == managers.exact == Fraction(135, 2)  # (60 + 75) ÷ 2
+    assert not campaign.node("data").mean().identified_only
+    assert recovered(MANAGER_ONLY, respondents, campaign, MANAGER) is None
+
+
+def test_the_manager_beside_fewer_than_k_of_the_team_stays_hidden() -> None:
+    """Silos is put to both: the manager and four of the team make five answers, four
+    people to protect, so everyone's figure there is hidden."""
+    manager = ("manager", {"data-1": 4, "research-1": "never", "silos-1": 2})
+    team = [("frontline", {"data-1": n, "silos-1": n if n < 5 else "dk"}) for n in range(1, 6)]
+    respondents = each_as_asked(MANAGER_ONLY, [manager, *team])
+    campaign = score_campaign(MANAGER_ONLY, respondents, k=5, identified=MANAGER)
+    assert campaign.node("silos-1").mean().hidden
+    assert not campaign.node("silos-1").mean("manager").hidden
+    assert recovered(MANAGER_ONLY, respondents, campaign, MANAGER) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(team=CAMPAIGN_TEAMS, k=st.integers(3, 5))
+def test_figures_made_of_the_managers_answers_alone_give_no_one_away(
+    team: list[tuple[str, dict[str, Any]]], k: int
+) -> None:
+    respondents = each_as_asked(MANAGER_ONLY, team)
+    campaign = score_campaign(MANAGER_ONLY, respondents, k=k, identified=MANAGER)
+    assert recovered(MANAGER_ONLY, respondents, campaign, MANAGER) is None

@@ -51,4 +51,17 @@ def test_only_shown_means_are_stored() -> None:
         assert set(stored["means"][node.id]) == shown
     assert all(n.mean("leadership").hidden for n in results.scores.overall.walk())
     assert set(stored["agreement"]) <= {g.name for g in results.scores.groups}
-    assert "leadership" not in json.dumps(stored["means"])
+    assert all("leadership" not in means for means in stored["means"].values())
+
+
+def test_a_mean_of_the_managers_answers_alone_is_stored_as_such() -> None:
+    """Everyone's mean of a question put to the manager only is the manager's, said so."""
+    questionnaire = crm_questionnaire()
+    results = disclosed(questionnaire, crowd(questionnaire, TEAM, seed=3), k=5)
+    stored: dict[str, Any] = json.loads(json.dumps(dump(results)))
+    everyone, manager = (
+        stored["means"]["cu-data-2"]["everyone"],
+        stored["means"]["cu-data-2"]["manager"],
+    )
+    assert everyone == [1, manager[1], "identified"]
+    assert load(stored, questionnaire).scores.node("cu-data-2").mean().identified_only

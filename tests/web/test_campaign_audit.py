@@ -79,6 +79,25 @@ def test_closing_makes_a_submitted_audit_of_the_teams_shown_means(
 
 
 @pytest.mark.sqlite_only
+def test_the_audit_stores_the_managers_score_of_a_sub_barrier_put_to_the_manager_only(
+    app: Flask, auth: Auth, client: FlaskClient, world: World
+) -> None:
+    """Everyone's mean there is the manager's answers alone: the manager is identified, so
+    it exposes nobody and the team's audit has a score there, not "no data"."""
+    auth.login("manager")
+    audit_id = closed(app, client, world)
+    with app.app_context():
+        campaign = db.session.get(Audit, audit_id).campaign
+        results = campaign_results(db.session, campaign)
+    stored = stored_rows(app, audit_id)
+    for sub in ("inconsistent-messaging", "lack-of-follow-up"):
+        manager = results.scores.node(sub).mean("manager")
+        assert stored[sub] == (manager.score, 1) and manager.score is not None
+    chart = client.get(f"/audits/{audit_id}/results").text
+    assert "Inconsistent Messaging" in chart
+
+
+@pytest.mark.sqlite_only
 def test_with_fewer_than_k_answers_closing_makes_no_audit_and_the_page_says_so(
     app: Flask, auth: Auth, client: FlaskClient, world: World
 ) -> None:
@@ -121,6 +140,7 @@ def test_the_results_page_shows_the_team_scores_and_links_to_how_the_team_sees_i
     assert re.search(rf'href="/campaigns/{campaign_id}/results">How the team sees it', page.text)
     assert "a team campaign of 6 respondents" in page.text
     assert "Lowest-scoring answers" not in page.text  # nobody's answers
+    assert ">Don’t know</th>" not in page.text  # its rows count respondents, not answers
     overall = stored_rows(app, audit_id)["overall"][0]
     assert f"{overall:.1f}" in page.text
     scores = client.get(f"/audits/{audit_id}/scores")
@@ -139,10 +159,9 @@ def test_the_plan_carries_the_mixed_views_reason_and_the_report_opens(
     with app.app_context():
         audit = db.session.get(Audit, audit_id)
         results = campaign_results(db.session, audit.campaign)
-        stored_titles = [item.title for item in audit.plan.items]
-    assert results.plan is not None
-    assert stored_titles == [planned.action.title for planned in results.plan.actions]
-    mixed = [gap for gap in results.plan.gaps if gap.mixed_views]
+    mixed = [
+        node for node, found in results.agreement["everyone"].items() if found and found.mixed_views
+    ]
     assert mixed, "random answers spread widely somewhere"
     plan = client.get(f"/audits/{audit_id}/plan")
     assert plan.status_code == 200
