@@ -1,7 +1,7 @@
 """The results of a closed campaign: participation, scores, agreement, gaps, distributions.
 
 Everything here is computed from the respondents' score trees
-(:func:`assessment.services.campaigns.respondents_scores`) by the pure modules,
+(:func:`assessment.services.campaigns.score_respondents`) by the pure modules,
 which apply the anonymity rule: a figure of a group hidden there is not in the
 result at all, so no page can show it by mistake. The manager's own answers are
 shown as theirs (they are not anonymous: the campaign page says so), so the
@@ -10,7 +10,8 @@ shown as theirs (they are not anonymous: the campaign page says so), so the
 Closing a campaign computes the disclosed results once and stores them
 (:func:`store_results`, :mod:`assessment.campaign_storage`); the results page reads
 them. A campaign closed before results were stored is computed on each reading, and
-never written by it (``flask audits backfill`` fills them in).
+never written by it (``flask audits backfill`` fills them in); so are the comments of
+a campaign whose results were stored before comments were kept.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ import sqlalchemy as sa
 
 from assessment.agreement import Agreement, shown_agreement
 from assessment.answer_distributions import Distribution, shown_distributions
+from assessment.campaign_comments import (
+    QuestionComments,
+    RespondentAnswers,
+    comments_by_area,
+    shown_comments,
+)
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
@@ -29,14 +36,20 @@ from assessment.campaign_scores import (
     score_campaign,
     team_tree,
 )
-from assessment.campaign_storage import DisclosedResults, dump, load
+from assessment.campaign_storage import DisclosedResults, dump, dump_comments, load
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
 from assessment.plans import RemediationPlan, generate_plan
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT, Respondent
+from assessment.questionnaire.schema import Area, Question
 from assessment.scoring import score_audit
-from assessment.services.campaigns import Participation, participation, respondents_scores
+from assessment.services.campaigns import (
+    Participation,
+    participation,
+    respondents_answers,
+    score_respondents,
+)
 from assessment.services.questionnaires import parse_version
 from assessment.services.targets import team_targets
 
@@ -57,6 +70,12 @@ class CampaignResults:
     plan: RemediationPlan | None
     """From everyone's shown scores, with a reason where the team's views are mixed;
     ``None`` when nobody answered."""
+    comments: dict[str, QuestionComments]
+    """By question id, in questionnaire order: only what the anonymity rule lets be shown."""
+
+    @property
+    def comments_by_area(self) -> list[tuple[Area, list[tuple[Question, QuestionComments]]]]:
+        return comments_by_area(self.questionnaire, self.comments)
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
@@ -69,6 +88,9 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         disclosed = load(campaign.results, questionnaire)
     else:
         disclosed = disclose(session, campaign, questionnaire)
+    comments = disclosed.comments
+    if comments is None:  # stored before comments were kept: computed, never written here
+        comments = _comments(questionnaire, campaign, respondents_answers(session, campaign))
     return CampaignResults(
         questionnaire,
         participation(session, campaign),
@@ -77,6 +99,7 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         disclosed.gaps,
         disclosed.distributions,
         _plan(session, campaign, questionnaire, disclosed),
+        comments,
     )
 
 
@@ -90,23 +113,32 @@ def store_results(session: DbSession, campaign: Campaign) -> None:
 
 def store_missing_results(session: DbSession) -> int:
     """Store the results of every closed campaign that has none (closed before results
-    were stored), one commit each; returns how many."""
+    were stored), and the comments of those stored before comments were kept, one commit
+    each; returns how many campaigns were given either."""
     campaigns = session.scalars(
-        sa.select(Campaign).where(
-            Campaign.status == CampaignStatus.CLOSED, Campaign.results.is_(None)
-        )
+        sa.select(Campaign).where(Campaign.status == CampaignStatus.CLOSED)
     ).all()
+    given = 0
     for campaign in campaigns:
-        store_results(session, campaign)
+        if campaign.results is None:
+            store_results(session, campaign)
+        elif "comments" not in campaign.results:
+            questionnaire = parse_version(campaign.questionnaire_version)
+            found = _comments(questionnaire, campaign, respondents_answers(session, campaign))
+            campaign.results = campaign.results | dump_comments(found)
+        else:
+            continue
         session.commit()
-    return len(campaigns)
+        given += 1
+    return given
 
 
 def disclose(
     session: DbSession, campaign: Campaign, questionnaire: Questionnaire
 ) -> DisclosedResults:
     """Score every respondent and keep what the anonymity rule lets be shown."""
-    respondents = respondents_scores(session, campaign)
+    answers = respondents_answers(session, campaign)
+    respondents = score_respondents(questionnaire, answers)
     scores = score_campaign(
         questionnaire,
         respondents,
@@ -124,7 +156,15 @@ def disclose(
         if (found := perception_gaps(questionnaire, scores, segment))
     }
     distributions = shown_distributions(questionnaire, scores, respondents)
-    return DisclosedResults(scores, agreement, gaps, distributions)
+    return DisclosedResults(
+        scores, agreement, gaps, distributions, _comments(questionnaire, campaign, answers)
+    )
+
+
+def _comments(
+    questionnaire: Questionnaire, campaign: Campaign, answers: list[RespondentAnswers]
+) -> dict[str, QuestionComments]:
+    return shown_comments(questionnaire, answers, campaign.min_group_size, IDENTIFIED)
 
 
 def _plan(
