@@ -2,11 +2,13 @@
 
 What is stored is what the results may show and nothing more: each node's shown
 means (their number of respondents and exact value), the shown groups' agreement,
-the perception gaps and the shown answer distributions (a mean made of the
-identified manager's answers alone says so with a third element, ``"identified"``).
-A hidden mean is stored as absent, so no page, export or later code can show what the anonymity rule hid.
+the perception gaps, the shown answer distributions (a mean made of the identified
+manager's answers alone says so with a third element, ``"identified"``) and the comments
+that may be shown (:mod:`assessment.campaign_comments`). A hidden mean is stored as
+absent, so no page, export or later code can show what the anonymity rule hid.
 Titles, bands and the tree's shape come from the questionnaire when read back.
-Exact values are kept as ``"numerator/denominator"`` strings.
+Exact values are kept as ``"numerator/denominator"`` strings. Results stored before
+comments were kept have no ``comments``: they read back as ``None`` (computed on reading).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from assessment.agreement import Agreement, ItemSpread
 from assessment.answer_distributions import Distribution
+from assessment.campaign_comments import QuestionComments
 from assessment.campaign_scores import CampaignNode, CampaignScores, Group, GroupMean
 from assessment.perception import PerceptionGap
 from assessment.questionnaire import Questionnaire
@@ -33,6 +36,8 @@ class DisclosedResults:
     agreement: dict[str, dict[str, Agreement | None]]
     gaps: dict[str, list[PerceptionGap]]
     distributions: dict[str, dict[str, Distribution]]
+    comments: dict[str, QuestionComments] | None = None
+    """``None`` only when read back from results stored before comments were kept."""
 
 
 def dump(results: DisclosedResults) -> dict[str, Any]:
@@ -59,7 +64,7 @@ def dump(results: DisclosedResults) -> dict[str, Any]:
             question: {group: _distribution(d) for group, d in groups.items()}
             for question, groups in results.distributions.items()
         },
-    }
+    } | dump_comments(results.comments)
 
 
 def load(data: dict[str, Any], questionnaire: Questionnaire) -> DisclosedResults:
@@ -109,6 +114,7 @@ def load(data: dict[str, Any], questionnaire: Questionnaire) -> DisclosedResults
             question: {group: _distribution_from(question, d) for group, d in groups_.items()}
             for question, groups_ in data["distributions"].items()
         },
+        _comments_from(data.get("comments")),
     )
 
 
@@ -184,3 +190,23 @@ def _distribution(found: Distribution) -> dict[str, Any]:
 def _distribution_from(question_id: str, stored: dict[str, Any]) -> Distribution:
     counts = tuple((key, count) for key, count in stored["counts"])
     return Distribution(question_id, counts, stored["answered"], dict(stored["other"]))
+
+
+def dump_comments(found: dict[str, QuestionComments] | None) -> dict[str, Any]:
+    if found is None:
+        return {}
+    return {
+        "comments": {
+            question: {"team": list(c.team), "manager": list(c.manager)}
+            for question, c in found.items()
+        }
+    }
+
+
+def _comments_from(stored: dict[str, Any] | None) -> dict[str, QuestionComments] | None:
+    if stored is None:
+        return None
+    return {
+        question: QuestionComments(question, tuple(c["team"]), tuple(c["manager"]))
+        for question, c in stored.items()
+    }

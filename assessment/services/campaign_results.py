@@ -1,7 +1,7 @@
 """The results of a closed campaign: participation, scores, agreement, gaps, distributions.
 
 Everything here is computed from the respondents' score trees
-(:func:`assessment.services.campaigns.respondents_scores`) by the pure modules,
+(:func:`assessment.services.campaigns.score_respondents`) by the pure modules,
 which apply the anonymity rule: a figure of a group hidden there is not in the
 result at all, so no page can show it by mistake. The manager's own answers are
 shown as theirs (they are not anonymous: the campaign page says so), so the
@@ -11,7 +11,8 @@ Closing a campaign computes the disclosed results once and stores them
 (:func:`store_results`, :mod:`assessment.campaign_storage`); the results page and the
 plan of the campaign's audit read them (:func:`disclosed_results`). A campaign closed
 before results were stored is computed on each reading, and never written by it
-(``flask audits backfill`` fills them in). The plan is not here: it is the one the
+(``flask audits backfill`` fills them in); so are the comments of a campaign whose
+results were stored before comments were kept. The plan is not here: it is the one the
 campaign's audit stored when it closed (:mod:`assessment.services.campaign_audit`).
 """
 
@@ -23,18 +24,30 @@ import sqlalchemy as sa
 
 from assessment.agreement import Agreement, shown_agreement
 from assessment.answer_distributions import Distribution, shown_distributions
+from assessment.campaign_comments import (
+    QuestionComments,
+    RespondentAnswers,
+    comments_by_area,
+    shown_comments,
+)
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
     CampaignScores,
     score_campaign,
 )
-from assessment.campaign_storage import DisclosedResults, dump, load
+from assessment.campaign_storage import DisclosedResults, dump, dump_comments, load
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT
-from assessment.services.campaigns import Participation, participation, respondents_scores
+from assessment.questionnaire.schema import Area, Question
+from assessment.services.campaigns import (
+    Participation,
+    participation,
+    respondents_answers,
+    score_respondents,
+)
 from assessment.services.questionnaires import parse_version
 
 IDENTIFIED = frozenset({MANAGER_SEGMENT})
@@ -51,12 +64,21 @@ class CampaignResults:
     """By compared segment (the manager, leadership) that answered beside others."""
     distributions: dict[str, dict[str, Distribution]]
     """By question id, then group name: only where the group's score of it is shown."""
+    comments: dict[str, QuestionComments]
+    """By question id, in questionnaire order: only what the anonymity rule lets be shown."""
+
+    @property
+    def comments_by_area(self) -> list[tuple[Area, list[tuple[Question, QuestionComments]]]]:
+        return comments_by_area(self.questionnaire, self.comments)
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
     """The results of a closed campaign (a ValueError for an open one): the stored ones,
     or, for a campaign closed before they were stored, computed now (and not stored)."""
     questionnaire, disclosed = disclosed_results(session, campaign)
+    comments = disclosed.comments
+    if comments is None:  # stored before comments were kept: computed, never written here
+        comments = _comments(questionnaire, campaign, respondents_answers(session, campaign))
     return CampaignResults(
         questionnaire,
         participation(session, campaign),
@@ -64,6 +86,7 @@ def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:
         disclosed.agreement,
         disclosed.gaps,
         disclosed.distributions,
+        comments,
     )
 
 
@@ -91,23 +114,32 @@ def store_results(session: DbSession, campaign: Campaign) -> None:
 
 def store_missing_results(session: DbSession) -> int:
     """Store the results of every closed campaign that has none (closed before results
-    were stored), one commit each; returns how many."""
+    were stored), and the comments of those stored before comments were kept, one commit
+    each; returns how many campaigns were given either."""
     campaigns = session.scalars(
-        sa.select(Campaign).where(
-            Campaign.status == CampaignStatus.CLOSED, Campaign.results.is_(None)
-        )
+        sa.select(Campaign).where(Campaign.status == CampaignStatus.CLOSED)
     ).all()
+    given = 0
     for campaign in campaigns:
-        store_results(session, campaign)
+        if campaign.results is None:
+            store_results(session, campaign)
+        elif "comments" not in campaign.results:
+            questionnaire = parse_version(campaign.questionnaire_version)
+            found = _comments(questionnaire, campaign, respondents_answers(session, campaign))
+            campaign.results = campaign.results | dump_comments(found)
+        else:
+            continue
         session.commit()
-    return len(campaigns)
+        given += 1
+    return given
 
 
 def disclose(
     session: DbSession, campaign: Campaign, questionnaire: Questionnaire
 ) -> DisclosedResults:
     """Score every respondent and keep what the anonymity rule lets be shown."""
-    respondents = respondents_scores(session, campaign)
+    answers = respondents_answers(session, campaign)
+    respondents = score_respondents(questionnaire, answers)
     scores = score_campaign(
         questionnaire,
         respondents,
@@ -125,4 +157,12 @@ def disclose(
         if (found := perception_gaps(questionnaire, scores, segment))
     }
     distributions = shown_distributions(questionnaire, scores, respondents)
-    return DisclosedResults(scores, agreement, gaps, distributions)
+    return DisclosedResults(
+        scores, agreement, gaps, distributions, _comments(questionnaire, campaign, answers)
+    )
+
+
+def _comments(
+    questionnaire: Questionnaire, campaign: Campaign, answers: list[RespondentAnswers]
+) -> dict[str, QuestionComments]:
+    return shown_comments(questionnaire, answers, campaign.min_group_size, IDENTIFIED)

@@ -2,18 +2,21 @@
 links it hands out are in :mod:`campaign_links`).
 
 Nothing here reads a
-respondent's answers except :func:`respondents_scores`, which returns score trees
-with segments and nothing that names a person (see ``assessment/campaign_models.py``).
+respondent's answers except :func:`respondents_answers` (for :func:`respondents_scores`,
+which returns score trees, and for the comments that may be shown), with segments and
+nothing that names a person (see ``assessment/campaign_models.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from assessment.campaign_comments import RespondentAnswers
 from assessment.campaign_models import (
     Campaign,
     CampaignResponse,
@@ -22,6 +25,7 @@ from assessment.campaign_models import (
 from assessment.campaign_scores import RespondentScores
 from assessment.extensions import DbSession
 from assessment.models import Audit, QuestionnaireVersion, Team, User, now_utc
+from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT, respondent_of
 from assessment.scoring import score_audit
 from assessment.services.accounts import visible_teams
@@ -174,26 +178,41 @@ def close(session: DbSession, campaign: Campaign, closed_by: User | None = None)
     return audit
 
 
-def respondents_scores(session: DbSession, campaign: Campaign) -> list[RespondentScores]:
-    """Each submitted respondent's score tree with their segment, for the results pages.
+def respondents_answers(session: DbSession, campaign: Campaign) -> list[RespondentAnswers]:
+    """Each submitted respondent's responses with their segment: only for scoring and for
+    the comments the anonymity rule lets be shown (:func:`campaign_comments.shown_comments`).
 
     Only for a closed campaign; the list is in no meaningful order (random keys), and
     carries nothing that leads back to a response or an invitation.
     """
     if campaign.status is not CampaignStatus.CLOSED:
         raise ValueError("a campaign is scored once it is closed")
-    questionnaire = parse_version(campaign.questionnaire_version)
     responses = session.scalars(
         sa.select(CampaignResponse)
         .where(CampaignResponse.campaign_id == campaign.id, CampaignResponse.submitted)
         .options(selectinload(CampaignResponse.answers))
     )
     return [
-        RespondentScores(
-            response.segment or "",
-            score_audit(
-                questionnaire, responses_from(response.answers), respondent_of(response.segment)
-            ),
-        )
+        RespondentAnswers(response.segment or "", responses_from(response.answers))
         for response in responses
     ]
+
+
+def score_respondents(
+    questionnaire: Questionnaire, respondents: Iterable[RespondentAnswers]
+) -> list[RespondentScores]:
+    """Each respondent's score tree with their segment, for the results pages."""
+    return [
+        RespondentScores(
+            respondent.segment,
+            score_audit(questionnaire, respondent.responses, respondent_of(respondent.segment)),
+        )
+        for respondent in respondents
+    ]
+
+
+def respondents_scores(session: DbSession, campaign: Campaign) -> list[RespondentScores]:
+    """Each submitted respondent's score tree with their segment (closed campaigns only)."""
+    return score_respondents(
+        parse_version(campaign.questionnaire_version), respondents_answers(session, campaign)
+    )

@@ -156,6 +156,7 @@ def test_a_manager_runs_a_campaign_from_opening_to_the_teams_scores(
     overall = page.locator(".campaign-scores tbody tr").first.locator("td").first
     expect(overall).to_contain_text(_team_score(world_server, answers))
     expect(overall).to_contain_text("(3 answers)")
+    expect(page.locator(".team-comments li")).to_have_count(3)  # each one's "Fine."
     _check(page)
     page.set_viewport_size(PHONE)
     _check(page)
@@ -196,6 +197,7 @@ def test_the_manager_closes_the_campaign_and_reads_the_results(
     expect(page.locator("h1")).to_have_text("How Acme Service sees it")
     expect(page.locator(".campaign-scores")).to_contain_text("Fewer than 3 answers")
     expect(page.locator(".campaign-scores")).to_contain_text("the manager’s answers only")
+    expect(page.locator(".team-comments")).to_contain_text("No comment may be shown")
     _check(page)
     assert not page.evaluate(TABLE_SCROLLS)
     page.set_viewport_size(PHONE)

@@ -7,6 +7,7 @@ from typing import Any
 
 from assessment.agreement import shown_agreement
 from assessment.answer_distributions import shown_distributions
+from assessment.campaign_comments import QuestionComments
 from assessment.campaign_scores import COMPARED_SEGMENTS, RespondentScores, score_campaign
 from assessment.campaign_storage import DisclosedResults, dump, load
 from assessment.perception import perception_gaps
@@ -27,6 +28,7 @@ def disclosed(
         },
         {s: gaps for s in COMPARED_SEGMENTS if (gaps := perception_gaps(questionnaire, scores, s))},
         shown_distributions(questionnaire, scores, respondents),
+        {"cu-data-1": QuestionComments("cu-data-1", ("a <b>", "Z"), ("mine",))},
     )
 
 
@@ -65,3 +67,11 @@ def test_a_mean_of_the_managers_answers_alone_is_stored_as_such() -> None:
     )
     assert everyone == [1, manager[1], "identified"]
     assert load(stored, questionnaire).scores.node("cu-data-2").mean().identified_only
+
+
+def test_results_stored_before_comments_were_kept_read_back_without_them() -> None:
+    questionnaire = crm_questionnaire()
+    stored = dump(disclosed(questionnaire, crowd(questionnaire, TEAM, seed=3), k=5))
+    assert stored["comments"] == {"cu-data-1": {"team": ["a <b>", "Z"], "manager": ["mine"]}}
+    del stored["comments"]
+    assert load(stored, questionnaire).comments is None
