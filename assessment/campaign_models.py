@@ -70,7 +70,9 @@ class Campaign(Model):
     """How many responses the shared link has started."""
     opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now_utc)
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    results: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True))
+    results: Mapped[dict[str, Any] | None] = mapped_column(
+        sa.JSON(none_as_null=True), deferred=True
+    )
     """The disclosed results, stored when it closes (``assessment/campaign_storage.py``):
     only figures the anonymity rule shows."""
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))

@@ -13,18 +13,15 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.campaign_models import Campaign, CampaignStatus
-from assessment.campaign_scores import Group
 from assessment.extensions import db
 from assessment.models import today_utc
 from assessment.permissions import Action
-from assessment.questionnaire.audience import EVERYONE, MANAGER_SEGMENT, REST_OF
 from assessment.services import accounts, campaign_links
 from assessment.services import campaigns as service
 from assessment.services import questionnaires as stored
 from assessment.services.campaign_audit import audit_of_campaign
-from assessment.services.campaign_results import CampaignResults, campaign_results
+from assessment.web.campaign_results_page import frozen_parts
 from assessment.web.converters import database_int
 from assessment.web.decorators import can_or_403, requires
 
@@ -101,38 +98,13 @@ def results(campaign_id: int) -> str:
     campaign = _campaign_or_404(campaign_id, Action.READ)
     if campaign.status is not CampaignStatus.CLOSED:
         abort(409, "The results are shown once the campaign is closed.")
-    found = campaign_results(db.session, campaign)
     return render_template(
         "campaigns/results.html",
         campaign=campaign,
-        results=found,
-        table_groups=table_groups(found),
-        group_names=group_names(found),
+        frozen=frozen_parts(campaign),
         audit=audit_of_campaign(db.session, campaign),
         today=today_utc(),
-        answer_label=answer_label,
-        status_labels=STATUS_LABELS,
     )
-
-
-def table_groups(found: CampaignResults) -> list[Group]:
-    """The scores table's columns: everyone and each segment. The rest of the team beside
-    the manager or leadership is in the perception-gap tables below it."""
-    return [group for group in found.scores.groups if not group.name.startswith(REST_OF)]
-
-
-def group_names(found: CampaignResults) -> dict[str, str]:
-    """Each group's name as a reader says it: "Everyone", "Frontline", "Rest of the team"."""
-    labels = {segment.id: segment.label for segment in found.questionnaire.segments}
-    labels[MANAGER_SEGMENT] = "Manager"
-    names = {EVERYONE: "Everyone"}
-    for group in found.scores.groups:
-        if group.name.startswith(REST_OF):
-            beside = labels.get(group.name[len(REST_OF) :], group.name[len(REST_OF) :])
-            names[group.name] = f"Rest of the team (beside {beside.lower()})"
-        elif group.name != EVERYONE:
-            names[group.name] = labels.get(group.name, group.name)
-    return names
 
 
 @bp.post("/<int:campaign_id>/invite")
