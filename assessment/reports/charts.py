@@ -132,9 +132,10 @@ def radar_pair_svg(
     scores; the legend names both and shows their line styles."""
     with styled():
         figure, axes, angles = _radar_frame(labels, size)
-        _radar_polygon(axes, angles, before, MUTED, size, labelled=False, name=names[0],
-                       dashed=True)  # fmt: skip
-        _radar_polygon(axes, angles, after, colour, size, labelled=True, name=names[1])
+        width = 30 if size.width < 5 else 60  # a long name ("…, team campaign") wraps in the legend
+        _radar_polygon(axes, angles, before, MUTED, size, labelled=False,
+                       name=wrap(names[0], width), dashed=True)  # fmt: skip
+        _radar_polygon(axes, angles, after, colour, size, labelled=True, name=wrap(names[1], width))
         figure.legend(fontsize=size.text, loc="outside lower center", frameon=False,
                       ncol=1 if size.width < 5 else 2, handlelength=3)  # fmt: skip
         return svg_of(figure, title, size)
