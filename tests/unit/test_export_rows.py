@@ -132,6 +132,7 @@ def test_the_workbook_stores_formula_like_text_as_text(example: Questionnaire) -
         1,
         0,
         2,  # "don't know", counted apart from "not applicable"
+        "one person",  # answered by: an audit, not a team campaign
     ]
 
 
