@@ -132,6 +132,14 @@ class Reliability:
     item_deleted: tuple[ItemReliability, ...] = ()
 
     @property
+    def items_lowering_alpha(self) -> int | None:
+        """How many items lower alpha; ``None`` without alpha, or with two items (removing
+        either leaves one, which has no alpha to compare)."""
+        if self.alpha is None or self.items < 3:
+            return None
+        return sum(item.lowers_alpha for item in self.item_deleted)
+
+    @property
     def reported_alpha(self) -> Decimal | None:
         return None if self.alpha is None else round_half_up(self.alpha, REPORTED_PLACES)
 

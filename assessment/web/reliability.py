@@ -40,14 +40,6 @@ class Scale:
     reliability: Reliability
     is_area: bool
 
-    @property
-    def lowering(self) -> int | None:
-        """How many items lower alpha; ``None`` without alpha or with too few items to tell."""
-        found = self.reliability
-        if found.alpha is None or found.items < 3:
-            return None
-        return sum(item.lowers_alpha for item in found.item_deleted)
-
 
 @dataclass(frozen=True)
 class ReliabilityPage:
