@@ -188,6 +188,8 @@ def test_pages_fit_a_phone_screen(browser: Browser, world_server: LiveServer) ->
     phone = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
     sign_in(phone, world_server)
     phone.click("text=Start an audit")
+    # The button posts and redirects; measure the area page, not the page being left.
+    expect(phone.locator(".step-count")).to_have_text("Area 1 of 5")
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the area page scrolls sideways: {width}px"
     assert_accessible(phone)
