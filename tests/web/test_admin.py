@@ -179,6 +179,7 @@ def test_another_organisations_team_is_not_found(
 # People
 
 
+@pytest.mark.sqlite_only
 def test_a_new_person_is_a_viewer_unless_chosen_otherwise(
     auth: Auth, app: Flask, client: FlaskClient
 ) -> None:
@@ -193,6 +194,7 @@ def test_a_new_person_is_a_viewer_unless_chosen_otherwise(
         assert nia is not None and nia.role is Role.VIEWER
 
 
+@pytest.mark.sqlite_only
 def test_a_new_persons_password_follows_the_setup_rule(auth: Auth, client: FlaskClient) -> None:
     auth.login("administrator")
     response = client.post(
@@ -268,6 +270,7 @@ def test_an_administrator_setting_their_own_password_stays_signed_in_here_only(
         ({"password": "qwertyqwerty", "confirm": "qwertyqwerty"}, "most common passwords"),
     ],
 )
+@pytest.mark.sqlite_only
 def test_a_password_set_by_an_administrator_follows_the_rules(
     auth: Auth, app: Flask, client: FlaskClient, data: dict[str, str], message: str
 ) -> None:
@@ -383,6 +386,7 @@ def test_another_organisations_person_is_not_found(
 
 
 @pytest.mark.parametrize("role", ["manager", "consultant", "viewer"])
+@pytest.mark.sqlite_only
 def test_only_administrators_look_after_teams_and_people(
     auth: Auth, app: Flask, client: FlaskClient, world: World, role: str
 ) -> None:

@@ -68,6 +68,7 @@ def _widgets(field: Field, question: Question) -> list[str]:
 
 
 @pytest.mark.parametrize("questionnaire_key", ["crm-barriers", "example"])
+@pytest.mark.sqlite_only
 def test_every_input_is_written_as_wtforms_writes_it(
     app: Flask, client: FlaskClient, auth: Auth, world: World, questionnaire_key: str
 ) -> None:

@@ -164,6 +164,7 @@ def question_tag(page: str, question_id: str) -> str:
     return found.group(0)
 
 
+@pytest.mark.sqlite_only
 def test_a_follow_up_question_is_on_the_page_hidden_with_its_condition(
     auth: Auth, client: FlaskClient, world: World
 ) -> None:
@@ -182,6 +183,7 @@ def test_a_follow_up_question_is_on_the_page_hidden_with_its_condition(
     ).group(1)
 
 
+@pytest.mark.sqlite_only
 def test_without_script_the_page_returns_to_the_follow_up_and_says_why_there(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -230,6 +232,7 @@ def test_an_answer_to_a_hidden_follow_up_is_not_kept(
     assert response.status_code == 302  # the bad answer of a hidden question is ignored
 
 
+@pytest.mark.sqlite_only
 def test_not_applicable_is_offered_only_where_allowed(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -265,6 +268,7 @@ def fill_every_area(client: FlaskClient, app: Flask, audit_id: int) -> None:
         )  # a second pass answers follow-ups revealed by the first
 
 
+@pytest.mark.sqlite_only
 def test_review_lists_unanswered_required_questions_with_links(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -315,6 +319,7 @@ def test_submitting_freezes_the_audit_and_shows_results(
     assert answers_of(app, audit_id)["cu-data-1"].value == 3
 
 
+@pytest.mark.sqlite_only
 def test_csrf_protects_every_form_and_keeps_the_answers(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -393,6 +398,7 @@ def test_viewers_and_consultants_read_but_do_not_edit(
         auth.logout()
 
 
+@pytest.mark.sqlite_only
 def test_the_global_csrf_guard_refuses_other_forms_without_a_token(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -430,6 +436,7 @@ def test_save_and_exit_with_an_invalid_answer_keeps_the_valid_ones_and_stays(
     assert again and again.group(1) == revision(app, audit_id)  # the next save is no conflict
 
 
+@pytest.mark.sqlite_only
 def test_the_error_summary_links_each_problem_to_its_first_input(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -454,6 +461,7 @@ def test_the_error_summary_links_each_problem_to_its_first_input(
     assert 'id="answer-per-tailor-2-0"' in page
 
 
+@pytest.mark.sqlite_only
 def test_the_buttons_come_in_the_order_they_show_primary_first(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -464,6 +472,7 @@ def test_the_buttons_come_in_the_order_they_show_primary_first(
     assert values == ["next", "back", "save_exit"]
 
 
+@pytest.mark.sqlite_only
 def test_review_shows_every_answer_by_area_with_a_link_to_change_it(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

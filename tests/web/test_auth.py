@@ -24,6 +24,7 @@ SETUP = {
 }
 
 
+@pytest.mark.sqlite_only
 def test_an_empty_installation_leads_to_the_setup_page(client: FlaskClient) -> None:
     for path in ("/", "/login", "/questionnaires"):
         response = client.get(path)
@@ -45,12 +46,14 @@ def test_setup_creates_the_organisation_and_signs_the_administrator_in(
     assert client.get("/setup").status_code == 404
 
 
+@pytest.mark.sqlite_only
 def test_setup_errors_keep_what_was_typed(client: FlaskClient) -> None:
     page = client.post("/setup", data=SETUP | {"confirm": "different pass"}).get_data(as_text=True)
     assert "The passwords differ." in page
     assert 'value="Acme Ltd"' in page and 'value="Ada Admin"' in page
 
 
+@pytest.mark.sqlite_only
 def test_setup_refuses_a_common_password(client: FlaskClient) -> None:
     common = {"password": "1q2w3e4r5t6y", "confirm": "1q2w3e4r5t6y"}
     response = client.post("/setup", data=SETUP | common)
@@ -58,6 +61,7 @@ def test_setup_refuses_a_common_password(client: FlaskClient) -> None:
     assert client.get("/setup").status_code == 200  # nothing was created
 
 
+@pytest.mark.sqlite_only
 def test_login_with_a_wrong_password_says_so_without_saying_which(
     auth: Auth, client: FlaskClient
 ) -> None:
@@ -74,6 +78,7 @@ def test_login_and_logout(auth: Auth, client: FlaskClient) -> None:
     assert client.get("/").status_code == 302
 
 
+@pytest.mark.sqlite_only
 def test_login_only_redirects_within_the_site(auth: Auth, client: FlaskClient) -> None:
     data = {"email": "manager@acme.com", "password": PASSWORD}
     assert client.post("/login?next=https://evil.example/", data=data).location == "/"
@@ -137,6 +142,7 @@ def test_administrators_deactivate_people_of_their_own_organisation_only(
         assert db.session.get(User, theirs).active is True
 
 
+@pytest.mark.sqlite_only
 def test_only_administrators_reach_administration(auth: Auth, client: FlaskClient) -> None:
     auth.login("manager")
     assert client.get("/admin/users").status_code == 403
@@ -197,6 +203,7 @@ def _other_browser(app: Flask, email: str = "viewer@acme.com") -> FlaskClient:
     return other
 
 
+@pytest.mark.sqlite_only
 def test_everyone_signed_in_finds_their_account_page(auth: Auth, client: FlaskClient) -> None:
     auth.login("viewer")
     assert 'href="/account"' in client.get("/").get_data(as_text=True)
@@ -236,6 +243,7 @@ def test_people_change_their_own_password_and_stay_signed_in_here_only(
         ({"current": "", "password": NEW, "confirm": NEW}, "current", "This field is required."),
     ],
 )  # fmt: skip
+@pytest.mark.sqlite_only
 def test_a_password_change_needs_the_current_password_and_a_good_new_one(
     auth: Auth, app: Flask, client: FlaskClient, data: dict[str, str], field: str, message: str
 ) -> None:
@@ -251,6 +259,7 @@ def test_a_password_change_needs_the_current_password_and_a_good_new_one(
         assert viewer.check_password(PASSWORD)
 
 
+@pytest.mark.sqlite_only
 def test_the_account_page_needs_a_signed_in_person(client: FlaskClient, world) -> None:
     response = client.get("/account")
     assert response.status_code == 302 and "/login" in response.location
@@ -270,6 +279,7 @@ def test_a_session_from_before_the_upgrade_signs_nobody_in(
     assert client.get("/").status_code == 302
 
 
+@pytest.mark.sqlite_only
 def test_the_password_rule_holds_below_the_forms_too(app: Flask, world) -> None:
     """The command line and any other caller of the services meet the same rule."""
     with app.app_context():

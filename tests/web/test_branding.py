@@ -35,6 +35,7 @@ def organisation(app: Flask, world: World) -> Organisation:
         return org
 
 
+@pytest.mark.sqlite_only
 def test_branding_shows_on_the_report(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -71,6 +72,7 @@ def test_a_png_logo_can_be_replaced_and_removed(
     assert organisation(app, world).logo is None
 
 
+@pytest.mark.sqlite_only
 def test_bad_branding_is_refused_and_the_form_keeps_the_entries(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -85,6 +87,7 @@ def test_bad_branding_is_refused_and_the_form_keeps_the_entries(
     assert organisation(app, world).logo is None
 
 
+@pytest.mark.sqlite_only
 def test_only_administrators_change_branding(auth: Auth, client: FlaskClient, world: World) -> None:
     auth.login("consultant")
     assert client.get("/admin/organisation").status_code == 403
@@ -106,6 +109,7 @@ def test_the_minimum_group_size_is_5_until_an_administrator_changes_it(
 
 
 @pytest.mark.parametrize("entry", ["2", "11", "0", "-5", "5.5", "five", "", "5e1"])
+@pytest.mark.sqlite_only
 def test_a_minimum_group_size_outside_3_to_10_is_refused_with_the_entries_kept(
     auth: Auth, app: Flask, client: FlaskClient, world: World, entry: str
 ) -> None:

@@ -258,6 +258,7 @@ def test_revoking_on_a_closed_campaign_says_it_is_closed(
 
 
 @pytest.mark.parametrize("cap", [0, -1, campaign_links.MAX_SHARED_CAP + 1, None])
+@pytest.mark.sqlite_only
 def test_the_service_refuses_a_shared_link_cap_outside_1_to_the_maximum(
     app: Flask, campaign_id: int, cap: int | None
 ) -> None:

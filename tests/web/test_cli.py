@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskCliRunner
 
 from tests.conftest import CRM_YAML, EXAMPLE_YAML
 
 
+@pytest.mark.sqlite_only
 def test_validate_passes_the_questions_folder(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["questions", "validate"])
     assert result.exit_code == 0
     assert "crm-barriers.yaml: ok (crm-barriers" in result.output
 
 
+@pytest.mark.sqlite_only
 def test_validate_reports_file_line_messages_and_exits_1(
     runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -57,6 +60,7 @@ def test_an_edited_file_becomes_a_new_current_version(
     assert "(current)" in lines[1] and "(current)" not in lines[0]
 
 
+@pytest.mark.sqlite_only
 def test_load_refuses_an_invalid_folder(runner: FlaskCliRunner, app, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("id: [\n")
     app.config["QUESTIONS_DIR"] = str(tmp_path)
@@ -66,10 +70,12 @@ def test_load_refuses_an_invalid_folder(runner: FlaskCliRunner, app, tmp_path: P
     assert "no questionnaire was loaded" in result.output
 
 
+@pytest.mark.sqlite_only
 def test_list_with_nothing_loaded_says_how_to_load(runner: FlaskCliRunner) -> None:
     assert "questions load" in runner.invoke(args=["questions", "list"]).output
 
 
+@pytest.mark.sqlite_only
 def test_score_prints_the_score_tree_as_json(
     loaded, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -93,6 +99,7 @@ def test_score_prints_the_score_tree_as_json(
     assert tree["areas"][1]["score"] is None
 
 
+@pytest.mark.sqlite_only
 def test_score_explains_bad_answers(loaded, runner: FlaskCliRunner, tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"answers": {"cu-data-1": 7, "cu-data-2": "na"}}))
@@ -102,6 +109,7 @@ def test_score_explains_bad_answers(loaded, runner: FlaskCliRunner, tmp_path: Pa
     assert "'cu-data-2': This question does not allow 'not applicable'." in result.output
 
 
+@pytest.mark.sqlite_only
 def test_score_explains_bad_files(loaded, runner: FlaskCliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"answers": {"cu-data-1": 4,}}')
@@ -117,6 +125,7 @@ def test_score_explains_bad_files(loaded, runner: FlaskCliRunner, tmp_path: Path
         assert result.exit_code == 1 and message in result.output, result.output
 
 
+@pytest.mark.sqlite_only
 def test_score_names_an_unknown_questionnaire(
     loaded, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -135,6 +144,7 @@ def _too_close_palette(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_validate_shows_band_colour_warnings_and_still_passes(
     runner: FlaskCliRunner, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -93,6 +94,7 @@ def test_compare_two_teams(auth: Auth, app: Flask, client: FlaskClient, world: W
     assert "Declined" in page[page.index("Insufficient Data") :][:120]
 
 
+@pytest.mark.sqlite_only
 def test_the_form_lists_visible_audits_and_refuses_the_same_one_twice(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -286,6 +288,7 @@ def test_compare_opens_on_the_team_or_audit_asked_for(
     assert "choose that audit as A below" in page
 
 
+@pytest.mark.sqlite_only
 def test_a_team_with_one_audit_gets_an_explanation_not_the_same_audit_twice(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -302,6 +305,7 @@ def test_a_team_with_one_audit_gets_an_explanation_not_the_same_audit_twice(
     assert re.search(rf'<option selected value="{only}">', page)
 
 
+@pytest.mark.sqlite_only
 def test_picking_the_same_audit_twice_says_so_instead_of_comparing(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -314,6 +318,7 @@ def test_picking_the_same_audit_twice_says_so_instead_of_comparing(
     assert "summary-heading" not in page
 
 
+@pytest.mark.sqlite_only
 def test_compare_refuses_a_team_it_cannot_show(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

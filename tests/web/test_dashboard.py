@@ -97,6 +97,7 @@ def test_each_team_shows_its_latest_score_and_the_change_since_the_previous(
     assert f'href="/audits/{sales}/results"' in page
 
 
+@pytest.mark.sqlite_only
 def test_a_team_without_audits_says_so(auth: Auth, client: FlaskClient) -> None:
     auth.login("consultant")
 
@@ -306,6 +307,7 @@ def test_audits_submitted_at_the_same_moment_keep_a_stable_order(
         ("٢", 400, "The page number must be a whole number."),  # an Arabic-Indic digit
     ],
 )
+@pytest.mark.sqlite_only
 def test_odd_page_numbers_are_the_last_page_or_a_400(
     auth: Auth,
     app: Flask,
@@ -495,6 +497,7 @@ def test_the_counts_in_sql_agree_with_count_items(app: Flask, world: World) -> N
     assert 999999 not in counts
 
 
+@pytest.mark.sqlite_only
 def test_someone_in_no_team_is_told_how_to_get_one(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

@@ -117,6 +117,7 @@ def test_dont_know_replaces_a_comment_only_answer_and_is_replaced_in_turn(
     assert (data_1.dont_know, data_1.value, data_1.comment) == (False, 4, "Ask Finance")
 
 
+@pytest.mark.sqlite_only
 def test_a_form_error_keeps_dont_know_and_a_refused_dont_know_is_an_error(
     auth: Auth, app: Flask, client: FlaskClient, world: World, example_loaded: None
 ) -> None:
@@ -130,6 +131,7 @@ def test_a_form_error_keeps_dont_know_and_a_refused_dont_know_is_an_error(
     assert answers_of(app, audit_id)["data-1"].dont_know  # the valid answers are saved
 
 
+@pytest.mark.sqlite_only
 def test_ticking_both_not_applicable_and_dont_know_is_a_form_error(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

@@ -93,6 +93,7 @@ def test_the_csv_of_an_audit_has_one_row_per_answer(
     assert 0 <= float(first["score"]) <= 100
 
 
+@pytest.mark.sqlite_only
 def test_formula_like_text_is_guarded_in_csv_and_text_in_excel(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -308,6 +309,7 @@ def test_bulk_json_and_excel_hold_every_chosen_audit(
     assert audit_column == {first, second}
 
 
+@pytest.mark.sqlite_only
 def test_the_exports_page_explains_an_empty_choice_or_bad_dates(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -323,6 +325,7 @@ def test_the_exports_page_explains_an_empty_choice_or_bad_dates(
     assert garbled.status_code == 422 and "Not a valid date value." in garbled.text
 
 
+@pytest.mark.sqlite_only
 def test_a_workbook_too_big_for_excel_is_refused_with_a_way_out(
     auth: Auth, app: Flask, client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -366,6 +369,7 @@ def test_the_export_command_writes_each_format(
     assert load_workbook(book).sheetnames == ["Scores", "Answers", "Plan"]
 
 
+@pytest.mark.sqlite_only
 def test_the_export_command_explains_what_it_cannot_do(
     app: Flask, runner: FlaskCliRunner, world: World, tmp_path: Path
 ) -> None:

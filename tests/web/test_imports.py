@@ -174,6 +174,7 @@ def test_managers_import_only_into_their_teams_and_viewers_not_at_all(
         (b"name,email\nAnn,ann@example.com\n", "people.csv", "missing column(s): team, audit"),
     ],
 )
+@pytest.mark.sqlite_only
 def test_files_that_are_not_audits_get_a_clear_message(
     auth: Auth, client: FlaskClient, world: World, data: bytes, filename: str, message: str
 ) -> None:
@@ -183,6 +184,7 @@ def test_files_that_are_not_audits_get_a_clear_message(
     assert message in response.get_data(as_text=True).replace("&#39;", "'")
 
 
+@pytest.mark.sqlite_only
 def test_an_upload_over_the_limit_is_refused_with_the_limit(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -196,6 +198,7 @@ def test_an_upload_over_the_limit_is_refused_with_the_limit(
     assert "the largest file that can be imported is 100 KB" in just_over.get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_the_form_needs_its_csrf_token(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -213,6 +216,7 @@ def test_the_form_needs_its_csrf_token(
     assert len(audits_of(app, "Other")) == 1
 
 
+@pytest.mark.sqlite_only
 def test_the_upload_limit_is_the_import_limit_not_the_app_limit(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -228,6 +232,7 @@ def test_the_upload_limit_is_the_import_limit_not_the_app_limit(
     assert "missing column(s)" in response.get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_the_import_command_reports_file_row_messages_and_exits_1(
     auth: Auth,
     app: Flask,
@@ -258,6 +263,7 @@ def test_the_import_command_reports_file_row_messages_and_exits_1(
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Plan)) == 2
 
 
+@pytest.mark.sqlite_only
 def test_the_import_command_checks_the_user(
     runner: FlaskCliRunner, world: World, tmp_path: Path
 ) -> None:

@@ -64,6 +64,7 @@ def _login(client: FlaskClient, email: str, password: str = "not the password") 
     return client.post("/login", data={"email": email, "password": password})
 
 
+@pytest.mark.sqlite_only
 def test_an_account_guessed_too_often_is_refused_with_how_long_to_wait(limited: Flask) -> None:
     client = limited.test_client()
     for _ in range(3):
@@ -77,6 +78,7 @@ def test_an_account_guessed_too_often_is_refused_with_how_long_to_wait(limited: 
     assert _login(client, "viewer@acme.com", PASSWORD).status_code == 302  # other accounts
 
 
+@pytest.mark.sqlite_only
 def test_an_address_guessing_many_accounts_is_refused(limited: Flask) -> None:
     client = limited.test_client()
     for n in range(5):
@@ -92,6 +94,7 @@ def test_an_address_guessing_many_accounts_is_refused(limited: Flask) -> None:
     assert response.status_code == 302
 
 
+@pytest.mark.sqlite_only
 def test_a_signed_out_visitor_past_the_account_pages_limit_is_sent_to_sign_in(
     limited: Flask,
 ) -> None:
@@ -102,6 +105,7 @@ def test_a_signed_out_visitor_past_the_account_pages_limit_is_sent_to_sign_in(
         assert response.status_code == 302 and "/login" in response.location
 
 
+@pytest.mark.sqlite_only
 def test_the_current_password_on_the_account_page_is_limited_too(limited: Flask) -> None:
     client = limited.test_client()
     assert _login(client, "viewer@acme.com", PASSWORD).status_code == 302
@@ -126,6 +130,7 @@ def _count_password_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("email", ["manager@acme.com", "nobody@acme.com"])
+@pytest.mark.sqlite_only
 def test_an_unknown_email_costs_the_same_password_check_as_a_known_one(
     app: Flask, client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch, email: str
 ) -> None:

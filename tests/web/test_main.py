@@ -11,11 +11,13 @@ from flask.testing import FlaskClient
 from tests.conftest import Auth
 
 
+@pytest.mark.sqlite_only
 def test_pages_need_a_signed_in_user(auth: Auth, client: FlaskClient) -> None:
     response = client.get("/questionnaires")
     assert response.status_code == 302 and "/login" in response.location
 
 
+@pytest.mark.sqlite_only
 def test_the_questionnaire_list_shows_the_loaded_versions(auth: Auth, client: FlaskClient) -> None:
     auth.login()
     page = client.get("/questionnaires").get_data(as_text=True)
@@ -24,6 +26,7 @@ def test_the_questionnaire_list_shows_the_loaded_versions(auth: Auth, client: Fl
     assert 'href="/questionnaires/crm-barriers"' in page
 
 
+@pytest.mark.sqlite_only
 def test_questionnaire_page_shows_areas_questions_sources_and_actions(
     auth: Auth, client: FlaskClient
 ) -> None:
@@ -57,6 +60,7 @@ def test_the_dashboard_shows_a_consultant_every_team_but_no_start_button(
     assert "Start an audit" not in page and "Other Service" not in page
 
 
+@pytest.mark.sqlite_only
 def test_an_unknown_questionnaire_is_a_friendly_404(auth: Auth, client: FlaskClient) -> None:
     auth.login()
     response = client.get("/questionnaires/nope")
@@ -64,6 +68,7 @@ def test_an_unknown_questionnaire_is_a_friendly_404(auth: Auth, client: FlaskCli
     assert "We could not find that page" in response.get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_a_server_fault_shows_a_friendly_page_and_logs_the_trace(
     world: object, app: Flask, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -82,6 +87,7 @@ def test_a_server_fault_shows_a_friendly_page_and_logs_the_trace(
     assert "secret internals" in caplog.text
 
 
+@pytest.mark.sqlite_only
 def test_pages_use_only_local_assets(auth: Auth, client: FlaskClient) -> None:
     auth.login()
     page = client.get("/").get_data(as_text=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -76,6 +77,7 @@ def test_a_date_range_picks_the_latest_audit_in_it(
     assert "1 of 2 teams has an audit in this period." in text_of(late)
 
 
+@pytest.mark.sqlite_only
 def test_a_bad_range_is_explained_not_a_crash(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -92,6 +94,7 @@ def test_a_bad_range_is_explained_not_a_crash(
     assert "15 Jan 2026" in row_of(backwards.get_data(as_text=True), "Acme Service")
 
 
+@pytest.mark.sqlite_only
 def test_a_manager_of_one_team_is_told_what_the_overview_needs(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -108,6 +111,7 @@ def test_a_manager_of_one_team_is_told_what_the_overview_needs(
     assert 'class="heatmap"' not in page
 
 
+@pytest.mark.sqlite_only
 def test_someone_in_no_team_is_told_to_ask_for_one(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -122,6 +126,7 @@ def test_someone_in_no_team_is_told_to_ask_for_one(
     assert "you can see none" in page and "Ask an administrator to add you to a team." in page
 
 
+@pytest.mark.sqlite_only
 def test_signed_out_users_are_sent_to_sign_in(client: FlaskClient, world: World) -> None:
     response = client.get("/overview")
     assert response.status_code == 302 and "/login" in response.headers["Location"]

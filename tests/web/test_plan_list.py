@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -79,6 +80,7 @@ def test_the_list_sorts_by_each_column(
     assert set(by_due[-len(undated) :]) == undated  # no date comes last
 
 
+@pytest.mark.sqlite_only
 def test_a_filter_no_page_offers_is_a_bad_request(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -131,6 +133,7 @@ def test_the_row_answers_json_with_the_new_row_and_counts(
     )
 
 
+@pytest.mark.sqlite_only
 def test_dismissing_in_the_row_needs_a_reason_and_keeps_the_entries(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -303,6 +306,7 @@ def test_an_owner_who_no_longer_qualifies_is_kept_and_shown_as_such(
     assert items_of(app, audit_id)[0].owner_id == manager
 
 
+@pytest.mark.sqlite_only
 def test_adding_an_action_asks_for_its_owner_and_due_date(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

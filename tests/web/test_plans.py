@@ -7,6 +7,7 @@ import io
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -55,6 +56,7 @@ def user_id(app: Flask, email: str) -> int:
 DAY = datetime(2026, 8, 1, 10, tzinfo=UTC)
 
 
+@pytest.mark.sqlite_only
 def test_the_plan_groups_actions_and_says_why(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -70,6 +72,7 @@ def test_the_plan_groups_actions_and_says_why(
     assert len(items_of(app, audit_id)) == 22  # every sub-barrier is at 0: every action
 
 
+@pytest.mark.sqlite_only
 def test_the_results_page_links_to_the_plan(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -116,6 +119,7 @@ def test_deciding_assigning_and_dating_an_action_is_kept_with_who_and_when(
     assert "Note: Kick-off on Monday." in page and "Acme consultant" in page
 
 
+@pytest.mark.sqlite_only
 def test_dismissing_needs_a_reason_and_the_form_keeps_what_was_typed(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -293,6 +297,7 @@ def test_a_team_adds_an_action_of_its_own(
     assert "Added by the team for Insufficient Data" in client.get(f"/audits/{audit_id}/plan").text
 
 
+@pytest.mark.sqlite_only
 def test_the_plan_exports_as_csv_that_spreadsheets_cannot_run(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:
@@ -380,6 +385,7 @@ def test_an_edit_opened_before_a_carry_over_cannot_undo_it(
     )
 
 
+@pytest.mark.sqlite_only
 def test_the_plan_says_which_sub_barriers_an_action_is_mainly_for_and_which_it_also_helps(
     auth: Auth, app: Flask, client: FlaskClient, world: World
 ) -> None:

@@ -49,6 +49,7 @@ def accept_items(app: Flask, audit_id: int, count: int) -> list[list[str]]:
         return [list(item.addresses) for item in chosen]
 
 
+@pytest.mark.sqlite_only
 def test_the_page_lists_every_sub_barrier_with_its_default(
     auth: Auth, client: FlaskClient, world: World
 ) -> None:
@@ -60,6 +61,7 @@ def test_the_page_lists_every_sub_barrier_with_its_default(
     assert '<td data-label="Questionnaire’s target">70</td>' in page
 
 
+@pytest.mark.sqlite_only
 def test_a_viewer_may_not_set_targets(auth: Auth, client: FlaskClient, world: World) -> None:
     auth.login("viewer")
     path = f"/teams/{world.ids['acme-service']}/targets"
@@ -96,6 +98,7 @@ def test_saved_targets_are_kept_and_defaults_are_not_stored(
     # A NUL character is refused before any view, with a 400 (tests/web/test_bad_input.py).
     ["abc", "101", "100.1", "-5", "72.55", "1e400", "9" * 5000, "NaN", "１２"],
 )
+@pytest.mark.sqlite_only
 def test_a_bad_target_is_shown_again_with_every_entry_kept(
     auth: Auth, app: Flask, client: FlaskClient, world: World, entry: str
 ) -> None:
