@@ -72,7 +72,8 @@ def make_app(database_uri: str, **config: Any) -> Flask:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "QUESTIONS_DIR": str(PROJECT / "questions"),
-            "CACHE_TYPE": "SimpleCache",  # one chart cache per app, not the instance folder's
+            # charts kept across the tests of a process, PDFs per app (tests/shared_charts.py)
+            "CACHE_TYPE": "tests.shared_charts.SharedCharts",
             "JOBS_IMMEDIATE": True,  # jobs run inside the request, on huey's in-memory queue
             "JOBS_RETRY_DELAY": 0,
             "RATELIMIT_STORAGE_URI": "memory://",  # one count per app, even if REDIS_URL is set

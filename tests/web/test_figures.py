@@ -19,6 +19,7 @@ from assessment.reports import charts, figures, trend_chart
 from assessment.reports.chart_layout import WIDE
 from assessment.reports.render import report_html
 from assessment.services.report_content import report_content
+from tests import shared_charts
 from tests.conftest import SQLITE_ONLY, Auth, World, make_app
 from tests.submitted import submit
 
@@ -29,7 +30,8 @@ pytestmark = [pytest.mark.db, SQLITE_ONLY]
 @pytest.fixture
 def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the charts drawn wide with matplotlib, in order (each is also drawn
-    narrow for phones, right after)."""
+    narrow for phones, right after). Charts drawn by earlier tests are forgotten first."""
+    shared_charts.CHARTS.clear()
     calls: list[str] = []
     for module, name in [(charts, "radar_svg"), (charts, "bars_svg"), (charts, "radar_pair_svg"),
                          (charts, "distribution_svg"), (trend_chart, "trend_svg")]:  # fmt: skip
@@ -98,7 +100,9 @@ def test_the_pdf_draws_its_charts_wide_only(app: Flask, world: World) -> None:
 
 @pytest.fixture
 def enqueued(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """Each job queued (its task's name and arguments), still queued as before."""
+    """Each job queued (its task's name and arguments), still queued as before; charts
+    drawn by earlier tests are forgotten first."""
+    shared_charts.CHARTS.clear()
     calls: list[tuple[Any, ...]] = []
     original = queue.enqueue
 
