@@ -34,7 +34,7 @@ from assessment.models import (
 from assessment.plans import ActionStatus, Decision, Horizon
 from assessment.questionnaire import Questionnaire
 from assessment.services.accounts import visible_teams
-from assessment.services.campaign_audit import respondent_counts, respondents_of
+from assessment.services.campaigns import respondent_counts, respondents_of
 from assessment.services.questionnaires import parse_version
 
 BATCH = 500

@@ -21,13 +21,12 @@ size nothing could be shown, so no audit is made.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from assessment.agreement import Agreements, mixed_views
-from assessment.campaign_models import Campaign, CampaignResponse
+from assessment.campaign_models import Campaign
 from assessment.campaign_scores import EVERYONE, team_tree
 from assessment.extensions import DbSession
 from assessment.models import Audit, AuditStatus, User
@@ -37,6 +36,7 @@ from assessment.services.campaign_results import (
     campaign_results,
     disclosed_results,
 )
+from assessment.services.campaigns import respondents_of
 from assessment.services.results import SubmittedAudit, record_results
 
 
@@ -71,27 +71,6 @@ def _submitted(campaign: Campaign, closed_by: User | None, closed_at: datetime) 
         submitted_at=closed_at,
         campaign=campaign,
     )
-
-
-def respondent_counts() -> sa.Subquery:
-    """How many people's submitted answers each campaign holds (the manager's included):
-    ``campaign_id`` and ``respondents``, the N of "a team campaign of N respondents"."""
-    return (
-        sa.select(CampaignResponse.campaign_id, sa.func.count().label("respondents"))
-        .where(CampaignResponse.submitted)
-        .group_by(CampaignResponse.campaign_id)
-        .subquery("respondents")
-    )
-
-
-def respondents_of(session: DbSession, campaign_ids: Iterable[int]) -> dict[int, int]:
-    """The respondents of each of these campaigns that has any, by campaign id."""
-    ids = list(campaign_ids)
-    if not ids:
-        return {}
-    counts = respondent_counts()
-    rows = session.execute(sa.select(counts).where(counts.c.campaign_id.in_(ids)))
-    return {campaign_id: count for campaign_id, count in rows}
 
 
 def respondents_of_audit(session: DbSession, audit: Audit) -> int | None:

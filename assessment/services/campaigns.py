@@ -79,6 +79,27 @@ def check_open(campaign: Campaign) -> None:
         raise CampaignClosed(campaign)
 
 
+def respondent_counts() -> sa.Subquery:
+    """How many people's submitted answers each campaign holds (the manager's included):
+    ``campaign_id`` and ``respondents``, the N of "a team campaign of N respondents"."""
+    return (
+        sa.select(CampaignResponse.campaign_id, sa.func.count().label("respondents"))
+        .where(CampaignResponse.submitted)
+        .group_by(CampaignResponse.campaign_id)
+        .subquery("respondents")
+    )
+
+
+def respondents_of(session: DbSession, campaign_ids: Iterable[int]) -> dict[int, int]:
+    """The respondents of each of these campaigns that has any, by campaign id."""
+    ids = list(campaign_ids)
+    if not ids:
+        return {}
+    counts = respondent_counts()
+    rows = session.execute(sa.select(counts).where(counts.c.campaign_id.in_(ids)))
+    return {campaign_id: count for campaign_id, count in rows}
+
+
 @dataclass(frozen=True)
 class Participation:
     """How many were invited, started and submitted: counts only, nobody's answers."""
@@ -90,16 +111,14 @@ class Participation:
     shared_submitted: int
     manager: str
     """The manager's own answers: "not started", "started" or "submitted"."""
+    respondents: int
+    """Everyone whose answers count, the manager included once submitted: the N of "a
+    team campaign of N respondents", counted by :func:`respondent_counts` as everywhere."""
 
     @property
     def total_submitted(self) -> int:
         """Submitted through invitations and through the shared link."""
-        return self.submitted + self.shared_submitted
-
-    @property
-    def respondents(self) -> int:
-        """Everyone whose answers count: the submitted, and the manager once submitted."""
-        return self.total_submitted + (self.manager == "submitted")
+        return self.respondents - (self.manager == "submitted")
 
     @property
     def rate(self) -> Fraction | None:
@@ -110,24 +129,18 @@ class Participation:
 
 def participation(session: DbSession, campaign: Campaign) -> Participation:
     live = [i for i in campaign.invitations if not i.revoked]
-    submitted_responses = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(CampaignResponse)
-        .where(
-            CampaignResponse.campaign_id == campaign.id,
-            CampaignResponse.submitted,
-            CampaignResponse.segment.is_distinct_from(MANAGER_SEGMENT),
-        )
-    )
+    respondents = respondents_of(session, [campaign.id]).get(campaign.id, 0)
     manager = manager_response(session, campaign)
+    team_submitted = respondents - (manager is not None and manager.submitted)
     by_invitation = sum(1 for i in campaign.invitations if i.submitted_at is not None)
     return Participation(
         invited=len(live),
         started=sum(1 for i in live if i.started_at is not None),
         submitted=sum(1 for i in live if i.submitted_at is not None),
         shared_started=campaign.shared_used,
-        shared_submitted=(submitted_responses or 0) - by_invitation,
+        shared_submitted=team_submitted - by_invitation,
         manager="not started" if manager is None else _progress_word(manager),
+        respondents=respondents,
     )
 
 

@@ -98,6 +98,11 @@ def test_participation_counts_invited_started_and_submitted(
     }
     assert '<td data-label="State">Revoked</td>' in page
     assert page.count('<td data-label="State">Not started</td>') == 1
+    with app.app_context():  # one count of respondents, as exports and the audit's pages read it
+        campaign = db.session.get(Campaign, campaign_id)
+        counted = campaigns.participation(db.session, campaign)
+        by_query = campaigns.respondents_of(db.session, [campaign_id])
+        assert counted.respondents == by_query[campaign_id] == counted.total_submitted == 1
 
 
 def _walkable_pages(app: Flask, ids: dict[str, int]) -> list[str]:
