@@ -34,8 +34,8 @@ from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
 from assessment.reports.figures import radar_with_previous
 from assessment.reports.pdf import render_pdf
+from assessment.services.campaign_results import group_names
 from assessment.services.report_content import Report, ReportContent
-from assessment.web.campaign_results_page import group_names
 from assessment.web.filters import long_moment
 
 RADAR_TITLE = "Score by area"

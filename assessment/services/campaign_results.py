@@ -33,6 +33,7 @@ from assessment.campaign_comments import (
 from assessment.campaign_models import Campaign, CampaignStatus
 from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
+    EVERYONE,
     CampaignScores,
     score_campaign,
 )
@@ -40,7 +41,7 @@ from assessment.campaign_storage import DisclosedResults, dump, dump_comments, l
 from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
 from assessment.questionnaire import Questionnaire
-from assessment.questionnaire.audience import MANAGER_SEGMENT
+from assessment.questionnaire.audience import MANAGER_SEGMENT, REST_OF
 from assessment.questionnaire.schema import Area, Question
 from assessment.services.campaigns import (
     Participation,
@@ -166,3 +167,17 @@ def _comments(
     questionnaire: Questionnaire, campaign: Campaign, answers: list[RespondentAnswers]
 ) -> dict[str, QuestionComments]:
     return shown_comments(questionnaire, answers, campaign.min_group_size, IDENTIFIED)
+
+
+def group_names(found: CampaignResults) -> dict[str, str]:
+    """Each group's name as a reader says it: "Everyone", "Frontline", "Rest of the team"."""
+    labels = {segment.id: segment.label for segment in found.questionnaire.segments}
+    labels[MANAGER_SEGMENT] = "Manager"
+    names = {EVERYONE: "Everyone"}
+    for group in found.scores.groups:
+        if group.name.startswith(REST_OF):
+            beside = labels.get(group.name[len(REST_OF) :], group.name[len(REST_OF) :])
+            names[group.name] = f"Rest of the team (beside {beside.lower()})"
+        elif group.name != EVERYONE:
+            names[group.name] = labels.get(group.name, group.name)
+    return names

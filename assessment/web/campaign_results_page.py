@@ -20,10 +20,10 @@ from markupsafe import Markup
 
 from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.campaign_models import Campaign
-from assessment.campaign_scores import EVERYONE, Group
+from assessment.campaign_scores import Group
 from assessment.extensions import db
-from assessment.questionnaire.audience import MANAGER_SEGMENT, REST_OF
-from assessment.services.campaign_results import CampaignResults, campaign_results
+from assessment.questionnaire.audience import REST_OF
+from assessment.services.campaign_results import CampaignResults, campaign_results, group_names
 
 PAGES_KEPT = 64
 """Closed campaigns whose frozen parts a process keeps (some 100 KB each)."""
@@ -72,17 +72,3 @@ def table_groups(found: CampaignResults) -> list[Group]:
     """The scores table's columns: everyone and each segment. The rest of the team beside
     the manager or leadership is in the perception-gap tables below it."""
     return [group for group in found.scores.groups if not group.name.startswith(REST_OF)]
-
-
-def group_names(found: CampaignResults) -> dict[str, str]:
-    """Each group's name as a reader says it: "Everyone", "Frontline", "Rest of the team"."""
-    labels = {segment.id: segment.label for segment in found.questionnaire.segments}
-    labels[MANAGER_SEGMENT] = "Manager"
-    names = {EVERYONE: "Everyone"}
-    for group in found.scores.groups:
-        if group.name.startswith(REST_OF):
-            beside = labels.get(group.name[len(REST_OF) :], group.name[len(REST_OF) :])
-            names[group.name] = f"Rest of the team (beside {beside.lower()})"
-        elif group.name != EVERYONE:
-            names[group.name] = labels.get(group.name, group.name)
-    return names
