@@ -31,6 +31,12 @@ def test_the_teams_audit_of_a_closed_campaign_reads_as_the_teams_means(
     page.get_by_role("link", name="See the remediation plan").click()
     _check(page)
     page.go_back()
+    team = world_server.world.ids["acme-service"]  # type: ignore[attr-defined]
+    page.goto(f"{world_server.url}/teams/{team}")
+    expect(page.locator(".trend-table .tag").first).to_contain_text("team campaign")
+    wrap = page.locator(".table-wrap").first  # the trend table fits a laptop's width
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "the trend table scrolls sideways"
+    page.go_back()
     page.set_viewport_size(PHONE)
     _check(page)
     page.locator("#team-campaign").get_by_role("link", name="How the team sees it").click()
