@@ -50,6 +50,19 @@ def wrap(label: str, width: int) -> str:
     return "\n".join(lines)
 
 
+LINE_SPACING = 1.2
+"""matplotlib's spacing of a label's lines, as a multiple of the type size."""
+
+
+def bar_row_inches(labels: Sequence[str], size: Size, least: float) -> float:
+    """How tall each row of a bar chart is drawn: at least ``least``, and tall enough for
+    the most lines a wrapped label takes plus half a line between neighbours. Rows of
+    a fixed height let two three-line labels ("Lack of / Communication / with
+    Customers") touch on a phone."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(least, (lines + 0.5) * size.text * LINE_SPACING / 72)
+
+
 def spread(
     wanted: Sequence[float], heights: Sequence[float], low: float, high: float
 ) -> list[float]:

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assessment.reports.chart_layout import WIDE, Size, wrap
+from assessment.reports.chart_layout import WIDE, Size, bar_row_inches, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -196,25 +196,31 @@ def _radar_polygon(
 def bars_svg(bars: Sequence[Bar], title: str, size: Size = WIDE) -> str:
     """Horizontal bars (0–100), one per row, in their band's colour, each followed by its
     score and band name; a dark tick across a bar marks its target; "no data" when unscored."""
-    narrow = size.width < 5
     with styled():
-        figure = figure_of(size.width, (0.5 if narrow else 0.34) * len(bars) + 0.8)
-        axes = figure.add_subplot()
-        positions = list(range(len(bars)))[::-1]
-        axes.barh(positions, [bar.score or 0.0 for bar in bars], height=0.62,
-                  color=[bar.colour for bar in bars])  # fmt: skip
-        notes = [_bar_notes(axes, y, bar, size) for y, bar in zip(positions, bars, strict=True)]
-        axes.set_yticks(positions, [wrap(bar.label, size.wrap) for bar in bars],
-                        fontsize=size.text)  # fmt: skip
-        axes.set_xlim(0, 100 + (62 if narrow else 30))
-        _make_room(figure, axes, [note for note in notes if note is not None])
-        axes.set_xticks([0, 50, 100] if narrow else [0, 20, 40, 60, 80, 100])
-        axes.tick_params(axis="x", labelsize=size.small)
-        axes.grid(axis="x", color=GRID, lw=0.6)
-        axes.set_axisbelow(True)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        return svg_of(figure, title, size)
+        return svg_of(bars_figure(bars, size), title, size)
+
+
+def bars_figure(bars: Sequence[Bar], size: Size = WIDE) -> Figure:
+    """The figure of :func:`bars_svg`, drawn inside ``styled()``."""
+    narrow = size.width < 5
+    labels = [wrap(bar.label, size.wrap) for bar in bars]
+    row = bar_row_inches(labels, size, least=0.5 if narrow else 0.34)
+    figure = figure_of(size.width, row * len(bars) + 0.8)
+    axes = figure.add_subplot()
+    positions = list(range(len(bars)))[::-1]
+    axes.barh(positions, [bar.score or 0.0 for bar in bars], height=0.62,
+              color=[bar.colour for bar in bars])  # fmt: skip
+    notes = [_bar_notes(axes, y, bar, size) for y, bar in zip(positions, bars, strict=True)]
+    axes.set_yticks(positions, labels, fontsize=size.text)
+    axes.set_xlim(0, 100 + (62 if narrow else 30))
+    _make_room(figure, axes, [note for note in notes if note is not None])
+    axes.set_xticks([0, 50, 100] if narrow else [0, 20, 40, 60, 80, 100])
+    axes.tick_params(axis="x", labelsize=size.small)
+    axes.grid(axis="x", color=GRID, lw=0.6)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure
 
 
 def _bar_notes(axes: Any, y: float, bar: Bar, size: Size) -> Any:

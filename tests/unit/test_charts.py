@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from assessment.reports.charts import Bar, bars_svg, radar_pair_svg, radar_svg
+import pytest
+
+from assessment.reports.chart_layout import NARROW, WIDE, Size
+from assessment.reports.charts import Bar, bars_figure, bars_svg, radar_pair_svg, radar_svg, styled
 from assessment.reports.trend_chart import trend_svg
+from tests.conftest import crm_questionnaire
 
 AREAS = ["Lack of Customer Understanding", "Ineffective Communication", "Silos & <Obstacles>"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -114,3 +119,16 @@ def test_audits_weeks_apart_get_day_ticks_that_do_not_repeat() -> None:
     )
     labels = [t for t in ticks if "2026" in t]
     assert labels and len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=lambda size: size.name)
+def test_no_two_sub_barrier_labels_touch_however_they_wrap(size: Size) -> None:
+    titles = [sub.title for area in crm_questionnaire().areas for sub in area.sub_barriers]
+    with styled():
+        figure = bars_figure([Bar(title, 50.0, "#1f4e9c") for title in titles], size)
+        figure.draw_without_rendering()
+        labels = figure.axes[0].get_yticklabels()
+        boxes = sorted((label.get_window_extent() for label in labels), key=lambda box: box.y0)
+    assert max(label.get_text().count("\n") for label in labels) == (2 if size is NARROW else 1)
+    for below, above in itertools.pairwise(boxes):
+        assert above.y0 - below.y1 >= 4, f"{size.name}: labels {above.y0 - below.y1:.1f} px apart"
