@@ -61,4 +61,6 @@ def test_the_results_badge_names_its_band_and_passes_axe_on_a_laptop_and_a_phone
     page.set_viewport_size(PHONE)
     page.reload()
     assert_accessible(page)  # the areas table fits the phone: no scrolling region to flag
+    table = page.locator(".results-table")
+    assert table.evaluate("e => e.parentElement.scrollWidth <= e.parentElement.clientWidth")
     page.set_viewport_size(LAPTOP)
