@@ -91,6 +91,8 @@ def settings_from_environment(instance_path: Path) -> dict[str, Any]:
         "DATABASE_STATEMENT_TIMEOUT": _seconds("DATABASE_STATEMENT_TIMEOUT", 15),
         "QUESTIONS_DIR": os.environ.get("QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # How long the area page's script waits after the last change before it saves.
+        "AUTOSAVE_DELAY_SECONDS": 3.0,
         # Charts are drawn once per distinct data, and report PDFs rendered once per
         # distinct HTML, and kept in this Flask-Caching backend: files in the instance
         # folder unless CACHE_TYPE names another (a PDF is about 0.1-1 MB; a backend

@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+AUTOSAVE_DELAY_SECONDS = 0.5
+"""The browser tests' autosave delay (the app's is 3 s): the tests wait for it often."""
 WCAG_21_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     # Details of the failures only: without it axe returns every passing node too, and
@@ -67,10 +69,16 @@ class LiveServer:
 
 @pytest.fixture
 def live_app(sqlite_template: Path, tmp_path: Path) -> Flask:
-    """A real app with CSRF on, on its own SQLite copy of the migrated template."""
+    """A real app with CSRF on, on its own SQLite copy of the migrated template; the
+    area page's script saves half a second after the last change instead of three."""
     path = tmp_path / "browser.db"
     shutil.copy(sqlite_template, path)
-    return make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True, JOBS_FOLDER=str(tmp_path / "jobs"))
+    return make_app(
+        f"sqlite:///{path}",
+        WTF_CSRF_ENABLED=True,
+        JOBS_FOLDER=str(tmp_path / "jobs"),
+        AUTOSAVE_DELAY_SECONDS=AUTOSAVE_DELAY_SECONDS,
+    )
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from assessment.answers import Response, condition_holds
 from assessment.questionnaire.schema import Condition
-from tests.browser.conftest import LiveServer, assert_accessible
+from tests.browser.conftest import AUTOSAVE_DELAY_SECONDS, LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 
 WIDTHS = (1280, 375)
-SAVED = 10_000  # ms: the autosave waits 3 s after the last change
+SAVED = 10_000  # ms: at most this long for an autosave (it starts 0.5 s after the last change)
 
 
 def phone_or_desktop(browser: Browser, width: int, **options: Any) -> Page:
@@ -275,7 +275,7 @@ def test_after_a_conflict_only_a_button_saves(browser: Browser, world_server: Li
         "request", lambda request: posts.append(request.url) if request.method == "POST" else None
     )
     tab_two.check("#answer-cu-data-5-0")
-    tab_two.wait_for_timeout(4500)  # longer than the autosave's delay: no save may start
+    tab_two.wait_for_timeout(AUTOSAVE_DELAY_SECONDS * 3000)  # three delays: no save may start
     assert posts == []
     context.close()
 
