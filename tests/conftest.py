@@ -2,7 +2,9 @@
 
 Database tests run on SQLite always and on PostgreSQL too when
 ``TEST_DATABASE_URL`` is set. Each backend is migrated once per session with the
-real Alembic migrations into a template; every test gets a copy of it.
+real Alembic migrations into a template. On SQLite every test gets a copy of it; on
+PostgreSQL each test process has one copy, emptied after each test (``pg_emptied``),
+and a test that starts from the demo gets a copy of the demo's filled template.
 """
 
 from __future__ import annotations
@@ -95,6 +97,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "template.db"
     _migrate(f"sqlite:///{path}")
     return path
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Close the admin engine's pooled connection once every database is dropped: left to
+    the garbage collector, psycopg warns, and warnings are errors here."""
+    if PG_URL:
+        _pg_admin().dispose()
 
 
 @cache
@@ -227,6 +236,7 @@ def pg_emptied(pg_template: str) -> Iterator[str]:
     """
     name = _pg_copy(pg_template, "assessment_emptied")
     yield name
+    _pg_engine(name).dispose()  # its pooled connection is ended by the drop
     _pg_engine.cache_clear()
     _pg_drop(name)
 
