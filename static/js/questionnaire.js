@@ -73,7 +73,7 @@ function showFollowUps(form, context) {
 }
 
 function autosave(form, statusBox) {
-  const DELAY_MS = Number(form.dataset.autosaveDelay) || 3000; // AUTOSAVE_DELAY_SECONDS
+  const DELAY_MS = form.dataset.autosaveDelay ? Number(form.dataset.autosaveDelay) : 3000; // AUTOSAVE_DELAY_SECONDS
   const state = { timer: null, inFlight: null, dirty: false, failed: false, stopped: false, leaving: false };
 
   function say(text, ...extra) {

@@ -173,6 +173,7 @@ def test_a_conflicting_autosave_says_so_and_offers_to_reload(
 
 
 def test_leaving_before_the_autosave_warns(page: Page, world_server: LiveServer) -> None:
+    world_server.app.config["AUTOSAVE_DELAY_SECONDS"] = 3.0  # the app's: time to leave first
     start_audit(page, world_server)
     page.check("#answer-cu-data-1-3")
     dialogs: list[str] = []
