@@ -118,7 +118,7 @@ class Participation:
     @property
     def total_submitted(self) -> int:
         """Submitted through invitations and through the shared link."""
-        return self.respondents - (self.manager == "submitted")
+        return _team_members(self.respondents, self.manager)
 
     @property
     def rate(self) -> Fraction | None:
@@ -131,17 +131,22 @@ def participation(session: DbSession, campaign: Campaign) -> Participation:
     live = [i for i in campaign.invitations if not i.revoked]
     respondents = respondents_of(session, [campaign.id]).get(campaign.id, 0)
     manager = manager_response(session, campaign)
-    team_submitted = respondents - (manager is not None and manager.submitted)
+    manager_word = "not started" if manager is None else _progress_word(manager)
     by_invitation = sum(1 for i in campaign.invitations if i.submitted_at is not None)
     return Participation(
         invited=len(live),
         started=sum(1 for i in live if i.started_at is not None),
         submitted=sum(1 for i in live if i.submitted_at is not None),
         shared_started=campaign.shared_used,
-        shared_submitted=team_submitted - by_invitation,
-        manager="not started" if manager is None else _progress_word(manager),
+        shared_submitted=_team_members(respondents, manager_word) - by_invitation,
+        manager=manager_word,
         respondents=respondents,
     )
+
+
+def _team_members(respondents: int, manager: str) -> int:
+    """The respondents who are team members: all of them but the manager once submitted."""
+    return respondents - (manager == "submitted")
 
 
 def manager_response(session: DbSession, campaign: Campaign) -> CampaignResponse | None:

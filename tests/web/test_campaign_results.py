@@ -14,8 +14,8 @@ from assessment.extensions import db
 from assessment.models import Organisation
 from assessment.services import campaigns
 from assessment.services.campaign_audit import audit_of_campaign
-from assessment.services.campaign_results import CampaignResults, campaign_results
-from assessment.web.campaign_results_page import group_names, table_groups
+from assessment.services.campaign_results import CampaignResults, campaign_results, group_names
+from assessment.web.campaign_results_page import table_groups
 from tests.conftest import Auth, World
 from tests.web.campaigning import add_submitted, open_campaign
 
