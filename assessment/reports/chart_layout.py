@@ -55,7 +55,7 @@ LINE_SPACING = 1.2
 
 
 def bar_row_inches(labels: Sequence[str], size: Size, least: float) -> float:
-    """How tall each row of a bar chart is drawn: at least ``least``, and tall enough for
+    """How tall each row of a chart with a row per label (bars, distributions) is drawn: at least ``least``, and tall enough for
     the most lines a wrapped label takes plus half a line between neighbours. Rows of
     a fixed height let two three-line labels ("Lack of / Communication / with
     Customers") touch on a phone."""

@@ -258,8 +258,11 @@ def distribution_svg(
 ) -> str:
     """Per row, a box from the first to the third quartile with the median, whiskers to the
     lowest and highest score, and a dot per team."""
+    wrapped = [wrap(label, size.wrap) for label in labels]
     with styled():
-        figure = figure_of(size.width, 0.55 * len(labels) + 0.8)
+        figure = figure_of(
+            size.width, bar_row_inches(wrapped, size, least=0.55) * len(labels) + 0.8
+        )
         axes = figure.add_subplot()
         positions = list(range(len(labels)))[::-1]
         filled = [(pos, row) for pos, row in zip(positions, values, strict=True) if row]
@@ -271,8 +274,7 @@ def distribution_svg(
         for pos, row in filled:
             offsets = [((i % 5) - 2) * 0.06 for i in range(len(row))]  # spread ties, no randomness
             axes.scatter(row, [pos + o for o in offsets], s=12, color=INK, alpha=0.6, zorder=3)
-        axes.set_yticks(positions, [wrap(label, size.wrap) for label in labels],
-                        fontsize=size.text)  # fmt: skip
+        axes.set_yticks(positions, wrapped, fontsize=size.text)
         axes.set_xlim(0, 100)
         axes.set_xticks([0, 50, 100] if size.width < 5 else [0, 20, 40, 60, 80, 100])
         axes.tick_params(axis="x", labelsize=size.small)
