@@ -152,11 +152,13 @@ class CampaignAnswer(Model):
 
 
 class IssuedLink(Model):
-    """A link handed out for a campaign other than an invitation: each shared link, each
-    response's own key (the manager's, a shared-link respondent's). Kept as a digest of
-    its own (purpose ``issued``) that leads to no response, and with no time, so that once
-    the link stops opening (the campaign closed, a newer link replaced it, the unsubmitted
-    answers were deleted at closing) it can still say why, rather than "opens nothing"."""
+    """A link handed out for a campaign: each shared link, each response's own key (the
+    manager's, a shared-link respondent's), kept as a digest of its own (purpose
+    ``issued``) that leads to no response, and with no time, so that once the link stops
+    opening (the campaign closed, a newer link replaced it, the unsubmitted answers were
+    deleted at closing) it can still say why, rather than "opens nothing". Each
+    invitation's link is kept too, under purpose ``invited``: once inviting again has
+    replaced it, it must no longer open the answers begun through it."""
 
     token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(

@@ -31,8 +31,10 @@ INVITATION_PURPOSE = "invitation"
 SHARED_PURPOSE = "shared"
 RESPONSE_PURPOSE = "response"
 ISSUED_PURPOSE = "issued"
-"""The digests of one token: an invitation's, the shared link's, the response's key, and
-the one kept of every link but an invitation's (:func:`remember_link`)."""
+INVITED_PURPOSE = "invited"
+"""The digests of one token: an invitation's, the shared link's, the response's key, the
+one kept of every link but an invitation's (:func:`remember_link`), and the one kept of
+every invitation link (:func:`was_invitation_link`)."""
 INVITATION_LIFETIME = timedelta(days=30)
 
 
@@ -92,6 +94,7 @@ def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[Ne
         token = new_token()
         invitation.token_hash, invitation.expires_at = digest(token, INVITATION_PURPOSE), expires_at
         invitation.revoked, invitation.started_at = False, None
+        session.add(IssuedLink(token_hash=digest(token, INVITED_PURPOSE), campaign=campaign))
         links.append(NewLink(LinkKind.INVITATION, token, email))
     session.commit()
     return links
@@ -186,6 +189,19 @@ def remember_link(session: DbSession, campaign: Campaign, token: str) -> None:
     """Keep a digest of a link handed out (a shared link, a response's key), so that once
     it stops opening it says why (``campaign_responses.entry_for``)."""
     session.add(IssuedLink(token_hash=digest(token, ISSUED_PURPOSE), campaign=campaign))
+
+
+def was_invitation_link(session: DbSession, token: str) -> bool:
+    """Whether ``token`` was handed out as an invitation's link (now or before a new one
+    replaced it). Answers begun through an invitation are keyed by its token; once inviting
+    again replaced that token, the old link must not open those answers any more: they
+    would be submitted a second time through the new link and counted twice."""
+    found = session.scalar(
+        sa.select(IssuedLink.token_hash).where(
+            IssuedLink.token_hash == digest(token, INVITED_PURPOSE)
+        )
+    )
+    return found is not None
 
 
 def issued_for(session: DbSession, token: str) -> Campaign | None:

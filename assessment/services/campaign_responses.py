@@ -43,6 +43,7 @@ from assessment.services.campaign_links import (
     issued_for,
     remember_link,
     stored_once,
+    was_invitation_link,
 )
 from assessment.services.questionnaires import parse_version
 from assessment.services.revisions import claim_revision
@@ -104,6 +105,8 @@ def _find(session: DbSession, token: str) -> Entry:
         if has_expired(invitation):
             raise LinkRefused(Refusal.EXPIRED)
         return Entry(token, invitation.campaign, invitation, _response(session, token))
+    if was_invitation_link(session, token):  # an invitation's link that inviting again replaced
+        raise LinkRefused(Refusal.REVOKED)
     response = _response(session, token)
     if response is not None:
         return Entry(token, response.campaign, None, response)
