@@ -29,6 +29,7 @@ from markupsafe import Markup
 from assessment.answer_distributions import STATUS_LABELS, answer_label
 from assessment.extensions import cache
 from assessment.filenames import slug
+from assessment.formatting import long_moment
 from assessment.models import Audit
 from assessment.reports import figures
 from assessment.reports.commentary import render_commentary
@@ -36,7 +37,6 @@ from assessment.reports.figures import radar_with_previous
 from assessment.reports.pdf import render_pdf
 from assessment.services.campaign_results import group_names
 from assessment.services.report_content import Report, ReportContent
-from assessment.web.filters import long_moment
 
 RADAR_TITLE = "Score by area"
 BARS_TITLE = "Score by sub-barrier, coloured by band"

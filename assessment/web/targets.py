@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment.extensions import db
+from assessment.formatting import number
 from assessment.models import Audit, AuditStatus, QuestionnaireVersion, Team
 from assessment.permissions import Action
 from assessment.questionnaire import Questionnaire
@@ -20,7 +21,6 @@ from assessment.services import accounts, audits
 from assessment.services import questionnaires as stored
 from assessment.services import targets as target_service
 from assessment.web.decorators import can_or_403, requires
-from assessment.web.filters import number
 
 bp = Blueprint("targets", __name__, url_prefix="/teams/<int:team_id>")
 

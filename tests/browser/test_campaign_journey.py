@@ -16,12 +16,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from assessment.answers import Response, parse_response, possible_answers
 from assessment.extensions import db
+from assessment.formatting import score
 from assessment.models import Organisation, Team, User
 from assessment.questionnaire.audience import Respondent
 from assessment.scoring import round_score, score_audit
 from assessment.services import campaign_responses, campaigns
 from assessment.services import questionnaires as stored
-from assessment.web.filters import score
 from tests.browser.conftest import LiveServer, assert_accessible
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_phone_widths import PHONE

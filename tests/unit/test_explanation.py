@@ -9,9 +9,9 @@ from hypothesis import given, settings
 
 from assessment.answers import parse_responses
 from assessment.explanation import AuditExplanation, Explanation, Reason, explain_audit
+from assessment.formatting import exact_figure
 from assessment.questionnaire import load_file
 from assessment.scoring import ScoreStatus, round_half_up, score_audit
-from assessment.web.filters import exact_figure
 from tests.conftest import EXAMPLE_YAML
 from tests.strategies import answers_strategy
 from tests.unit.test_scoring import WORKED_EXAMPLE

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from assessment.web.filters import (
+from assessment.formatting import (
     change,
     coefficient,
     day,

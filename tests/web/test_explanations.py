@@ -14,11 +14,11 @@ from flask.testing import FlaskClient
 
 from assessment.explanation import Explanation, Level
 from assessment.extensions import db
+from assessment.formatting import exact_figure, number, score
 from assessment.models import Audit, AuditStatus, ScoreRow
 from assessment.scoring import round_half_up
 from assessment.services import questionnaires as stored
 from assessment.services.demo import DEMO_PASSWORD
-from assessment.web.filters import exact_figure, number, score
 from assessment.web.main import ROUNDING_EXAMPLES
 from assessment.web.results import explanation_of
 from tests.conftest import PROJECT, SQLITE_ONLY, Auth, World

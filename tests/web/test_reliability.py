@@ -17,11 +17,11 @@ from flask.testing import FlaskClient
 from assessment.answers import DONT_KNOW
 from assessment.campaign_models import Campaign
 from assessment.extensions import db
+from assessment.formatting import coefficient
 from assessment.models import Team, User
 from assessment.reliability import feldt_interval
 from assessment.services import campaigns
 from assessment.services import questionnaires as stored
-from assessment.web.filters import coefficient
 from tests.conftest import Auth, World
 from tests.web.campaigning import add_submitted
 
