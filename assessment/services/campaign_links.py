@@ -94,7 +94,7 @@ def invite(session: DbSession, campaign: Campaign, emails: list[str]) -> list[Ne
         token = new_token()
         invitation.token_hash, invitation.expires_at = digest(token, INVITATION_PURPOSE), expires_at
         invitation.revoked, invitation.started_at = False, None
-        session.add(IssuedLink(token_hash=digest(token, INVITED_PURPOSE), campaign=campaign))
+        remember_link(session, campaign, token, INVITED_PURPOSE)
         links.append(NewLink(LinkKind.INVITATION, token, email))
     session.commit()
     return links
@@ -185,10 +185,13 @@ def manager_link(session: DbSession, campaign: Campaign) -> NewLink:
     return NewLink(LinkKind.MANAGER, token)
 
 
-def remember_link(session: DbSession, campaign: Campaign, token: str) -> None:
-    """Keep a digest of a link handed out (a shared link, a response's key), so that once
-    it stops opening it says why (``campaign_responses.entry_for``)."""
-    session.add(IssuedLink(token_hash=digest(token, ISSUED_PURPOSE), campaign=campaign))
+def remember_link(
+    session: DbSession, campaign: Campaign, token: str, purpose: str = ISSUED_PURPOSE
+) -> None:
+    """Keep a digest of a link handed out (a shared link, a response's key; an invitation's
+    under ``INVITED_PURPOSE``), so that once it stops opening it says why
+    (``campaign_responses.entry_for``)."""
+    session.add(IssuedLink(token_hash=digest(token, purpose), campaign=campaign))
 
 
 def was_invitation_link(session: DbSession, token: str) -> bool:

@@ -105,10 +105,10 @@ def _find(session: DbSession, token: str) -> Entry:
         if has_expired(invitation):
             raise LinkRefused(Refusal.EXPIRED)
         return Entry(token, invitation.campaign, invitation, _response(session, token))
-    if was_invitation_link(session, token):  # an invitation's link that inviting again replaced
-        raise LinkRefused(Refusal.REVOKED)
     response = _response(session, token)
     if response is not None:
+        if was_invitation_link(session, token):  # begun through a link inviting again replaced
+            raise LinkRefused(Refusal.REVOKED)
         return Entry(token, response.campaign, None, response)
     campaign = session.scalar(
         sa.select(Campaign).where(Campaign.shared_token_hash == digest(token, SHARED_PURPOSE))
@@ -122,10 +122,10 @@ def _find(session: DbSession, token: str) -> Entry:
 
 def _why_not(session: DbSession, token: str) -> Refusal:
     """Why a token opens nothing: its campaign has closed, or a newer link replaced it (the
-    shared link's, the manager's), or it was never handed out (unknown)."""
+    shared link's, the manager's, an invitation's), or it was never handed out (unknown)."""
     campaign = issued_for(session, token)
     if campaign is None:
-        return Refusal.UNKNOWN
+        return Refusal.REVOKED if was_invitation_link(session, token) else Refusal.UNKNOWN
     return Refusal.REVOKED if campaign.status is CampaignStatus.OPEN else Refusal.CLOSED
 
 

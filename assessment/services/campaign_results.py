@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import undefer
 
 from assessment.agreement import Agreement, shown_agreement
 from assessment.answer_distributions import Distribution, shown_distributions
@@ -118,7 +119,9 @@ def store_missing_results(session: DbSession) -> int:
     were stored), and the comments of those stored before comments were kept, one commit
     each; returns how many campaigns were given either."""
     campaigns = session.scalars(
-        sa.select(Campaign).where(Campaign.status == CampaignStatus.CLOSED)
+        sa.select(Campaign)
+        .where(Campaign.status == CampaignStatus.CLOSED)
+        .options(undefer(Campaign.results))  # deferred on the model; every one is read here
     ).all()
     given = 0
     for campaign in campaigns:
