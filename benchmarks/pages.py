@@ -12,8 +12,18 @@ two workers:
     out of the garbage collector's walks, an access log line per request);
   * ``benchmarks/bare_form.py``: Flask and Jinja rendering a form with as many
     questions as the area page (radio buttons with the same labels and a comment
-    box each), no database, session or form library: the baseline.
-and drives each page with ``wrk -t2 -c64`` for ``--duration`` seconds:
+    box each), no database, session or form library: the baseline. It runs with the
+    same gunicorn settings as the app, so that the ratios compare the apps and not
+    the servers (the access log alone costs the bare page about a fifth of its rate);
+    it is also served with gunicorn's defaults, as the first measurements did;
+  * ``benchmarks/signed_in_form.py``: the same bare form served by the app behind its
+    sign-in, with no work of its own: what every signed-in page pays (the session
+    cookie, the sign-in looked up in the database, the rate limiter's and NUL checks,
+    the security headers), so the ceiling of any signed-in page's ratio.
+and drives each page with ``wrk -t2 -c64`` for ``--duration`` seconds, sending the
+sign-in's cookie and ``User-Agent`` as a browser does (with another ``User-Agent``,
+Flask-Login's session protection marks the sign-in "not fresh" and the session cookie
+is signed and sent again on every response):
   * the area page of a draft (GET; aim: at least 0.5 of the bare page's rate);
   * saving that page with every question answered (POST with the session and the
     form's CSRF token; aim: at least 0.25 of the bare page). A Lua script spreads
@@ -52,9 +62,13 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from benchmarks import signed_in_form  # after the project is on the path
+
 ADMIN = ("admin@example.com", "demo-password")
 DRAFTS = 128
 SECRET = "benchmark-secret"
+USER_AGENT = "benchmarks/pages.py"
+"""The one browser of the run: the sign-in and every request of wrk send it."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +242,7 @@ def sign_in(base: str) -> tuple[urllib.request.OpenerDirector, str]:
     """A signed-in opener and its Cookie header."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     with opener.open(base + "/login") as response:
         token = _csrf_token(response.read().decode())
     form = {"csrf_token": token, "email": ADMIN[0], "password": ADMIN[1]}
@@ -282,7 +297,7 @@ class Load:
 def drive(url: str, duration: int, headers: list[str], script: Path | None = None) -> Load:
     """``wrk -t2 -c64`` on ``url``: requests a second, and the non-2xx/3xx and socket errors."""
     command = ["wrk", "-t2", "-c64", f"-d{duration}s", "--timeout", "10s"]
-    for header in headers:
+    for header in [f"User-Agent: {USER_AGENT}", *headers]:
         command += ["-H", header]
     if script is not None:
         command += ["-s", str(script)]
@@ -313,6 +328,72 @@ def in_process_ms(app: Any, paths: list[str], runs: int) -> list[float]:
     return medians
 
 
+@dataclass(frozen=True)
+class Servers:
+    """The three gunicorn servers of a run and their addresses."""
+
+    processes: list[subprocess.Popen[bytes]]
+    app: str
+    bare: str
+    bare_defaults: str
+    signed_in_form: str
+
+
+def start_servers(database_url: str, folder: Path) -> Servers:
+    """The app, the bare form (with the app's gunicorn settings and with gunicorn's
+    defaults) and the bare form behind the app's sign-in."""
+    env = _environment(database_url, folder)
+    questions = {"BARE_FORM_QUESTIONS": str(folder / "questions.json")}
+    started = [
+        serve("assessment:create_app()", env, folder / "app.log", config=APP_CONFIG),
+        serve(
+            "benchmarks.bare_form:app",
+            os.environ | questions,
+            folder / "bare.log",
+            config=APP_CONFIG,
+        ),
+        serve("benchmarks.bare_form:app", os.environ | questions, folder / "bare-defaults.log"),
+        serve(
+            "benchmarks.signed_in_form:app", env | questions, folder / "form.log", config=APP_CONFIG
+        ),
+    ]
+    app, bare, bare_defaults, form = (base for _, base in started)
+    return Servers([process for process, _ in started], app, bare, bare_defaults, form)
+
+
+def measure(servers: Servers, demo: Demo, folder: Path, duration: int) -> list[tuple[str, Load]]:
+    """Each page under wrk, the baseline first. wrk sends one cookie throughout, where a
+    browser takes the one re-sent once a minute with the sign-in's idle clock: each run
+    starts from a fresh sign-in."""
+    base = servers.app
+    opener, _ = sign_in(base)
+    opener.open(base + demo.results_path).close()  # draws and caches its charts
+    rows = [
+        ("bare Flask + Jinja form (GET)", drive(servers.bare + "/", duration, [])),
+        ("  the same, gunicorn defaults", drive(servers.bare_defaults + "/", duration, [])),
+    ]
+    form = servers.signed_in_form
+    cookie = f"Cookie: {sign_in(form)[1]}"
+    rows.append(
+        ("  the same, app's sign-in", drive(form + signed_in_form.PATH, duration, [cookie]))
+    )
+    opener, cookie = sign_in(base)
+    with opener.open(base + demo.area_paths[0]) as response:
+        page = response.read().decode()
+    shown = re.search(r'name="shown" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    script = save_script(demo, _csrf_token(page), shown, folder)
+    content = "Content-Type: application/x-www-form-urlencoded"
+    save = drive(base, duration, [f"Cookie: {cookie}", content], script)
+    rows.append(("save the area (POST)", save))
+    # After the saves, so the page shows a draft's answers, as the bare page does.
+    for name, path in [
+        ("area page (GET)", demo.area_paths[0]),
+        ("results page (GET)", demo.results_path),
+    ]:
+        rows.append((name, drive(base + path, duration, [f"Cookie: {sign_in(base)[1]}"])))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
@@ -326,34 +407,12 @@ def main() -> None:
     database_url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
     demo, area = prepare(database_url, folder, args.area)
     (folder / "questions.json").write_text(json.dumps(demo.bare_questions))
-    env = _environment(database_url, folder)
-    bare_env = os.environ | {"BARE_FORM_QUESTIONS": str(folder / "questions.json")}
-    app_server, base = serve("assessment:create_app()", env, folder / "app.log", config=APP_CONFIG)
-    bare_server, bare = serve("benchmarks.bare_form:app", bare_env, folder / "bare.log")
+    servers = start_servers(database_url, folder)
+    print(f"area {area}: {len(demo.bare_questions)} questions; wrk -t2 -c64 -d{args.duration}s")
     try:
-        opener, _ = sign_in(base)
-        opener.open(base + demo.results_path).close()  # draws and caches its charts
-        print(f"area {area}: {len(demo.bare_questions)} questions; wrk -t2 -c64 -d{args.duration}s")
-        rows = [("bare Flask + Jinja form (GET)", drive(bare + "/", args.duration, []))]
-        # wrk sends one cookie throughout, where a browser takes the one re-sent once a
-        # minute with the sign-in's idle clock: each run starts from a fresh sign-in.
-        opener, cookie = sign_in(base)
-        with opener.open(base + demo.area_paths[0]) as response:
-            page = response.read().decode()
-        shown = re.search(r'name="shown" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
-        script = save_script(demo, _csrf_token(page), shown, folder)
-        headers = [f"Cookie: {cookie}"]
-        content = "Content-Type: application/x-www-form-urlencoded"
-        rows.append(
-            ("save the area (POST)", drive(base, args.duration, [*headers, content], script))
-        )
-        # After the saves, so the page shows a draft's answers, as the bare page does.
-        headers = [f"Cookie: {sign_in(base)[1]}"]
-        rows.append(("area page (GET)", drive(base + demo.area_paths[0], args.duration, headers)))
-        headers = [f"Cookie: {sign_in(base)[1]}"]
-        rows.append(("results page (GET)", drive(base + demo.results_path, args.duration, headers)))
+        rows = measure(servers, demo, folder, args.duration)
     finally:
-        for server in (app_server, bare_server):
+        for server in servers.processes:
             server.terminate()
             server.wait()
     print(f"{'':<32}{'req/s':>9}{'ratio':>8}{'errors':>8}")
