@@ -228,6 +228,10 @@ def score_of(audit: Audit) -> AuditScore:
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
 
+STILL_A_DRAFT = Audit.status == AuditStatus.DRAFT
+"""The claim's condition for a draft's save: built once, as the claim's statement is."""
+
+
 def _claim_revision(
     session: DbSession, audit: Audit, revision: int, position: int | None = None
 ) -> int:
@@ -243,7 +247,7 @@ def _claim_revision(
         audit,
         revision,
         AuditConflict,
-        editable=Audit.status == AuditStatus.DRAFT,
+        editable=STILL_A_DRAFT,
         **also,
     )
     return revision + 1  # the claim holds only from ``revision``, to the next

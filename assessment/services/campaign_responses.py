@@ -192,11 +192,15 @@ def responses_of_entry(entry: Entry) -> dict[str, Response]:
     return responses_from(entry.response.answers) if entry.response else {}
 
 
+NOT_SUBMITTED = ~CampaignResponse.submitted
+"""The claim's condition for a response's save: built once, as the claim's statement is."""
+
+
 def _claim_revision(session: DbSession, response: CampaignResponse, revision: int) -> None:
     """Move the response to its next revision (``revisions.claim_revision``), or raise."""
     if response.submitted or response.campaign.status is not CampaignStatus.OPEN:
         raise AuditLocked()
-    claim_revision(session, response, revision, AuditConflict, editable=~CampaignResponse.submitted)
+    claim_revision(session, response, revision, AuditConflict, editable=NOT_SUBMITTED)
 
 
 def save(
