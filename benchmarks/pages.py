@@ -14,12 +14,13 @@ two workers:
     questions as the area page (radio buttons with the same labels and a comment
     box each), no database, session or form library: the baseline. It runs with the
     same gunicorn settings as the app, so that the ratios compare the apps and not
-    the servers (the access log alone costs the bare page about a fifth of its rate);
-    it is also served with gunicorn's defaults, as the first measurements did;
-  * ``benchmarks/signed_in_form.py``: the same bare form served by the app behind its
-    sign-in, with no work of its own: what every signed-in page pays (the session
-    cookie, the sign-in looked up in the database, the rate limiter's and NUL checks,
-    the security headers), so the ceiling of any signed-in page's ratio.
+    the servers (the access log line alone costs the bare page about a tenth of its
+    rate); it is also served with gunicorn's defaults, as the first measurements did;
+  * ``benchmarks/signed_in_form.py``: the same bare form served by the app, signed out
+    and behind its sign-in, with no work of its own: what every page pays (the rate
+    limiter's and NUL checks, the security headers) and what every signed-in page pays
+    besides (the session cookie, the sign-in looked up in the database), so the ceiling
+    of any signed-in page's ratio.
 and drives each page with ``wrk -t2 -c64`` for ``--duration`` seconds, sending the
 sign-in's cookie and ``User-Agent`` as a browser does (with another ``User-Agent``,
 Flask-Login's session protection marks the sign-in "not fresh" and the session cookie
@@ -373,10 +374,11 @@ def measure(servers: Servers, demo: Demo, folder: Path, duration: int) -> list[t
         ("  the same, gunicorn defaults", drive(servers.bare_defaults + "/", duration, [])),
     ]
     form = servers.signed_in_form
+    signed_out = drive(form + signed_in_form.SIGNED_OUT_PATH, duration, [])
+    rows.append(("  the same, app, signed out", signed_out))
     cookie = f"Cookie: {sign_in(form)[1]}"
-    rows.append(
-        ("  the same, app's sign-in", drive(form + signed_in_form.PATH, duration, [cookie]))
-    )
+    signed_in = drive(form + signed_in_form.PATH, duration, [cookie])
+    rows.append(("  the same, app, signed in", signed_in))
     opener, cookie = sign_in(base)
     with opener.open(base + demo.area_paths[0]) as response:
         page = response.read().decode()

@@ -6,8 +6,9 @@ settings, the session cookie, the sign-in looked up in the database, Flask-Login
 rate limiter's check, the NUL-byte check, the security headers and the access log. The
 page renders the bare page's template with the same questions, so the difference from
 the bare page is the app's request pipeline alone, and the difference from the area page
-is the area page's own work (its audit, answers, layout and inputs). Not part of the app:
-the route exists only in this module's copy of it. Run it by hand with::
+is the area page's own work (its audit, answers, layout and inputs). ``SIGNED_OUT_PATH``
+serves the same form to anyone, through the same pipeline without the sign-in. Not part
+of the app: the routes exist only in this module's copy of it. Run it by hand with::
 
     BARE_FORM_QUESTIONS=questions.json DATABASE_URL=... \\
         .venv/bin/gunicorn -c python:assessment.gunicorn_conf benchmarks.signed_in_form:app
@@ -27,21 +28,23 @@ from assessment import create_app
 from benchmarks.bare_form import PAGE
 
 PATH = "/benchmark/signed-in-form"
+SIGNED_OUT_PATH = "/benchmark/form"
+"""The same form for anyone: the app's pipeline without the sign-in (no database query)."""
 
 
 def add_form(app: Flask, questions_file: Path) -> Flask:
-    """``app`` with the bare form at ``PATH``, for signed-in users only."""
+    """``app`` with the bare form at ``PATH`` for signed-in users, and at ``SIGNED_OUT_PATH``."""
     loaders: list[BaseLoader] = [DictLoader({"benchmark/form.html": PAGE})]
     if app.jinja_loader is not None:
         loaders.insert(0, app.jinja_loader)
     app.jinja_loader = ChoiceLoader(loaders)
     questions = json.loads(questions_file.read_text(encoding="utf-8"))
 
-    @app.get(PATH, endpoint="benchmark_signed_in_form")
-    @login_required
     def form() -> str:
         return render_template("benchmark/form.html", title="A bare form", questions=questions)
 
+    app.add_url_rule(PATH, "benchmark_signed_in_form", login_required(form))
+    app.add_url_rule(SIGNED_OUT_PATH, "benchmark_form", form)
     return app
 
 
