@@ -97,3 +97,54 @@ def spread(
         shift = low + heights[lowest] / 2 - placed[lowest]
         placed = {i: y + shift for i, y in placed.items()}
     return [placed[i] for i in range(len(wanted))]
+
+
+RADAR_RINGS = (20, 40, 60, 80, 100)
+"""The rings of a radar."""
+
+
+def radar_ring_values(size: Size) -> tuple[int, ...]:
+    """The rings whose values a radar writes: on a narrow radar only the outer one (100),
+    as its rings are little more than a line of its type apart and its scores are
+    written at each corner anyway."""
+    return RADAR_RINGS if size.width >= 5 else RADAR_RINGS[-1:]
+
+
+@dataclass(frozen=True)
+class RadarScale:
+    """Where a radar's ring values are written: along the middle of the gap after spoke
+    ``gap`` (between it and the next), for the rings in ``rings``."""
+
+    gap: int
+    rings: tuple[int, ...]
+
+
+def radar_scale(
+    series: Sequence[Sequence[float | None]], rings: Sequence[int], clearance: float
+) -> RadarScale:
+    """The gap whose middle the radar's lines cross least, and which of ``rings`` are written there.
+
+    A line from a score ``a`` on one spoke to ``b`` on the next crosses the middle of the
+    gap where a ring of value ``2ab / (a + b)`` does (the harmonic mean; a missing score is
+    drawn at 0). A ring's value is written where its ring crosses the middle of the gap,
+    unless a line crosses within ``clearance`` of it, so no value sits on a line. The gap
+    chosen writes the most rings, and among those the one whose lines stay closest to
+    the centre (so the values sit outside the shapes): ring values written over the
+    scores' shapes were hard to tell from the scores.
+    """
+    count = len(series[0])
+
+    def crossings(gap: int) -> list[float]:
+        following = (gap + 1) % count
+        found = []
+        for scores in series:
+            a, b = scores[gap] or 0.0, scores[following] or 0.0
+            found.append(0.0 if a + b == 0 else 2 * a * b / (a + b))
+        return found
+
+    def clear(gap: int) -> tuple[int, ...]:
+        lines = crossings(gap)
+        return tuple(ring for ring in rings if all(abs(ring - c) >= clearance for c in lines))
+
+    gap = min(range(count), key=lambda g: (-len(clear(g)), max(crossings(g)), g))
+    return RadarScale(gap, clear(gap))

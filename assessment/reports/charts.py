@@ -15,7 +15,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assessment.reports.chart_layout import WIDE, Size, bar_row_inches, wrap
+from assessment.reports.chart_layout import (
+    RADAR_RINGS,
+    WIDE,
+    Size,
+    bar_row_inches,
+    radar_ring_values,
+    radar_scale,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -114,7 +122,7 @@ def radar_svg(
     whose clipped arcs PDF renderers do not all draw.
     """
     with styled():
-        figure, axes, angles = _radar_frame(labels, size)
+        figure, axes, angles = _radar_frame(labels, size, [scores])
         _radar_polygon(axes, angles, scores, colour, size, labelled=True)
         return svg_of(figure, title, size)
 
@@ -131,7 +139,7 @@ def radar_pair_svg(
     """Two audits on one radar: ``before`` dashed in grey, ``after`` solid in colour with its
     scores; the legend names both and shows their line styles."""
     with styled():
-        figure, axes, angles = _radar_frame(labels, size)
+        figure, axes, angles = _radar_frame(labels, size, [before, after])
         width = 30 if size.width < 5 else 60  # a long name ("…, team campaign") wraps in the legend
         _radar_polygon(axes, angles, before, MUTED, size, labelled=False,
                        name=wrap(names[0], width), dashed=True)  # fmt: skip
@@ -141,19 +149,21 @@ def radar_pair_svg(
         return svg_of(figure, title, size)
 
 
-def _radar_frame(labels: Sequence[str], size: Size) -> tuple[Figure, Any, list[float]]:
-    """The rings, spokes and area labels of a radar, on fixed limits."""
+def _radar_frame(
+    labels: Sequence[str], size: Size, series: Sequence[Sequence[float | None]]
+) -> tuple[Figure, Any, list[float]]:
+    """The rings, spokes and area labels of a radar, on fixed limits; the rings' values
+    are written where none of the ``series`` drawn on it crosses them (``radar_scale``)."""
     narrow = size.width < 5
     figure = figure_of(size.width, size.width * (1.05 if narrow else 0.72))
     axes = figure.add_subplot()
     axes.set_aspect("equal")
     axes.axis("off")
     angles = [math.pi / 2 - 2 * math.pi * i / len(labels) for i in range(len(labels))]
-    for ring in (20, 40, 60, 80, 100):
+    for ring in RADAR_RINGS:
         xs, ys = zip(*[_point(a, ring) for a in [*angles, angles[0]]], strict=True)
         axes.plot(xs, ys, color=GRID, lw=0.8)
-        x, y = _point(math.pi / 2 + math.pi / len(labels), ring)  # between two spokes
-        axes.text(x, y, str(ring), fontsize=size.small, color=MUTED, ha="center", va="center")
+    _ring_values(axes, angles, series, size)
     for angle, label in zip(angles, labels, strict=True):
         axes.plot(*zip((0, 0), _point(angle, 100), strict=True), color=GRID, lw=0.8)
         x, y = _point(angle, 108)
@@ -164,6 +174,24 @@ def _radar_frame(labels: Sequence[str], size: Size) -> tuple[Figure, Any, list[f
     axes.set_xlim(-205 if narrow else -150, 205 if narrow else 150)
     axes.set_ylim(-125, 150 if narrow else 135)
     return figure, axes, angles
+
+
+RING_VALUE_CLEARANCE = 12
+"""How far (in points of the 0-100 scale) a line must pass from a ring's written value."""
+
+
+def _ring_values(
+    axes: Any, angles: list[float], series: Sequence[Sequence[float | None]], size: Size
+) -> None:
+    """Each ring's value, on the ring in the middle of the gap ``radar_scale`` picks, on a
+    patch of background that breaks the ring's line around it."""
+    scale = radar_scale(series, radar_ring_values(size), RING_VALUE_CLEARANCE)
+    half = math.pi / len(angles)  # half the angle between two spokes
+    middle = angles[scale.gap] - half
+    for ring in scale.rings:
+        x, y = _point(middle, ring * math.cos(half))  # where the ring crosses the middle
+        axes.text(x, y, str(ring), fontsize=size.small, color=MUTED, ha="center", va="center",
+                  bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:

@@ -31,7 +31,7 @@ from assessment.reports.chart_layout import NARROW, WIDE, Size
 Sizes = tuple[Size, ...]
 
 TREND_TITLE = "Overall and area scores over time"
-CHART_VERSION = "5"
+CHART_VERSION = "6"
 """Part of every key: raise it when charts.py draws differently, so old SVGs are not reused."""
 
 

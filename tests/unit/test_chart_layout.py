@@ -11,7 +11,11 @@ from assessment.reports.chart_layout import (
     MIN_READABLE_PX,
     NARROW,
     NARROW_MIN_SHOWN_PX,
+    RADAR_RINGS,
+    WIDE,
     displayed_px,
+    radar_ring_values,
+    radar_scale,
     spread,
 )
 
@@ -48,3 +52,55 @@ def test_spread_labels_never_overlap_and_keep_their_order(
 def test_narrow_charts_show_their_smallest_text_at_eleven_pixels_on_a_small_phone() -> None:
     smallest = min(NARROW.text, NARROW.small)
     assert displayed_px(smallest, NARROW.width, NARROW_MIN_SHOWN_PX) >= MIN_READABLE_PX
+
+
+def _crossing(a: float | None, b: float | None) -> float:
+    """Where the line from ``a`` to ``b`` crosses the middle of their gap, as a ring value."""
+    a, b = a or 0.0, b or 0.0
+    return 0.0 if a + b == 0 else 2 * a * b / (a + b)
+
+
+def test_ring_values_go_in_the_gap_whose_lines_stay_nearest_the_centre() -> None:
+    # Spokes 0-4; the lines between spokes 2 and 3 (scores 20 and 20) cross at 20.
+    scale = radar_scale([[90.0, 90.0, 20.0, 20.0, 90.0]], RADAR_RINGS, clearance=12)
+    assert scale.gap == 2
+    assert scale.rings == (40, 60, 80, 100)  # 20 sits on the line, so it is left out
+
+
+def test_a_ring_a_line_crosses_is_not_written_for_either_audit_of_a_pair() -> None:
+    before, after = [60.0, 60.0, 60.0], [80.0, 80.0, 80.0]
+    scale = radar_scale([before, after], RADAR_RINGS, clearance=12)
+    assert scale.rings == (20, 40, 100)  # 60 and 80 lie on a line in every gap
+
+
+def test_a_missing_score_counts_as_drawn_at_the_centre() -> None:
+    scale = radar_scale([[None, None, 70.0, 70.0]], RADAR_RINGS, clearance=12)
+    assert scale.gap == 0  # both ends at 0: the lines cross this gap at the centre
+    assert scale.rings == RADAR_RINGS
+
+
+def test_a_narrow_radar_writes_only_its_outer_ring() -> None:
+    assert radar_ring_values(NARROW) == (100,)
+    assert radar_ring_values(WIDE) == RADAR_RINGS
+
+
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.floats(0, 100)), min_size=3, max_size=8),
+        min_size=1,
+        max_size=2,
+    ).filter(lambda series: len({len(scores) for scores in series}) == 1)
+)
+def test_no_ring_value_is_written_on_a_line(series: list[list[float | None]]) -> None:
+    scale = radar_scale(series, RADAR_RINGS, clearance=12)
+    count = len(series[0])
+    lines = [_crossing(scores[scale.gap], scores[(scale.gap + 1) % count]) for scores in series]
+    assert all(abs(ring - line) >= 12 for ring in scale.rings for line in lines)
+    best = max(
+        sum(
+            all(abs(r - _crossing(s[g], s[(g + 1) % count])) >= 12 for s in series)
+            for r in RADAR_RINGS
+        )
+        for g in range(count)
+    )
+    assert len(scale.rings) == best  # no other gap would have written more

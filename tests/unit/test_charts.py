@@ -39,6 +39,18 @@ def test_the_radar_labels_each_area_and_marks_a_missing_score() -> None:
     assert "<script" not in svg and external_references(svg) == []
 
 
+def _ring_values(svg: str) -> list[str]:
+    """The grey numbers of the rings (the scores are bold and dark)."""
+    return re.findall(r'<text[^>]*style="[^"]*fill: #667085[^"]*"[^>]*>(\d+)</text>', svg)
+
+
+def test_the_radar_writes_its_ring_values_clear_of_the_scores_lines() -> None:
+    wide = radar_svg(AREAS, [60.0, 60.0, 60.0], "t")
+    assert sorted(_ring_values(wide), key=int) == ["20", "40", "80", "100"]  # 60: on the line
+    narrow = radar_svg(AREAS, [60.0, 60.0, 60.0], "t", size=NARROW)
+    assert _ring_values(narrow) == ["100"]
+
+
 def test_bars_show_each_score_and_no_data_where_there_is_none() -> None:
     svg = bars_svg(
         [Bar("Insufficient Data", 52.0, "#c4320a"), Bar("Research", None, "#98a2b3")], "x"
