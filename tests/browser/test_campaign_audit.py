@@ -10,6 +10,18 @@ from tests.browser.test_campaign_journey import _answered_campaign, _check
 from tests.browser.test_journeys import sign_in
 from tests.browser.test_phone_widths import PHONE
 
+SHOWS_ITS_CHOICE = """select => {
+    const style = getComputedStyle(select);
+    const pen = document.createElement("canvas").getContext("2d");
+    pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = pen.measureText(select.options[select.selectedIndex].text).width;
+    const arrow = 24;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return text + arrow <= room;
+}"""
+"""Whether a closed ``<select>`` shows its chosen option whole: side by side in a 1280 px
+screen, "Acme Service, 30 Nov 2026, team campaign (overall 59.4)" was cut off."""
+
 
 def test_the_teams_audit_of_a_closed_campaign_reads_as_the_teams_means(
     page: Page, world_server: LiveServer
@@ -24,6 +36,12 @@ def test_the_teams_audit_of_a_closed_campaign_reads_as_the_teams_means(
     page.get_by_role("link", name="The team’s audit").click()
     expect(page.locator(".meta").first).to_contain_text("a team campaign of 5 respondents")
     _check(page)
+    audit_url = page.url
+    page.goto(f"{world_server.url}/compare?b={audit_url.split('/')[-2]}")
+    chosen = page.get_by_label("Compared audit (B)")
+    expect(chosen).to_contain_text("team campaign")
+    assert chosen.evaluate(SHOWS_ITS_CHOICE), "the chosen audit's name is cut off"
+    page.goto(audit_url)
     page.get_by_role("link", name="Each score, with its respondents").click()
     expect(page.locator("h1")).to_have_text("How the scores were worked out")
     _check(page)
