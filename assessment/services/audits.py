@@ -228,8 +228,9 @@ def score_of(audit: Audit) -> AuditScore:
     return score_audit(questionnaire_of(audit), responses_of(audit))
 
 
-STILL_A_DRAFT = Audit.status == AuditStatus.DRAFT
-"""The claim's condition for a draft's save: built once, as the claim's statement is."""
+STILL_A_DRAFT = Audit.__table__.c.status == AuditStatus.DRAFT
+"""The claim's condition for a draft's save: on the table and built once, as the claim's
+statement is (``revisions.claim_revision``)."""
 
 
 def _claim_revision(

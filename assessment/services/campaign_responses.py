@@ -192,8 +192,9 @@ def responses_of_entry(entry: Entry) -> dict[str, Response]:
     return responses_from(entry.response.answers) if entry.response else {}
 
 
-NOT_SUBMITTED = ~CampaignResponse.submitted
-"""The claim's condition for a response's save: built once, as the claim's statement is."""
+NOT_SUBMITTED = ~CampaignResponse.__table__.c.submitted
+"""The claim's condition for a response's save: on the table and built once, as the claim's
+statement is (``revisions.claim_revision``)."""
 
 
 def _claim_revision(session: DbSession, response: CampaignResponse, revision: int) -> None:

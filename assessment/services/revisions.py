@@ -32,8 +32,10 @@ def claim_revision(
     """Move ``row`` from ``revision`` to the next, setting ``also`` with it; if another save
     got there first, or ``editable`` no longer holds, roll back and raise ``conflict``.
 
-    ``editable`` is a condition on the row's table built once (a module constant), as the
-    statement is kept per table, condition and columns set."""
+    ``editable`` must be a module constant built on the row's table (``Model.__table__.c``,
+    not the mapped class): the statement is kept per table, condition and set of columns,
+    so a condition built on each call would miss the cache every time, and one on the
+    mapped class would make the statement an ORM update again."""
     statement = _claim(type(row).__table__, editable, tuple(sorted(also)))
     result = session.execute(statement, {"row_id": row.id, "read_revision": revision} | also)
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -46,9 +48,11 @@ def claim_revision(
 def _claim(
     table: sa.Table, editable: sa.ColumnElement[bool] | None, names: tuple[str, ...]
 ) -> sa.Update:
-    """The claim's UPDATE, built once: building it on each save cost about 0.3 ms, and a
-    statement on the table rather than the mapped class skips the ORM's bulk-update step,
-    which nothing here needs (the caller expires what changed)."""
+    """The claim's UPDATE, built once: building it on each save cost about 0.3 ms. It is a
+    statement on the table, not the mapped class, so it skips the ORM's bulk-update step,
+    which nothing here needs (the caller expires what changed); should a condition on the
+    mapped class make it an ORM update after all, it still leaves the session's objects
+    alone (``synchronize_session=False``)."""
     columns = table.c
     return (
         sa.update(table)
@@ -61,4 +65,5 @@ def _claim(
             revision=columns.revision + 1,
             **{name: sa.bindparam(name, type_=columns[name].type) for name in names},
         )
+        .execution_options(synchronize_session=False)
     )
