@@ -331,7 +331,7 @@ def in_process_ms(app: Any, paths: list[str], runs: int) -> list[float]:
 
 @dataclass(frozen=True)
 class Servers:
-    """The three gunicorn servers of a run and their addresses."""
+    """The four gunicorn servers of a run and their addresses."""
 
     processes: list[subprocess.Popen[bytes]]
     app: str
