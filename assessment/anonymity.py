@@ -55,6 +55,13 @@ def check_min_group_size(k: int) -> int:
     return k
 
 
+def identified_only(respondents: int, k: int) -> bool:
+    """Whether a shown figure over ``respondents`` people is made of identified people's
+    answers alone (the manager's): :func:`disclosed` shows a figure of fewer than ``k``
+    only then."""
+    return 0 < respondents < k
+
+
 def disclosed(
     sizes: Mapping[str, int],
     figures: Iterable[Figure],

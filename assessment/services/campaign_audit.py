@@ -105,4 +105,4 @@ def team_agreement(session: DbSession, audit: Audit) -> Agreements | None:
 def mixed_gaps(view: CampaignResults | None) -> frozenset[str]:
     """Where the whole team's views are mixed (:func:`agreement.mixed_views`): the plan's
     actions for those sub-barriers say to talk it through as a team first."""
-    return mixed_views(view.agreement[EVERYONE]) if view is not None else frozenset()
+    return mixed_views(view.everyones_agreement) if view is not None else frozenset()

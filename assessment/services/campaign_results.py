@@ -36,6 +36,7 @@ from assessment.campaign_scores import (
     COMPARED_SEGMENTS,
     EVERYONE,
     CampaignScores,
+    Group,
     score_campaign,
 )
 from assessment.campaign_storage import DisclosedResults, dump, dump_comments, load
@@ -43,7 +44,7 @@ from assessment.extensions import DbSession
 from assessment.perception import PerceptionGap, perception_gaps
 from assessment.questionnaire import Questionnaire
 from assessment.questionnaire.audience import MANAGER_SEGMENT, REST_OF
-from assessment.questionnaire.schema import Area, Question
+from assessment.questionnaire.schema import Area, Question, SubBarrier
 from assessment.services.campaigns import (
     Participation,
     participation,
@@ -72,6 +73,28 @@ class CampaignResults:
     @property
     def comments_by_area(self) -> list[tuple[Area, list[tuple[Question, QuestionComments]]]]:
         return comments_by_area(self.questionnaire, self.comments)
+
+    @property
+    def distributions_by_sub_barrier(self) -> list[tuple[SubBarrier, list[Question]]]:
+        """The sub-barriers with a shown answer distribution, each with those questions, in
+        questionnaire order."""
+        found = []
+        for area in self.questionnaire.areas:
+            for sub in area.sub_barriers:
+                shown = [q for q in sub.questions if q.id in self.distributions]
+                if shown:
+                    found.append((sub, shown))
+        return found
+
+    @property
+    def everyones_agreement(self) -> dict[str, Agreement | None]:
+        """The whole team's agreement, by sub-barrier or area id (where shown)."""
+        return self.agreement.get(EVERYONE, {})
+
+    @property
+    def everyone(self) -> list[Group]:
+        """The whole team as a group, for a table of everyone's means alone."""
+        return [group for group in self.scores.groups if group.name == EVERYONE]
 
 
 def campaign_results(session: DbSession, campaign: Campaign) -> CampaignResults:

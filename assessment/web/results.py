@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from assessment.anonymity import identified_only
 from assessment.explanation import AuditExplanation, explain_audit
 from assessment.extensions import DbSession
 from assessment.findings import (
@@ -19,7 +20,7 @@ from assessment.models import Audit
 from assessment.plans import with_targets
 from assessment.questionnaire import Questionnaire
 from assessment.reports import charts, figures
-from assessment.scoring import AuditScore
+from assessment.scoring import AuditScore, NodeScore
 from assessment.services import audits, plans
 from assessment.services.campaign_audit import respondents_of_audit
 from assessment.services.history import area_scores, previous_audit
@@ -32,14 +33,22 @@ class TeamCampaign:
 
     campaign_id: int
     respondents: int
+    min_group_size: int
+
+    def managers_alone(self, node: NodeScore) -> bool:
+        """Whether the node's score is the manager's answers alone (questions put to the
+        manager only): the one kind of figure over fewer than k people that is shown."""
+        return node.score is not None and identified_only(
+            node.completeness.answered, self.min_group_size
+        )
 
 
 def team_campaign_of(session: DbSession, audit: Audit) -> TeamCampaign | None:
     """``None`` for an audit one person answered."""
     respondents = respondents_of_audit(session, audit)
-    if audit.campaign_id is None or respondents is None:
+    if audit.campaign is None or respondents is None:
         return None
-    return TeamCampaign(audit.campaign_id, respondents)
+    return TeamCampaign(audit.campaign.id, respondents, audit.campaign.min_group_size)
 
 
 @dataclass(frozen=True)

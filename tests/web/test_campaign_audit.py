@@ -95,6 +95,11 @@ def test_the_audit_stores_the_managers_score_of_a_sub_barrier_put_to_the_manager
         assert stored[sub] == (manager.score, 1) and manager.score is not None
     chart = client.get(f"/audits/{audit_id}/results").text
     assert "Inconsistent Messaging" in chart
+    explained = client.get(f"/audits/{audit_id}/scores").text
+    for sub in ("inconsistent-messaging", "lack-of-follow-up"):
+        section = explained.split(f'id="sb-{sub}"')[1].split("</section>")[0]
+        assert "the one respondent who has one here (the manager" in section
+    assert explained.count("the one respondent who has one here") == 2
 
 
 @pytest.mark.sqlite_only
