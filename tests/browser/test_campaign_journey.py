@@ -10,6 +10,7 @@ through the services, as another device would save them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
@@ -162,9 +163,12 @@ def test_a_manager_runs_a_campaign_from_opening_to_the_teams_scores(
     _check(page)
 
 
-def _answered_campaign(server: LiveServer) -> int:
-    """An open campaign of Acme Service (k = 3) with a manager and four frontline members
-    who have submitted their answers."""
+ANSWERED = ("manager", "frontline", "frontline", "frontline", "frontline")
+
+
+def _answered_campaign(server: LiveServer, segments: Sequence[str] = ANSWERED) -> int:
+    """An open campaign of Acme Service (k = 3) whose respondents, one per segment name
+    (by default the manager and four frontline members), have submitted their answers."""
     with server.app.app_context():
         db.session.execute(sa.update(Organisation).values(min_group_size=3))
         team = db.session.scalar(sa.select(Team).where(Team.name == "Acme Service"))
@@ -172,7 +176,7 @@ def _answered_campaign(server: LiveServer) -> int:
         version = stored.current_version(db.session, "crm-barriers")
         assert team is not None and manager is not None and version is not None
         campaign = campaigns.open_campaign(db.session, team, version, manager)
-        add_submitted(campaign, ["manager"] + ["frontline"] * 4)
+        add_submitted(campaign, list(segments))
         db.session.commit()
         return campaign.id
 

@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from assessment.campaign_models import Campaign
 from assessment.extensions import db
-from assessment.models import Audit, Organisation, Team, User, today_utc
+from assessment.models import Audit, User, today_utc
 from assessment.plans import Decision
 from assessment.services import campaigns
-from assessment.services import questionnaires as stored
 from tests.browser.conftest import LiveServer, assert_accessible
+from tests.browser.test_campaign_journey import _answered_campaign
 from tests.browser.test_journeys import sign_in
 from tests.submitted import submit
-from tests.web.campaigning import add_submitted
 
 
 def test_the_report_page_marks_overdue_actions_and_fits_the_screen(
@@ -46,15 +46,12 @@ def _campaign_audit(server: LiveServer) -> tuple[int, int]:
     """The audit of a closed campaign of Acme Service (k = 3) that nine people answered at
     random (some groups too small to show), and an earlier audit of the team."""
     app = server.app
+    segments = ["frontline"] * 5 + ["team_lead"] * 2 + ["leadership", "manager"]
+    campaign_id = _answered_campaign(server, segments)
     with app.app_context():
-        db.session.execute(sa.update(Organisation).values(min_group_size=3))
-        team = db.session.scalar(sa.select(Team).where(Team.name == "Acme Service"))
+        campaign = db.session.get(Campaign, campaign_id)
         manager = db.session.scalar(sa.select(User).where(User.email == "manager@acme.com"))
-        version = stored.current_version(db.session, "crm-barriers")
-        assert team is not None and manager is not None and version is not None
-        campaign = campaigns.open_campaign(db.session, team, version, manager)
-        add_submitted(campaign, ["frontline"] * 5 + ["team_lead"] * 2 + ["leadership", "manager"])
-        db.session.commit()
+        assert campaign is not None and manager is not None
         audit = campaigns.close(db.session, campaign, manager)
         assert audit is not None
         audit_id = audit.id
