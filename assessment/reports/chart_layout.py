@@ -27,6 +27,11 @@ class Size:
     small: float
     wrap: int
 
+    @property
+    def narrow(self) -> bool:
+        """Drawn for a phone's width (under 5 inches): fewer ticks, shorter lines of text."""
+        return self.width < 5
+
 
 WIDE = Size("wide", 6.4, 8.5, 7.5, 34)
 NARROW = Size("narrow", 3.4, 10.0, 10.0, 16)
@@ -107,7 +112,7 @@ def radar_ring_values(size: Size) -> tuple[int, ...]:
     """The rings whose values a radar writes: on a narrow radar only the outer one (100),
     as its rings are little more than a line of its type apart and its scores are
     written at each corner anyway."""
-    return RADAR_RINGS if size.width >= 5 else RADAR_RINGS[-1:]
+    return RADAR_RINGS[-1:] if size.narrow else RADAR_RINGS
 
 
 @dataclass(frozen=True)

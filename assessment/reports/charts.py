@@ -140,12 +140,12 @@ def radar_pair_svg(
     scores; the legend names both and shows their line styles."""
     with styled():
         figure, axes, angles = _radar_frame(labels, size, [before, after])
-        width = 30 if size.width < 5 else 60  # a long name ("…, team campaign") wraps in the legend
+        width = 30 if size.narrow else 60  # a long name ("…, team campaign") wraps in the legend
         _radar_polygon(axes, angles, before, MUTED, size, labelled=False,
                        name=wrap(names[0], width), dashed=True)  # fmt: skip
         _radar_polygon(axes, angles, after, colour, size, labelled=True, name=wrap(names[1], width))
         figure.legend(fontsize=size.text, loc="outside lower center", frameon=False,
-                      ncol=1 if size.width < 5 else 2, handlelength=3)  # fmt: skip
+                      ncol=1 if size.narrow else 2, handlelength=3)  # fmt: skip
         return svg_of(figure, title, size)
 
 
@@ -154,7 +154,7 @@ def _radar_frame(
 ) -> tuple[Figure, Any, list[float]]:
     """The rings, spokes and area labels of a radar, on fixed limits; the rings' values
     are written where none of the ``series`` drawn on it crosses them (``radar_scale``)."""
-    narrow = size.width < 5
+    narrow = size.narrow
     figure = figure_of(size.width, size.width * (1.05 if narrow else 0.72))
     axes = figure.add_subplot()
     axes.set_aspect("equal")
@@ -230,7 +230,7 @@ def bars_svg(bars: Sequence[Bar], title: str, size: Size = WIDE) -> str:
 
 def bars_figure(bars: Sequence[Bar], size: Size = WIDE) -> Figure:
     """The figure of :func:`bars_svg`, drawn inside ``styled()``."""
-    narrow = size.width < 5
+    narrow = size.narrow
     labels = [wrap(bar.label, size.wrap) for bar in bars]
     row = bar_row_inches(labels, size, least=0.5 if narrow else 0.34)
     figure = figure_of(size.width, row * len(bars) + 0.8)
@@ -304,7 +304,7 @@ def distribution_svg(
             axes.scatter(row, [pos + o for o in offsets], s=12, color=INK, alpha=0.6, zorder=3)
         axes.set_yticks(positions, wrapped, fontsize=size.text)
         axes.set_xlim(0, 100)
-        axes.set_xticks([0, 50, 100] if size.width < 5 else [0, 20, 40, 60, 80, 100])
+        axes.set_xticks([0, 50, 100] if size.narrow else [0, 20, 40, 60, 80, 100])
         axes.tick_params(axis="x", labelsize=size.small)
         axes.grid(axis="x", color=GRID, lw=0.6)
         axes.set_axisbelow(True)

@@ -29,7 +29,7 @@ def trend_svg(
     """Lines of scores over audits; the first series is drawn bold (the overall score)."""
     from matplotlib import dates as mdates
 
-    narrow = size.width < 5
+    narrow = size.narrow
     with styled():
         figure = figure_of(size.width, 4.4 if narrow else 3.4)
         figure.set_layout_engine(
@@ -64,10 +64,10 @@ def _time_axis(axes: Any, x: Sequence[float], size: Size) -> None:
 
     pad = max(10.0, (max(x) - min(x)) * 0.03)
     axes.set_xlim(min(x) - pad, max(x) + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if size.width < 5 else 7)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if size.narrow else 7)
     axes.xaxis.set_major_locator(locator)
-    month = "%b\n%Y" if size.width < 5 else "%b %Y"
-    day = "%d %b\n%Y" if size.width < 5 else "%d %b %Y"  # audits weeks apart: months repeat
+    month = "%b\n%Y" if size.narrow else "%b %Y"
+    day = "%d %b\n%Y" if size.narrow else "%d %b %Y"  # audits weeks apart: months repeat
     axes.xaxis.set_major_formatter(mdates.DateFormatter(day if max(x) - min(x) < 120 else month))
 
 
@@ -78,7 +78,7 @@ def _end_labels(figure: Any, axes: Any, ends: list[tuple[str, float, str]], size
     figure.canvas.draw()  # constrained layout settles the axes' height first
     height_pt = axes.get_window_extent().height * 72 / figure.dpi
     units_per_pt = 100 / height_pt
-    names = [wrap(name, 14 if size.width < 5 else 24) for name, _, _ in ends]
+    names = [wrap(name, 14 if size.narrow else 24) for name, _, _ in ends]
     heights = [(n.count("\n") + 1) * size.text * LINE_GAP * units_per_pt for n in names]
     wanted = [score for _, score, _ in ends]
     for name, y, (_, _, colour) in zip(names, spread(wanted, heights, 0, 100), ends, strict=True):
