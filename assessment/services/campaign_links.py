@@ -199,20 +199,16 @@ def was_invitation_link(session: DbSession, token: str) -> bool:
     replaced it). Answers begun through an invitation are keyed by its token; once inviting
     again replaced that token, the old link must not open those answers any more: they
     would be submitted a second time through the new link and counted twice."""
-    found = session.scalar(
-        sa.select(IssuedLink.token_hash).where(
-            IssuedLink.token_hash == digest(token, INVITED_PURPOSE)
-        )
-    )
-    return found is not None
+    return issued_for(session, token, INVITED_PURPOSE) is not None
 
 
-def issued_for(session: DbSession, token: str) -> Campaign | None:
-    """The campaign ``token`` was handed out for by :func:`remember_link`, if it was."""
+def issued_for(session: DbSession, token: str, purpose: str = ISSUED_PURPOSE) -> Campaign | None:
+    """The campaign ``token`` was handed out for by :func:`remember_link` (under
+    ``purpose``), if it was."""
     return session.scalar(
         sa.select(Campaign)
         .join(IssuedLink, IssuedLink.campaign_id == Campaign.id)
-        .where(IssuedLink.token_hash == digest(token, ISSUED_PURPOSE))
+        .where(IssuedLink.token_hash == digest(token, purpose))
     )
 
 

@@ -87,6 +87,13 @@ def fill_every_area(
             assert saved.status_code == 302, saved.status_code
 
 
+def answer_all(app: Flask, campaign_id: int, token: str) -> None:
+    """Begin through ``token`` as a frontline team member and answer every question put
+    to a team member (not submitted)."""
+    begin(app.test_client(), token)
+    fill_every_area(app.test_client(), app, campaign_id, token, Respondent.TEAM_MEMBER)
+
+
 def submit(client: FlaskClient, token: str) -> Any:
     review = client.get(f"/respond/{token}/review")
     revision = re.search(r'name="revision" value="(\d+)"', review.text)

@@ -18,6 +18,7 @@ from assessment.services import campaign_links, campaigns
 from assessment.services import questionnaires as stored
 from tests.conftest import PASSWORD, Auth, World
 from tests.web.campaigning import (
+    answer_all,
     begin,
     fill_every_area,
     invite,
@@ -158,8 +159,7 @@ def test_closing_freezes_drops_unsubmitted_answers_and_scores_by_segment(
     app: Flask, client: FlaskClient, campaign_id: int
 ) -> None:
     done, idle = invite(client, campaign_id, "a@acme.com", "i@acme.com")
-    begin(app.test_client(), done)
-    fill_every_area(app.test_client(), app, campaign_id, done, Respondent.TEAM_MEMBER)
+    answer_all(app, campaign_id, done)
     submit(app.test_client(), done)
     [manager] = links_on(client.post(f"/campaigns/{campaign_id}/answer").text)
     fill_every_area(app.test_client(), app, campaign_id, manager, Respondent.MANAGER)
@@ -205,8 +205,7 @@ def test_a_lost_link_is_replaced_by_inviting_again_but_a_submitted_one_stays(
     app: Flask, client: FlaskClient, campaign_id: int
 ) -> None:
     ana, ben = invite(client, campaign_id, "a@acme.com", "b@acme.com")
-    begin(app.test_client(), ben)
-    fill_every_area(app.test_client(), app, campaign_id, ben, Respondent.TEAM_MEMBER)
+    answer_all(app, campaign_id, ben)
     assert submit(app.test_client(), ben).status_code == 302
     with app.app_context():
         ids = {i.email: i.id for i in db.session.scalars(sa.select(Invitation))}
@@ -228,8 +227,7 @@ def test_answers_begun_through_a_replaced_invitation_link_are_not_counted_twice(
     app: Flask, client: FlaskClient, campaign_id: int
 ) -> None:
     [old] = invite(client, campaign_id, "a@acme.com")
-    begin(app.test_client(), old)
-    fill_every_area(app.test_client(), app, campaign_id, old, Respondent.TEAM_MEMBER)
+    answer_all(app, campaign_id, old)
     with app.app_context():
         invitation = db.session.scalar(sa.select(Invitation))
     client.post(f"/campaigns/{campaign_id}/invitations/{invitation.id}/revoke")
@@ -237,8 +235,7 @@ def test_answers_begun_through_a_replaced_invitation_link_are_not_counted_twice(
 
     assert app.test_client().get(f"/respond/{old}/areas/1").status_code == 410
     assert submit(app.test_client(), old).status_code == 410  # the old answers cannot count
-    begin(app.test_client(), new)
-    fill_every_area(app.test_client(), app, campaign_id, new, Respondent.TEAM_MEMBER)
+    answer_all(app, campaign_id, new)
     assert submit(app.test_client(), new).status_code == 302
     with app.app_context():
         submitted = db.session.scalar(sa.select(sa.func.count()).where(CampaignResponse.submitted))

@@ -19,7 +19,15 @@ from assessment.models import now_utc
 from assessment.questionnaire.audience import Respondent
 from assessment.services import campaign_responses, campaigns
 from tests.conftest import Auth, World
-from tests.web.campaigning import begin, fill_every_area, invite, links_on, open_campaign, submit
+from tests.web.campaigning import (
+    answer_all,
+    begin,
+    fill_every_area,
+    invite,
+    links_on,
+    open_campaign,
+    submit,
+)
 
 
 @pytest.fixture
@@ -187,8 +195,7 @@ def test_reopening_ones_own_used_link_is_not_counted_as_guessing(
     app: Flask, client: FlaskClient, campaign_id: int
 ) -> None:
     [token] = invite(client, campaign_id, "ana@acme.com")
-    begin(app.test_client(), token)
-    fill_every_area(app.test_client(), app, campaign_id, token, Respondent.TEAM_MEMBER)
+    answer_all(app, campaign_id, token)
     assert submit(app.test_client(), token).status_code == 302
     office = app.test_client()  # everyone behind one address
 
